@@ -1,0 +1,139 @@
+#pragma once
+// The whole configuration of a run, grouped by concern. Defaults follow the seed design
+// and the documented limits of the OpenAI embeddings API. Values come from, in order:
+// built-in defaults, QSettings, the environment, then command-line options.
+// Secrets (API key, database password) live only in memory: saveTo() never writes them.
+
+#include <QProcessEnvironment>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace ec {
+
+/// Names of the operator's table and its columns; all validated as identifiers.
+struct TableSpec
+{
+    QString table = QStringLiteral("ai_items");
+    QString idColumn = QStringLiteral("id");
+    QString titleColumn = QStringLiteral("title");
+    QString summaryColumn = QStringLiteral("summary");
+    QString tagsColumn = QStringLiteral("tags");
+    QString embeddingColumn = QStringLiteral("embedding");
+    QString modelColumn = QStringLiteral("embedding_model");
+    QString embeddedAtColumn = QStringLiteral("embedding_updated_at");
+    QString updatedAtColumn = QStringLiteral("updated_at");
+
+    /// False, with a one-line reason, when any name is not a valid identifier.
+    bool validate(QString* error) const;
+};
+
+/// Which vectors the catalog should hold.
+struct EmbeddingSettings
+{
+    QString model = QStringLiteral("text-embedding-3-small");
+    int dimensions = 0; ///< 0: the model's native count
+
+    /// The vector length the configured model produces (0 when unknown: a custom model
+    /// without an explicit --dimensions; then the first response decides).
+    int effectiveDimensions() const;
+    /// Whether `dimensions` must be sent in the request.
+    bool sendDimensions() const;
+};
+
+enum class ApiFlavor { OpenAI, Azure };
+
+/// The OpenAI-compatible endpoint and how to talk to it.
+struct ApiSettings
+{
+    QUrl baseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
+    ApiFlavor flavor = ApiFlavor::OpenAI;
+    QString azureApiVersion = QStringLiteral("2024-02-01");
+    QString apiKey; ///< in memory only; never saved, logged or shown
+    bool base64 = true;
+    int requestTimeoutMs = 60000;
+    int maxRetries = 6;
+    int backoffBaseMs = 500;
+    int backoffMaxMs = 30000;
+    int concurrency = 4;        ///< requests in flight
+    double requestsPerMinute = 3000;
+    double tokensPerMinute = 1000000;
+    bool simulated = false;     ///< the endpoint is the built-in simulator
+};
+
+enum class OverlongPolicy { Truncate, Skip };
+
+/// How texts are built and packed into requests.
+struct BatchSettings
+{
+    int batchSize = 100;
+    int maxInputsPerRequest = 2048;
+    int maxTokensPerRequest = 300000;
+    int maxTokensPerInput = 8192;
+    OverlongPolicy overlong = OverlongPolicy::Truncate;
+    /// Empty: the seed's text (title, summary, space-joined tags). Otherwise a template with
+    /// {title}, {summary} and {tags} placeholders.
+    QString textTemplate;
+};
+
+/// Prices for the cost model.
+struct PriceSettings
+{
+    double usdPerMillionSmall = 0.02;
+    double usdPerMillionLarge = 0.13;
+    double usdPerMillionAda = 0.10;
+    double usdPerMillionCustom = 0.0; ///< any other model (self-hosted: free)
+    double batchApiFactor = 0.5;
+    double krwPerUsd = 1300.0;
+
+    double usdPerMillion(const QString& model) const;
+};
+
+/// Webhook alerts (Slack/Discord compatible); off unless a URL is set.
+struct AlertSettings
+{
+    QUrl webhookUrl;
+    double errorRateThreshold = 0.05;
+    bool enabled() const { return webhookUrl.isValid() && !webhookUrl.isEmpty(); }
+};
+
+/// How a run walks the catalog.
+struct RunSettings
+{
+    int limit = 0;               ///< 0: no limit
+    int pageSize = 500;          ///< keyset page size when streaming pending items
+    int maxPermanentFailures = 3;///< then the item is parked until an operator retries it
+    int failureBackoffSeconds = 900;
+    int leaseSeconds = 300;      ///< how long a claimed item stays reserved for a worker
+    bool exclusive = false;      ///< refuse to run beside another exclusive run
+    QString writeMethod = QStringLiteral("auto"); ///< auto | copy | values
+};
+
+struct AppConfig
+{
+    QString databaseUrl; ///< empty: the embedded SQLite catalog
+    TableSpec table;
+    EmbeddingSettings embedding;
+    ApiSettings api;
+    BatchSettings batch;
+    PriceSettings prices;
+    AlertSettings alerts;
+    RunSettings run;
+
+    /// The embedded default catalog in the user's data directory.
+    static QString defaultDatabaseUrl();
+
+    void loadFrom(QSettings& settings);
+    /// Saves everything but secrets; the database URL is saved without its password.
+    void saveTo(QSettings& settings) const;
+    /// EMBEDCTL_DB, OPENAI_API_KEY, OPENAI_BASE_URL, AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT,
+    /// EMBEDCTL_WEBHOOK_URL.
+    void applyEnvironment(const QProcessEnvironment& env);
+    /// The database URL to use: databaseUrl or defaultDatabaseUrl().
+    QString effectiveDatabaseUrl() const;
+    /// The secrets in this configuration, for scrubbing text before it is shown.
+    QStringList secrets() const;
+};
+
+} // namespace ec
