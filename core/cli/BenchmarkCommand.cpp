@@ -1,0 +1,268 @@
+#include "cli/BenchmarkCommand.h"
+
+#include "cli/RunSession.h"
+#include "pipeline/RunController.h"
+#include "sim/SimulatorHost.h"
+#include "store/DemoCatalog.h"
+#include "store/ItemStore.h"
+#include "store/VectorWriter.h"
+#include "tokenizer/TokenizerBenchmark.h"
+#include "util/ProcessStats.h"
+
+#include <QElapsedTimer>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace ec {
+
+void BenchmarkCommand::addOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {QStringLiteral("items"), QStringLiteral("Items in the scratch table (default 20000)."), QStringLiteral("n")},
+        {QStringLiteral("batch-sizes"), QStringLiteral("Batch sizes to compare (default 50,100,200)."),
+         QStringLiteral("list")},
+        {QStringLiteral("latency-ms"), QStringLiteral("Simulated API latency (default 0)."), QStringLiteral("ms")},
+        {QStringLiteral("concurrency"), QStringLiteral("Requests in flight (default 4)."), QStringLiteral("n")},
+        {QStringLiteral("rpm"), QStringLiteral("Requests-per-minute budget of client and simulator."),
+         QStringLiteral("n")},
+        {QStringLiteral("tpm"), QStringLiteral("Tokens-per-minute budget of client and simulator."),
+         QStringLiteral("n")},
+        {QStringLiteral("write-method"), QStringLiteral("PostgreSQL bulk write: auto, copy or values."),
+         QStringLiteral("method")},
+        {QStringLiteral("tokenizer"), QStringLiteral("Measure the tokenizer instead (MB/s of mixed text).")},
+    });
+}
+
+int BenchmarkCommand::benchmarkTokenizer(CliContext& context)
+{
+    const TokenizerBenchmarkResult r = ::ec::benchmarkTokenizer(qint64(32) * 1024 * 1024);
+    if (context.json) {
+        context.out << QJsonDocument(QJsonObject{{QStringLiteral("bytes"), r.bytes},
+                                                 {QStringLiteral("tokens"), r.tokens},
+                                                 {QStringLiteral("seconds"), r.seconds},
+                                                 {QStringLiteral("mb_per_second"), r.megabytesPerSecond}})
+                           .toJson(QJsonDocument::Indented);
+    } else {
+        context.out << "tokenizer: " << r.bytes << " bytes of mixed Korean/English text, " << r.tokens
+                    << " tokens in " << QString::number(r.seconds, 'f', 3) << " s = "
+                    << QString::number(r.megabytesPerSecond, 'f', 2) << " MB/s (one core)\n";
+    }
+    return ExitOk;
+}
+
+namespace {
+
+bool dropScratch(const AppConfig& config, QString* error);
+
+struct BenchRow
+{
+    int batchSize = 0;
+    qint64 items = 0;
+    double seconds = 0;
+    qint64 apiRequests = 0;
+    qint64 peakRss = 0;
+    double bareSeconds = 0;
+    QString status;
+};
+
+/// A fresh scratch catalog. Its ids are uuids, so its rows in the console's own tables (which
+/// are keyed by item id) cannot be taken for the operator's text or bigint ids.
+bool createScratch(const AppConfig& config, int items, QString* error)
+{
+    if (!dropScratch(config, error))
+        return false;
+    DemoOptions options;
+    options.items = items;
+    options.seed = 0xBE7C4;
+    options.idKind = IdKind::Uuid;
+    options.replace = true;
+    return DemoCatalog::create(config, options, error).has_value();
+}
+
+/// Drops the scratch table and forgets its rows in the console's own tables.
+bool dropScratch(const AppConfig& config, QString* error)
+{
+    auto store = ItemStore::open(config, QStringLiteral("embedctl-bench-drop"), error);
+    if (!store) {
+        // Nothing to drop yet.
+        error->clear();
+        return true;
+    }
+    const QString ids = QStringLiteral("SELECT CAST(%1 AS TEXT) FROM %2").arg(store->sqlColumn(config.table.idColumn), store->sqlTable());
+    for (const char* table : {"embedding_item_state", "embedding_failures", "embedding_leases"}) {
+        QSqlQuery q(store->database());
+        q.exec(QStringLiteral("DELETE FROM %1 WHERE item_id IN (%2)").arg(QLatin1String(table), ids));
+    }
+    QSqlQuery drop(store->database());
+    if (!drop.exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(store->sqlTable()))) {
+        *error = drop.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+RunSummary runOnce(const AppConfig& config)
+{
+    RunController controller;
+    RunSummary result;
+    QEventLoop loop;
+    QObject::connect(&controller, &RunController::finished, &loop, [&](const RunSummary& summary) {
+        result = summary;
+        loop.quit();
+    });
+    controller.start(config, RunOptions{});
+    loop.exec();
+    return result;
+}
+
+/// Writes the same number of vectors the run wrote, with the same bulk method, and nothing else.
+double bareWriteSeconds(const AppConfig& config, qint64 items, int batchSize, int dimensions)
+{
+    QString error;
+    auto store = ItemStore::open(config, QStringLiteral("embedctl-bench-bare"), &error);
+    if (!store)
+        return -1;
+    VectorWriter writer(store->database(), store->table(), store->schema());
+    writer.setMethod(VectorWriter::methodFromName(config.run.writeMethod));
+    QVector<VectorWrite> batch;
+    QString cursor;
+    QElapsedTimer timer;
+    double seconds = 0;
+    qint64 written = 0;
+    while (written < items) {
+        ItemsQuery query;
+        query.model = config.embedding.model;
+        query.dimensions = dimensions;
+        query.afterId = cursor;
+        query.limit = batchSize;
+        const QVector<CatalogItem> page = store->itemsPage(query, &error);
+        if (page.isEmpty())
+            break;
+        batch.clear();
+        for (const CatalogItem& item : page) {
+            QVector<float> vector(dimensions);
+            for (int i = 0; i < dimensions; ++i)
+                vector[i] = float((i * 7 + item.id.size()) % 97) / 97.0f;
+            batch.push_back({item.id, vector, QByteArray(), 0, false});
+        }
+        cursor = page.last().id;
+        timer.start();
+        if (!writer.writeBare(batch, config.embedding.model, dimensions, &error))
+            return -1;
+        seconds += double(timer.nsecsElapsed()) / 1e9;
+        written += page.size();
+    }
+    return seconds;
+}
+
+} // namespace
+
+int BenchmarkCommand::execute(CliContext& context)
+{
+    if (context.parser.isSet(QStringLiteral("tokenizer")))
+        return benchmarkTokenizer(context);
+    const QCommandLineParser& p = context.parser;
+    const int items = p.isSet(QStringLiteral("items")) ? p.value(QStringLiteral("items")).toInt() : 20000;
+    QList<int> batchSizes;
+    for (const QString& s : p.value(QStringLiteral("batch-sizes")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        batchSizes << s.toInt();
+    if (batchSizes.isEmpty())
+        batchSizes = {50, 100, 200};
+    AppConfig config = context.config;
+    config.table.table = QStringLiteral("embedding_bench_items");
+    if (p.isSet(QStringLiteral("concurrency")))
+        config.api.concurrency = p.value(QStringLiteral("concurrency")).toInt();
+    if (p.isSet(QStringLiteral("write-method")))
+        config.run.writeMethod = p.value(QStringLiteral("write-method"));
+
+    SimulatorOptions simOptions;
+    simOptions.dimensions = config.embedding.effectiveDimensions() > 0 ? config.embedding.effectiveDimensions() : 1536;
+    simOptions.latencyMs = p.value(QStringLiteral("latency-ms")).toInt();
+    simOptions.rpm = p.value(QStringLiteral("rpm")).toDouble();
+    simOptions.tpm = p.value(QStringLiteral("tpm")).toDouble();
+    // The client keeps to the same budget the simulator enforces; unlimited otherwise.
+    config.api.requestsPerMinute = simOptions.rpm > 0 ? simOptions.rpm : 1e9;
+    config.api.tokensPerMinute = simOptions.tpm > 0 ? simOptions.tpm : 1e12;
+    simOptions.recordServedTexts = false;
+    SimulatorHost simulator(simOptions);
+    QString error;
+    if (!simulator.start(&error)) {
+        context.fail(error);
+        return ExitError;
+    }
+    config.api.baseUrl = simulator.baseUrl();
+    config.api.simulated = true;
+    config.api.apiKey = QStringLiteral("simulated");
+
+    QVector<BenchRow> rows;
+    for (int batchSize : batchSizes) {
+        config.batch.batchSize = batchSize;
+        if (!createScratch(config, items, &error)) {
+            context.fail(error);
+            return ExitError;
+        }
+        resetPeakRss();
+        if (!context.quiet && !context.json)
+            context.err << "batch size " << batchSize << ": embedding " << items << " items…\n";
+        const RunSummary summary = runOnce(config);
+        BenchRow row;
+        row.batchSize = batchSize;
+        row.items = summary.progress.succeeded;
+        row.seconds = summary.progress.elapsedSeconds;
+        row.apiRequests = summary.progress.apiRequests;
+        row.peakRss = ProcessStats::current().peakRssBytes;
+        row.status = runStateName(summary.progress.state);
+        if (!createScratch(config, items, &error)) {
+            context.fail(error);
+            return ExitError;
+        }
+        row.bareSeconds = bareWriteSeconds(config, row.items, batchSize, simOptions.dimensions);
+        rows.push_back(row);
+    }
+    dropScratch(config, &error);
+
+    if (context.json) {
+        QJsonArray array;
+        for (const BenchRow& r : rows) {
+            const double rate = r.seconds > 0 ? double(r.items) / r.seconds : 0;
+            array.append(QJsonObject{{QStringLiteral("batch_size"), r.batchSize},
+                                     {QStringLiteral("items"), r.items},
+                                     {QStringLiteral("seconds"), r.seconds},
+                                     {QStringLiteral("items_per_second"), rate},
+                                     {QStringLiteral("items_per_hour"), rate * 3600},
+                                     {QStringLiteral("api_calls_per_minute"),
+                                      r.seconds > 0 ? double(r.apiRequests) * 60 / r.seconds : 0},
+                                     {QStringLiteral("peak_rss_mb"), double(r.peakRss) / 1048576.0},
+                                     {QStringLiteral("bare_write_items_per_second"),
+                                      r.bareSeconds > 0 ? double(r.items) / r.bareSeconds : 0},
+                                     {QStringLiteral("status"), r.status}});
+        }
+        context.out << QJsonDocument(QJsonObject{{QStringLiteral("simulated"), true},
+                                                 {QStringLiteral("latency_ms"), simOptions.latencyMs},
+                                                 {QStringLiteral("runs"), array}})
+                           .toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    QTextStream& out = context.out;
+    out << "SIMULATED API, " << simOptions.dimensions << " dimensions, latency " << simOptions.latencyMs
+        << " ms, concurrency " << config.api.concurrency << ", database " << context.config.effectiveDatabaseUrl().section(QLatin1Char(':'), 0, 0)
+        << "\n\n";
+    out << "| batch | items | seconds | items/s | items/hour | API calls/min | peak RSS MB | bare write items/s | pipeline vs bare |\n"
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    for (const BenchRow& r : rows) {
+        const double rate = r.seconds > 0 ? double(r.items) / r.seconds : 0;
+        const double bare = r.bareSeconds > 0 ? double(r.items) / r.bareSeconds : 0;
+        out << "| " << r.batchSize << " | " << r.items << " | " << QString::number(r.seconds, 'f', 2) << " | "
+            << QString::number(rate, 'f', 0) << " | " << QString::number(rate * 3600, 'f', 0) << " | "
+            << QString::number(r.seconds > 0 ? double(r.apiRequests) * 60 / r.seconds : 0, 'f', 0) << " | "
+            << QString::number(double(r.peakRss) / 1048576.0, 'f', 1) << " | " << QString::number(bare, 'f', 0)
+            << " | " << QString::number(rate > 0 ? bare / rate : 0, 'f', 2) << "x |\n";
+    }
+    return ExitOk;
+}
+
+} // namespace ec

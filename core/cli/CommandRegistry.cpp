@@ -1,0 +1,23 @@
+#include "cli/CommandRegistry.h"
+
+#include "cli/BenchmarkCommand.h"
+#include "cli/CatalogCommands.h"
+#include "cli/RunCommand.h"
+
+namespace ec {
+
+std::vector<std::unique_ptr<CliCommand>> createCommands()
+{
+    std::vector<std::unique_ptr<CliCommand>> commands;
+    commands.push_back(std::make_unique<StatusCommand>());
+    commands.push_back(std::make_unique<RunCommand>());
+    commands.push_back(std::make_unique<RetryCommand>());
+    commands.push_back(std::make_unique<DemoCommand>());
+    commands.push_back(std::make_unique<InitDemoCommand>());
+    commands.push_back(std::make_unique<TokensCommand>());
+    commands.push_back(std::make_unique<SimulateCommand>());
+    commands.push_back(std::make_unique<BenchmarkCommand>());
+    return commands;
+}
+
+} // namespace ec

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "cli/CliCommand.h"
+
+#include <memory>
+#include <vector>
+
+namespace ec {
+
+/// Every `embedctl` command, in the order `embedctl --help` lists them.
+std::vector<std::unique_ptr<CliCommand>> createCommands();
+
+} // namespace ec

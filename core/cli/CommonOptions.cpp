@@ -1,0 +1,80 @@
+#include "cli/CommonOptions.h"
+
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace ec {
+
+void CommonOptions::add(QCommandLineParser& p)
+{
+    p.addOptions({
+        {QStringLiteral("db"), QStringLiteral("Database URL: sqlite:///abs/path.db or postgresql://user@host:port/db."),
+         QStringLiteral("url")},
+        {QStringLiteral("table"), QStringLiteral("The catalog table (default ai_items)."), QStringLiteral("name")},
+        {QStringLiteral("model"), QStringLiteral("Embedding model (default text-embedding-3-small)."),
+         QStringLiteral("model")},
+        {QStringLiteral("dimensions"), QStringLiteral("Vector length to request (default: the model's)."),
+         QStringLiteral("n")},
+        {QStringLiteral("api-base"), QStringLiteral("OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."),
+         QStringLiteral("url")},
+        {QStringLiteral("config"), QStringLiteral("Settings file (INI) to read instead of the console's."),
+         QStringLiteral("file")},
+        {QStringLiteral("json"), QStringLiteral("Print the result as JSON (see docs/cli.md).")},
+        {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Log more.")},
+        {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Log errors only; no progress line.")},
+    });
+}
+
+static bool positiveInt(const QCommandLineParser& p, const QString& name, int* target, QString* error)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    const int value = p.value(name).toInt(&ok);
+    if (!ok || value <= 0) {
+        *error = QStringLiteral("--%1 needs a positive whole number, not \"%2\"").arg(name, p.value(name));
+        return false;
+    }
+    *target = value;
+    return true;
+}
+
+bool CommonOptions::apply(const QCommandLineParser& p, AppConfig& config, QString* error)
+{
+    if (p.isSet(QStringLiteral("config"))) {
+        const QString file = p.value(QStringLiteral("config"));
+        if (!QFileInfo::exists(file)) {
+            *error = QStringLiteral("settings file not found: %1").arg(file);
+            return false;
+        }
+        QSettings settings(file, QSettings::IniFormat);
+        config.loadFrom(settings);
+    } else {
+        QSettings settings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("EmbeddingConsole"),
+                           QStringLiteral("embedding-console"));
+        if (QFileInfo::exists(settings.fileName()))
+            config.loadFrom(settings);
+    }
+    config.applyEnvironment(QProcessEnvironment::systemEnvironment());
+
+    if (p.isSet(QStringLiteral("db")))
+        config.databaseUrl = p.value(QStringLiteral("db"));
+    if (p.isSet(QStringLiteral("table")))
+        config.table.table = p.value(QStringLiteral("table"));
+    if (p.isSet(QStringLiteral("model")))
+        config.embedding.model = p.value(QStringLiteral("model"));
+    if (p.isSet(QStringLiteral("api-base"))) {
+        const QUrl url(p.value(QStringLiteral("api-base")));
+        if (!url.isValid() || url.scheme().isEmpty()) {
+            *error = QStringLiteral("--api-base needs an http(s) URL, not \"%1\"").arg(p.value(QStringLiteral("api-base")));
+            return false;
+        }
+        config.api.baseUrl = url;
+    }
+    if (!positiveInt(p, QStringLiteral("dimensions"), &config.embedding.dimensions, error))
+        return false;
+    return config.table.validate(error);
+}
+
+} // namespace ec

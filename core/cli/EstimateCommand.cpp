@@ -1,0 +1,128 @@
+#include "cli/EstimateCommand.h"
+
+#include "cli/CliFormat.h"
+#include "ops/CostEstimator.h"
+#include "store/ItemStore.h"
+#include "util/Secrets.h"
+
+#include <QJsonDocument>
+#include <QLocale>
+
+#include <unistd.h>
+
+namespace ec {
+
+void EstimateCommand::addOptions(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("assumed-latency-ms"),
+                      QStringLiteral("Latency per request the time estimate assumes (default 1000)."),
+                      QStringLiteral("ms")});
+}
+
+QString EstimateCommand::count(qint64 value)
+{
+    return QLocale(QLocale::English).toString(value);
+}
+
+QString EstimateCommand::usd(double value)
+{
+    return QLatin1Char('$') + QLocale(QLocale::English).toString(value, 'f', value < 1.0 ? 4 : 2);
+}
+
+QString EstimateCommand::krw(double value)
+{
+    return QChar(0x20A9) + QLocale(QLocale::English).toString(value, 'f', value < 10.0 ? 2 : 0);
+}
+
+void EstimateCommand::printEstimate(QTextStream& out, const CostEstimate& e, const QString& itemsLabel)
+{
+    const auto line = [&out](const QString& label, const QString& value, const QString& detail = {}) {
+        out << label.leftJustified(16) << value.rightJustified(12);
+        if (!detail.isEmpty())
+            out << "   " << detail;
+        out << '\n';
+    };
+    line(itemsLabel, count(e.items),
+         e.pendingTotal() > 0 ? QStringLiteral("%1 missing, %2 outdated, %3 other model")
+                                    .arg(count(e.missing), count(e.outdated), count(e.otherModel))
+                              : QString());
+    line(QStringLiteral("Not sendable"), count(e.skippedItems),
+         QStringLiteral("skipped (empty or too long); %1 truncated").arg(count(e.truncatedItems)));
+    line(QStringLiteral("No API call"), count(e.unchangedItems + e.duplicateItems + e.cachedItems),
+         QStringLiteral("%1 unchanged, %2 duplicates, %3 cached")
+             .arg(count(e.unchangedItems), count(e.duplicateItems), count(e.cachedItems)));
+    line(QStringLiteral("Texts to send"), count(e.textsToSend),
+         QStringLiteral("in %1 API calls").arg(count(e.apiCalls)));
+    line(QStringLiteral("Tokens"), count(e.totalTokens),
+         QStringLiteral("before dedupe; %1 after").arg(count(e.tokensAfterDedupe)));
+    out << '\n'
+        << QStringLiteral("Model").leftJustified(26) << QStringLiteral("$/1M").rightJustified(6)
+        << QStringLiteral("before dedupe").rightJustified(22) << QStringLiteral("after dedupe").rightJustified(22)
+        << QStringLiteral("Batch API, after").rightJustified(22) << '\n';
+    for (const ModelEstimate& m : e.models) {
+        const auto money = [](double u, double k) { return QStringLiteral("%1 (%2)").arg(usd(u), krw(k)); };
+        out << QString(m.beforeDedupe.model + (m.configured ? QStringLiteral(" *") : QString())).leftJustified(26)
+            << QString::number(m.beforeDedupe.usdPerMillion).rightJustified(6)
+            << money(m.beforeDedupe.usd, m.beforeDedupe.krw).rightJustified(22)
+            << money(m.afterDedupe.usd, m.afterDedupe.krw).rightJustified(22)
+            << money(m.afterDedupe.batchUsd, m.afterDedupe.batchKrw).rightJustified(22) << '\n';
+    }
+    const TimeEstimate& t = e.time;
+    out << "\nTime about " << formatDuration(t.seconds) << " (bound by " << QString(t.bound).replace(u'_', u' ')
+        << "; " << count(qint64(t.requestsPerMinute)) << " RPM, " << count(qint64(t.tokensPerMinute))
+        << " TPM, concurrency " << t.concurrency << ", " << count(qint64(t.assumedLatencyMs))
+        << " ms per request assumed)\n"
+        << "* the configured model; " << QLocale(QLocale::English).toString(e.krwPerUsd, 'f', 0)
+        << " KRW/USD; Batch API at " << QString::number(e.batchApiFactor * 100, 'f', 0)
+        << "% of the standard price\n";
+}
+
+int EstimateCommand::execute(CliContext& context)
+{
+    CostEstimator estimator(context.config);
+    if (context.parser.isSet(QStringLiteral("assumed-latency-ms"))) {
+        bool ok = false;
+        const double ms = context.parser.value(QStringLiteral("assumed-latency-ms")).toDouble(&ok);
+        if (!ok || ms < 0) {
+            context.fail(QStringLiteral("--assumed-latency-ms needs a number of milliseconds"));
+            return ExitError;
+        }
+        estimator.setAssumedLatencyMs(ms);
+    }
+    QString error;
+    auto store = ItemStore::open(context.config, QStringLiteral("embedctl-estimate"), &error);
+    if (!store) {
+        context.fail(error);
+        return ExitError;
+    }
+    const bool showProgress = !context.quiet && !context.json && ::isatty(STDERR_FILENO);
+    CostEstimator::Progress progress;
+    if (showProgress) {
+        progress = [&context](qint64 done, qint64 total) {
+            context.err << "\rcounting tokens: " << count(done) << " / " << count(total) << " items" << Qt::flush;
+            return true;
+        };
+    }
+    const auto estimate = estimator.estimatePending(*store, &error, progress);
+    if (showProgress)
+        context.err << "\r\033[K" << Qt::flush;
+    if (!estimate) {
+        context.fail(error);
+        return ExitError;
+    }
+    if (context.json) {
+        QJsonObject o = estimate->toJson();
+        o.insert(QStringLiteral("pending_items"), estimate->items);
+        o.insert(QStringLiteral("database"), redactUrl(context.config.effectiveDatabaseUrl()));
+        o.insert(QStringLiteral("table"), context.config.table.table);
+        context.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    context.out << "Catalog " << redactUrl(context.config.effectiveDatabaseUrl()) << " (table "
+                << context.config.table.table << "), model " << estimate->model << ", " << estimate->dimensions
+                << " dimensions\n\n";
+    printEstimate(context.out, *estimate, QStringLiteral("Pending items"));
+    return ExitOk;
+}
+
+} // namespace ec

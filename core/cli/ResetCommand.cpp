@@ -1,0 +1,180 @@
+#include "cli/ResetCommand.h"
+
+#include "cli/EstimateCommand.h"
+#include "ops/CostEstimator.h"
+#include "store/ItemStore.h"
+#include "store/ResetService.h"
+#include "util/Logging.h"
+#include "util/Secrets.h"
+
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace ec {
+
+void ResetCommand::addOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {QStringLiteral("model-not"), QStringLiteral("Rows embedded by a model other than this one."),
+         QStringLiteral("model")},
+        {QStringLiteral("before"), QStringLiteral("Rows embedded before this ISO-8601 date or date-time (UTC)."),
+         QStringLiteral("date")},
+        {QStringLiteral("ids"), QStringLiteral("These rows (comma-separated ids)."), QStringLiteral("a,b,c")},
+        {QStringLiteral("dry-run"), QStringLiteral("Show the affected rows and the cost; change nothing.")},
+        {QStringLiteral("yes"), QStringLiteral("Reset without asking.")},
+    });
+}
+
+QString ResetCommand::currentUser()
+{
+    for (const char* name : {"USER", "LOGNAME"}) {
+        const QString user = qEnvironmentVariable(name);
+        if (!user.isEmpty())
+            return user;
+    }
+    return QStringLiteral("unknown");
+}
+
+std::optional<ResetCriteria> ResetCommand::criteriaFrom(const QCommandLineParser& parser, QString* error)
+{
+    ResetCriteria criteria;
+    if (parser.isSet(QStringLiteral("model-not"))) {
+        criteria.modelNot = parser.value(QStringLiteral("model-not")).trimmed();
+        if (criteria.modelNot.isEmpty()) {
+            *error = QStringLiteral("--model-not needs a model name");
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(QStringLiteral("before"))) {
+        const QString text = parser.value(QStringLiteral("before")).trimmed();
+        QDateTime before;
+        const QDate date = QDate::fromString(text, Qt::ISODate);
+        if (date.isValid()) {
+            before = date.startOfDay(Qt::UTC);
+        } else {
+            before = QDateTime::fromString(text, Qt::ISODateWithMs);
+            if (before.isValid() && before.timeSpec() == Qt::LocalTime)
+                before.setTimeSpec(Qt::UTC);
+        }
+        if (!before.isValid()) {
+            *error = QStringLiteral("--before needs an ISO-8601 date or date-time, not \"%1\"").arg(text);
+            return std::nullopt;
+        }
+        criteria.before = before.toUTC();
+    }
+    if (parser.isSet(QStringLiteral("ids"))) {
+        for (const QString& id : parser.value(QStringLiteral("ids")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            if (!id.trimmed().isEmpty())
+                criteria.ids << id.trimmed();
+        }
+        if (criteria.ids.isEmpty()) {
+            *error = QStringLiteral("--ids needs at least one id");
+            return std::nullopt;
+        }
+    }
+    if (criteria.isEmpty()) {
+        *error = QStringLiteral("reset needs --model-not, --before or --ids (see embedctl reset --help)");
+        return std::nullopt;
+    }
+    return criteria;
+}
+
+/// Asks on the terminal; true for "y" or "yes".
+static bool confirm(QTextStream& err, qint64 affected)
+{
+    err << "Reset the embeddings of " << EstimateCommand::count(affected) << " rows? [y/N] " << Qt::flush;
+    char buffer[64] = {};
+    if (!std::fgets(buffer, sizeof buffer, stdin))
+        return false;
+    const QString answer = QString::fromLocal8Bit(buffer).trimmed().toLower();
+    return answer == QLatin1String("y") || answer == QLatin1String("yes");
+}
+
+int ResetCommand::execute(CliContext& context)
+{
+    QString error;
+    const auto criteria = criteriaFrom(context.parser, &error);
+    if (!criteria) {
+        context.fail(error);
+        return ExitError;
+    }
+    const bool dryRun = context.parser.isSet(QStringLiteral("dry-run"));
+    const bool yes = context.parser.isSet(QStringLiteral("yes"));
+
+    auto store = ItemStore::open(context.config, QStringLiteral("embedctl-reset"), &error);
+    if (!store) {
+        context.fail(error);
+        return ExitError;
+    }
+    ResetService resets(store->database(), store->table(), store->schema());
+    const qint64 affected = resets.countAffected(*criteria, &error);
+    if (affected < 0) {
+        context.fail(error);
+        return ExitError;
+    }
+    const auto estimate = CostEstimator(context.config).estimateReset(*store, *criteria, &error);
+    if (!estimate) {
+        context.fail(error);
+        return ExitError;
+    }
+
+    QJsonObject json{
+        {QStringLiteral("affected_items"), affected},
+        {QStringLiteral("criteria"), QJsonDocument::fromJson(ResetService::criteriaJson(*criteria).toUtf8()).object()},
+        {QStringLiteral("dry_run"), dryRun},
+        {QStringLiteral("estimate"), estimate->toJson()},
+    };
+    const auto report = [&](qint64 resetItems) {
+        if (!context.json)
+            return;
+        json.insert(QStringLiteral("reset"), resetItems >= 0);
+        json.insert(QStringLiteral("reset_items"), qMax<qint64>(0, resetItems));
+        context.out << QJsonDocument(json).toJson(QJsonDocument::Indented);
+    };
+
+    if (!context.json) {
+        context.out << "Catalog " << redactUrl(context.config.effectiveDatabaseUrl()) << " (table "
+                    << context.config.table.table << ")\n"
+                    << "Criteria " << ResetService::criteriaJson(*criteria) << "\n"
+                    << "Affected rows " << EstimateCommand::count(affected) << "\n\n"
+                    << "Re-embedding them with " << estimate->model << ":\n";
+        EstimateCommand::printEstimate(context.out, *estimate, QStringLiteral("Rows to reset"));
+        context.out << Qt::flush;
+    }
+    if (dryRun || affected == 0) {
+        if (!context.json)
+            context.out << (dryRun ? "\nDry run: nothing was changed.\n" : "\nNothing to reset.\n");
+        report(-1);
+        return ExitOk;
+    }
+    if (!yes) {
+        if (!::isatty(STDIN_FILENO)) {
+            report(-1);
+            context.fail(QStringLiteral("refusing to reset %1 rows without --yes: stdin is not a terminal")
+                             .arg(affected));
+            return ExitError;
+        }
+        if (!confirm(context.err, affected)) {
+            report(-1);
+            context.fail(QStringLiteral("reset cancelled; nothing was changed"));
+            return ExitError;
+        }
+    }
+    const qint64 done = resets.reset(*criteria, currentUser(), &error);
+    if (done < 0) {
+        report(-1);
+        context.fail(error);
+        return ExitError;
+    }
+    qCInfo(lcOps).noquote() << "reset" << done << "rows by" << currentUser() << "criteria"
+                            << ResetService::criteriaJson(*criteria);
+    if (!context.json)
+        context.out << "\nReset " << EstimateCommand::count(done)
+                    << " rows; the next `embedctl run` embeds them again.\n";
+    report(done);
+    return ExitOk;
+}
+
+} // namespace ec

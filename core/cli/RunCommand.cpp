@@ -1,0 +1,135 @@
+#include "cli/RunCommand.h"
+
+#include "cli/RunSession.h"
+#include "sim/SimulatorHost.h"
+#include "store/DemoCatalog.h"
+#include "store/FailureLog.h"
+#include "store/ItemStore.h"
+
+#include <QProcessEnvironment>
+
+namespace ec {
+
+void RunCommand::addOptions(QCommandLineParser& parser)
+{
+    RunSession::addRunOptions(parser);
+    parser.addOption({QStringLiteral("simulate"),
+                      QStringLiteral("Send to a built-in simulator of the API instead (offline demo, tests).")});
+}
+
+/// Starts the in-process simulator and points the configuration at it, when asked.
+static bool maybeSimulate(CliContext& context, std::unique_ptr<SimulatorHost>& simulator, bool wanted)
+{
+    if (!wanted)
+        return true;
+    SimulatorOptions options;
+    options.dimensions = context.config.embedding.effectiveDimensions() > 0
+                             ? context.config.embedding.effectiveDimensions()
+                             : 1536;
+    options.recordServedTexts = false;
+    simulator = std::make_unique<SimulatorHost>(options);
+    QString error;
+    if (!simulator->start(&error)) {
+        context.fail(QStringLiteral("could not start the simulator: %1").arg(error));
+        return false;
+    }
+    context.config.api.baseUrl = simulator->baseUrl();
+    context.config.api.simulated = true;
+    context.config.api.apiKey = QStringLiteral("simulated");
+    return true;
+}
+
+int RunCommand::execute(CliContext& context)
+{
+    RunSession session(context);
+    RunOptions options;
+    if (!session.applyRunOptions(options))
+        return ExitError;
+    std::unique_ptr<SimulatorHost> simulator;
+    if (!maybeSimulate(context, simulator, context.parser.isSet(QStringLiteral("simulate"))))
+        return ExitError;
+    return session.execute(options);
+}
+
+void RetryCommand::addOptions(QCommandLineParser& parser)
+{
+    RunSession::addRunOptions(parser);
+    parser.addOption({QStringLiteral("ids"), QStringLiteral("Only these items (comma-separated ids)."),
+                      QStringLiteral("ids")});
+    parser.addOption({QStringLiteral("simulate"), QStringLiteral("Send to a built-in simulator of the API.")});
+}
+
+int RetryCommand::execute(CliContext& context)
+{
+    RunSession session(context);
+    RunOptions options;
+    if (!session.applyRunOptions(options))
+        return ExitError;
+    const QString ids = context.parser.value(QStringLiteral("ids"));
+    if (!ids.isEmpty())
+        options.onlyIds = ids.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    options.ignoreBackoff = true;
+    {
+        QString error;
+        auto store = ItemStore::open(context.config, QStringLiteral("embedctl-retry"), &error);
+        if (!store) {
+            context.fail(error);
+            return ExitError;
+        }
+        FailureLog failures(store->database(), store->table(), store->schema());
+        const int released = failures.retry(options.onlyIds);
+        if (!context.quiet && !context.json)
+            context.err << released << " failed or parked item(s) released for retry\n";
+    }
+    std::unique_ptr<SimulatorHost> simulator;
+    if (!maybeSimulate(context, simulator, context.parser.isSet(QStringLiteral("simulate"))))
+        return ExitError;
+    return session.execute(options);
+}
+
+void DemoCommand::addOptions(QCommandLineParser& parser)
+{
+    RunSession::addRunOptions(parser);
+    parser.addOption({QStringLiteral("items"), QStringLiteral("Items in a new demo catalog (default 2000)."),
+                      QStringLiteral("n")});
+}
+
+int DemoCommand::execute(CliContext& context)
+{
+    RunSession session(context);
+    RunOptions options;
+    if (!session.applyRunOptions(options))
+        return ExitError;
+    QString error;
+    {
+        auto store = ItemStore::open(context.config, QStringLiteral("embedctl-demo"), &error);
+        const bool embeddedDefault = context.config.databaseUrl.isEmpty();
+        if (!store && embeddedDefault) {
+            // First start on this machine: create the demo catalog in the embedded default.
+            const int items = context.parser.isSet(QStringLiteral("items"))
+                                  ? context.parser.value(QStringLiteral("items")).toInt()
+                                  : 2000;
+            DemoOptions demo;
+            demo.items = items;
+            demo.seed = 20261124;
+            if (!DemoCatalog::create(context.config, demo, &error)) {
+                context.fail(error);
+                return ExitError;
+            }
+            context.err << "Created a demo catalog of " << items << " AI tools in "
+                        << context.config.effectiveDatabaseUrl() << '\n';
+        } else if (!store) {
+            context.fail(error);
+            return ExitError;
+        }
+    }
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const bool configured = !context.config.api.apiKey.isEmpty() || context.parser.isSet(QStringLiteral("api-base")) ||
+                            env.contains(QStringLiteral("OPENAI_BASE_URL"));
+    std::unique_ptr<SimulatorHost> simulator;
+    if (!maybeSimulate(context, simulator, !configured))
+        return ExitError;
+    return session.execute(options);
+}
+
+} // namespace ec

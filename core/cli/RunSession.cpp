@@ -1,0 +1,262 @@
+#include "cli/RunSession.h"
+
+#include "cli/CliFormat.h"
+#include "pipeline/RunController.h"
+#include "ops/MetricsServer.h"
+#include "ops/RunAlerts.h"
+#include "ops/RunMetrics.h"
+#include "util/Secrets.h"
+#include "util/SignalWatcher.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <unistd.h>
+
+namespace ec {
+
+RunSession::RunSession(CliContext& context)
+    : m_context(context)
+{
+}
+
+RunSession::~RunSession() = default;
+
+void RunSession::addRunOptions(QCommandLineParser& p)
+{
+    p.addOptions({
+        {QStringLiteral("limit"), QStringLiteral("Embed at most N items."), QStringLiteral("n")},
+        {QStringLiteral("batch-size"), QStringLiteral("Inputs per request (default 100)."), QStringLiteral("n")},
+        {QStringLiteral("concurrency"), QStringLiteral("Requests in flight (default 4)."), QStringLiteral("n")},
+        {QStringLiteral("rpm"), QStringLiteral("Requests-per-minute budget."), QStringLiteral("n")},
+        {QStringLiteral("tpm"), QStringLiteral("Tokens-per-minute budget."), QStringLiteral("n")},
+        {QStringLiteral("max-retries"), QStringLiteral("Retries per request before an item fails."),
+         QStringLiteral("n")},
+        {QStringLiteral("float"), QStringLiteral("Ask for float JSON instead of base64 vectors.")},
+        {QStringLiteral("exclusive"), QStringLiteral("Refuse to run beside another --exclusive run (exit 3).")},
+        {QStringLiteral("incremental"),
+         QStringLiteral("Only new and changed items (missing or outdated); leave model changes to a full run.")},
+        {QStringLiteral("write-method"), QStringLiteral("PostgreSQL bulk write: auto, copy or values."),
+         QStringLiteral("method")},
+        {QStringLiteral("metrics-textfile"),
+         QStringLiteral("Rewrite this Prometheus textfile (node_exporter) atomically as the run goes."),
+         QStringLiteral("path")},
+        {QStringLiteral("metrics-port"), QStringLiteral("Serve /metrics on this port while the run lasts."),
+         QStringLiteral("port")},
+        {QStringLiteral("metrics-bind"), QStringLiteral("Address for --metrics-port (default 127.0.0.1)."),
+         QStringLiteral("address")},
+        {QStringLiteral("webhook"),
+         QStringLiteral("Slack/Discord-compatible webhook for failures and summaries (or EMBEDCTL_WEBHOOK_URL)."),
+         QStringLiteral("url")},
+    });
+}
+
+static bool readPositive(const QCommandLineParser& p, const QString& name, double* target, QString* error)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    const double value = p.value(name).toDouble(&ok);
+    if (!ok || value <= 0) {
+        *error = QStringLiteral("--%1 needs a positive number, not \"%2\"").arg(name, p.value(name));
+        return false;
+    }
+    *target = value;
+    return true;
+}
+
+bool RunSession::applyRunOptions(RunOptions& options)
+{
+    const QCommandLineParser& p = m_context.parser;
+    AppConfig& c = m_context.config;
+    QString error;
+    double limit = 0, batch = c.batch.batchSize, concurrency = c.api.concurrency, retries = c.api.maxRetries;
+    const bool ok = readPositive(p, QStringLiteral("limit"), &limit, &error) &&
+                    readPositive(p, QStringLiteral("batch-size"), &batch, &error) &&
+                    readPositive(p, QStringLiteral("concurrency"), &concurrency, &error) &&
+                    readPositive(p, QStringLiteral("rpm"), &c.api.requestsPerMinute, &error) &&
+                    readPositive(p, QStringLiteral("tpm"), &c.api.tokensPerMinute, &error) &&
+                    (p.value(QStringLiteral("max-retries")) == QLatin1String("0") ||
+                     readPositive(p, QStringLiteral("max-retries"), &retries, &error));
+    if (!ok) {
+        m_context.fail(error);
+        return false;
+    }
+    if (p.value(QStringLiteral("max-retries")) == QLatin1String("0"))
+        retries = 0;
+    if (batch > c.batch.maxInputsPerRequest) {
+        m_context.fail(QStringLiteral("--batch-size may be at most %1 (the API's limit)").arg(c.batch.maxInputsPerRequest));
+        return false;
+    }
+    options.limit = int(limit);
+    c.batch.batchSize = int(batch);
+    c.api.concurrency = int(concurrency);
+    c.api.maxRetries = int(retries);
+    if (p.isSet(QStringLiteral("float")))
+        c.api.base64 = false;
+    options.exclusive = p.isSet(QStringLiteral("exclusive"));
+    options.incremental = p.isSet(QStringLiteral("incremental"));
+    if (p.isSet(QStringLiteral("webhook")))
+        c.alerts.webhookUrl = QUrl(p.value(QStringLiteral("webhook")));
+    if (p.isSet(QStringLiteral("write-method"))) {
+        const QString method = p.value(QStringLiteral("write-method"));
+        if (method != QLatin1String("auto") && method != QLatin1String("copy") && method != QLatin1String("values")) {
+            m_context.fail(QStringLiteral("--write-method is auto, copy or values, not \"%1\"").arg(method));
+            return false;
+        }
+        c.run.writeMethod = method;
+    }
+    return true;
+}
+
+void RunSession::printProgress(const RunProgress& p, bool final)
+{
+    if (!m_progressLine)
+        return;
+    QString line = QStringLiteral("%1/%2 (%3%)  %4 items/s  ETA %5  tokens %6  $%7  in flight %8")
+                       .arg(p.processed)
+                       .arg(p.total)
+                       .arg(p.percent(), 0, 'f', 1)
+                       .arg(p.itemsPerSecond, 0, 'f', 0)
+                       .arg(formatDuration(p.etaSeconds))
+                       .arg(p.tokens)
+                       .arg(p.costUsd, 0, 'f', 4)
+                       .arg(p.inFlight);
+    if (p.state == RunState::Stopping)
+        line += QStringLiteral("  [stopping: Ctrl-C again aborts]");
+    m_context.err << '\r' << line << QStringLiteral("\x1b[K");
+    if (final)
+        m_context.err << '\n';
+    m_context.err.flush();
+}
+
+void RunSession::printSummary(const RunSummary& summary)
+{
+    const RunProgress& p = summary.progress;
+    if (m_context.json) {
+        QJsonObject o = progressToJson(p);
+        o.insert(QStringLiteral("error"), summary.error);
+        o.insert(QStringLiteral("simulated"), summary.simulated);
+        o.insert(QStringLiteral("exit_code"), summary.exitCode());
+        QJsonArray errors;
+        for (const ItemError& e : summary.errors)
+            errors.append(QJsonObject{{QStringLiteral("id"), e.itemId},
+                                      {QStringLiteral("http_status"), e.httpStatus},
+                                      {QStringLiteral("error"), e.message}});
+        o.insert(QStringLiteral("errors"), errors);
+        m_context.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        return;
+    }
+    QTextStream& out = m_context.out;
+    if (summary.lockRefused) {
+        return; // the one-line error said it all
+    }
+    out << "Run " << p.runId << ' ' << runStateName(p.state)
+        << (summary.simulated ? " (SIMULATED endpoint: vectors are not real embeddings)" : "") << '\n';
+    out << "   processed: " << p.processed << " of " << p.total << '\n'
+        << "   succeeded: " << p.succeeded << " (deduplicated " << p.deduped << ", from cache " << p.cached
+        << ")\n"
+        << "   failed:    " << p.failed << '\n'
+        << "   skipped:   " << p.skipped << '\n'
+        << "   unchanged: " << p.unchanged << '\n'
+        << "   api:       " << p.apiRequests << " requests, " << p.apiInputs << " inputs, " << p.tokens
+        << " tokens, $" << QString::number(p.costUsd, 'f', 6) << ", " << p.retries << " retries, " << p.rateLimited
+        << " rate-limited\n"
+        << "   time:      " << formatDuration(p.elapsedSeconds) << '\n';
+    if (!summary.error.isEmpty())
+        out << "   error:     " << summary.error << '\n';
+    if (!summary.errors.isEmpty()) {
+        out << "\nErrors:\n";
+        for (const ItemError& e : summary.errors)
+            out << "   " << e.itemId << ": " << (e.httpStatus ? QStringLiteral("HTTP %1 ").arg(e.httpStatus) : QString())
+                << e.message << '\n';
+    }
+    out.flush();
+}
+
+bool RunSession::attachObservers(RunController& controller)
+{
+    const QCommandLineParser& p = m_context.parser;
+    QString error;
+    if (p.isSet(QStringLiteral("metrics-textfile")) || p.isSet(QStringLiteral("metrics-port"))) {
+        m_metrics = std::make_unique<RunMetrics>(&controller);
+        if (p.isSet(QStringLiteral("metrics-textfile")) &&
+            !m_metrics->writeTextfile(p.value(QStringLiteral("metrics-textfile")), &error)) {
+            m_context.fail(error);
+            return false;
+        }
+        if (p.isSet(QStringLiteral("metrics-port"))) {
+            const QHostAddress address = MetricsServer::parseBindAddress(
+                p.isSet(QStringLiteral("metrics-bind")) ? p.value(QStringLiteral("metrics-bind"))
+                                                        : QStringLiteral("127.0.0.1"));
+            bool ok = false;
+            const int port = p.value(QStringLiteral("metrics-port")).toInt(&ok);
+            if (!ok || port < 0 || port > 65535 || !m_metrics->serve(address, quint16(port), &error)) {
+                m_context.fail(error.isEmpty() ? QStringLiteral("--metrics-port needs a port number") : error);
+                return false;
+            }
+        }
+    }
+    if (m_context.config.alerts.enabled()) {
+        m_alerts = std::make_unique<RunAlerts>(m_context.config.alerts, &controller);
+        if (!m_context.quiet && !m_context.json)
+            m_context.err << "Alerts go to " << redactUrl(m_context.config.alerts.webhookUrl) << '\n';
+    }
+    return true;
+}
+
+void RunSession::waitForAlerts()
+{
+    if (!m_alerts || !m_alerts->isSending())
+        return;
+    QEventLoop loop;
+    QObject::connect(m_alerts.get(), &RunAlerts::allSent, &loop, &QEventLoop::quit);
+    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+int RunSession::execute(const RunOptions& options)
+{
+    m_progressLine = !m_context.quiet && !m_context.json && ::isatty(STDERR_FILENO);
+    RunController controller;
+    SignalWatcher signals;
+    RunSummary result;
+    bool done = false;
+    QEventLoop loop;
+    QObject::connect(&signals, &SignalWatcher::received, &controller, [&](int) { controller.stop(); });
+    QObject::connect(&controller, &RunController::progressUpdated, &controller,
+                     [&](const RunProgress& p) { printProgress(p, false); });
+    QObject::connect(&controller, &RunController::logMessage, &controller, [&](const QString& message) {
+        if (!m_context.quiet && !m_context.json) {
+            if (m_progressLine)
+                m_context.err << '\r' << QStringLiteral("\x1b[K");
+            m_context.err << message << '\n';
+            m_context.err.flush();
+        }
+    });
+    QObject::connect(&controller, &RunController::finished, &controller, [&](const RunSummary& summary) {
+        result = summary;
+        done = true;
+        loop.quit();
+    });
+    if (!m_context.quiet && !m_context.json && m_context.config.api.simulated)
+        m_context.err << "Using the built-in API simulator at " << m_context.config.api.baseUrl.toString()
+                      << " (SIMULATED: vectors are deterministic, not real embeddings)\n";
+    if (!attachObservers(controller))
+        return ExitError;
+    controller.start(m_context.config, options);
+    if (!done)
+        loop.exec();
+    waitForAlerts();
+    printProgress(result.progress, true);
+    if (!result.error.isEmpty())
+        m_context.fail(result.error);
+    printSummary(result);
+    return result.exitCode();
+}
+
+} // namespace ec

@@ -1,0 +1,43 @@
+#pragma once
+// Drives one RunController from the command line: the progress line, SIGINT/SIGTERM, metrics
+// and alerts around it, and the summary at the end. Shared by run, retry and demo.
+
+#include "cli/CliCommand.h"
+#include "pipeline/RunTypes.h"
+
+#include <memory>
+
+namespace ec {
+
+class RunAlerts;
+class RunController;
+class RunMetrics;
+
+class RunSession
+{
+public:
+    explicit RunSession(CliContext& context);
+    ~RunSession();
+
+    /// Options that shape a run (--limit, --batch-size, --concurrency, --rpm, --tpm, metrics, …).
+    static void addRunOptions(QCommandLineParser& parser);
+    /// Folds the run options into the configuration and `options`; false with a message on bad input.
+    bool applyRunOptions(RunOptions& options);
+    /// Runs to the end and returns the exit code (0 done, 2 some items failed, 1 failed, 3 locked).
+    int execute(const RunOptions& options);
+
+private:
+    void printProgress(const RunProgress& progress, bool final);
+    void printSummary(const RunSummary& summary);
+    /// Metrics (--metrics-textfile, --metrics-port) and webhook alerts around the run.
+    bool attachObservers(RunController& controller);
+    /// Gives the webhook a moment to deliver the final summary.
+    void waitForAlerts();
+
+    CliContext& m_context;
+    bool m_progressLine = false;
+    std::unique_ptr<RunMetrics> m_metrics;
+    std::unique_ptr<RunAlerts> m_alerts;
+};
+
+} // namespace ec

@@ -1,0 +1,1 @@
+target_compile_definitions(ec_cli PRIVATE EC_VERSION="${PROJECT_VERSION}")

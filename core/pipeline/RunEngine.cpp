@@ -1,0 +1,524 @@
+#include "pipeline/RunEngine.h"
+
+#include "api/EmbeddingClient.h"
+#include "text/ContentHash.h"
+#include "text/InputPreparer.h"
+#include "text/ItemTextBuilder.h"
+#include "util/Logging.h"
+#include "util/Secrets.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThread>
+#include <QTimer>
+
+namespace ec {
+
+namespace {
+constexpr int kMaxListedErrors = 1000;
+constexpr int kProgressIntervalMs = 250;
+
+bool isAuthFailure(int status)
+{
+    return status == 401 || status == 403;
+}
+} // namespace
+
+RunEngine::RunEngine(const AppConfig& config, const RunOptions& options)
+    : m_config(config)
+    , m_options(options)
+    , m_workerId(QStringLiteral("%1:%2").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid()))
+    , m_dimensions(config.embedding.effectiveDimensions())
+{
+    qRegisterMetaType<ec::RunProgress>();
+    qRegisterMetaType<ec::RunSummary>();
+    qRegisterMetaType<ec::BatchCommit>();
+    qRegisterMetaType<ec::RunOpening>();
+    qRegisterMetaType<ec::RunRecord>();
+    qRegisterMetaType<ec::RunStatus>();
+    qRegisterMetaType<QVector<ec::CatalogItem>>();
+    qRegisterMetaType<QVector<QByteArray>>();
+    qRegisterMetaType<QHash<QByteArray, QVector<float>>>();
+    m_summary.simulated = config.api.simulated;
+}
+
+RunEngine::~RunEngine()
+{
+    if (m_dbThread) {
+        m_dbThread->quit();
+        m_dbThread->wait();
+    }
+}
+
+void RunEngine::start()
+{
+    m_clock.start();
+    m_summary.progress.state = RunState::Starting;
+
+    m_textBuilder = std::make_unique<ItemTextBuilder>(m_config.batch);
+    m_preparer = std::make_unique<InputPreparer>(m_config.batch);
+
+    m_dbThread = new QThread(this);
+    m_dbThread->setObjectName(QStringLiteral("ec-db"));
+    m_db = new DbWorker(m_config, m_options, m_workerId);
+    m_db->moveToThread(m_dbThread);
+    connect(m_dbThread, &QThread::finished, m_db, &QObject::deleteLater);
+    connect(this, &RunEngine::requestOpen, m_db, &DbWorker::open);
+    connect(this, &RunEngine::requestPage, m_db, &DbWorker::fetchPage);
+    connect(this, &RunEngine::requestCacheLookup, m_db, &DbWorker::lookupCache);
+    connect(this, &RunEngine::requestCommit, m_db, &DbWorker::commit);
+    connect(this, &RunEngine::requestClose, m_db, &DbWorker::close);
+    connect(m_db, &DbWorker::opened, this, &RunEngine::onOpened);
+    connect(m_db, &DbWorker::openFailed, this, &RunEngine::onOpenFailed);
+    connect(m_db, &DbWorker::pageFetched, this, &RunEngine::onPageFetched);
+    connect(m_db, &DbWorker::cacheLookedUp, this, &RunEngine::onCacheLookedUp);
+    connect(m_db, &DbWorker::committed, this, &RunEngine::onCommitted);
+    connect(m_db, &DbWorker::commitFailed, this, &RunEngine::onCommitFailed);
+    connect(m_db, &DbWorker::closed, this, &RunEngine::onClosed);
+    connect(m_db, &DbWorker::databaseError, this, [this](const QString& error) { fail(error); });
+    m_dbThread->start();
+
+    m_client = new EmbeddingClient(m_config.api, m_config.embedding, this);
+    connect(m_client, &EmbeddingClient::batchFinished, this, &RunEngine::onBatchFinished);
+    connect(m_client, &EmbeddingClient::requestCompleted, this, &RunEngine::onRequestCompleted);
+
+    m_progressTimer = new QTimer(this);
+    m_progressTimer->setInterval(kProgressIntervalMs);
+    connect(m_progressTimer, &QTimer::timeout, this, &RunEngine::emitProgress);
+    m_progressTimer->start();
+
+    emitProgress();
+    Q_EMIT requestOpen(configJson());
+}
+
+QString RunEngine::configJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("database"), redactUrl(m_config.effectiveDatabaseUrl()));
+    o.insert(QStringLiteral("table"), m_config.table.table);
+    o.insert(QStringLiteral("model"), m_config.embedding.model);
+    o.insert(QStringLiteral("dimensions"), m_dimensions);
+    o.insert(QStringLiteral("endpoint"), redactUrl(m_config.api.baseUrl));
+    o.insert(QStringLiteral("simulated"), m_config.api.simulated);
+    o.insert(QStringLiteral("batch_size"), m_config.batch.batchSize);
+    o.insert(QStringLiteral("concurrency"), m_config.api.concurrency);
+    o.insert(QStringLiteral("rpm"), m_config.api.requestsPerMinute);
+    o.insert(QStringLiteral("tpm"), m_config.api.tokensPerMinute);
+    o.insert(QStringLiteral("limit"), m_options.limit);
+    o.insert(QStringLiteral("exclusive"), m_options.exclusive);
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+void RunEngine::onOpened(const RunOpening& opening)
+{
+    m_opened = true;
+    m_summary.progress.runId = opening.runId;
+    qint64 total = opening.pendingTotal;
+    if (!m_options.onlyIds.isEmpty())
+        total = std::min<qint64>(total, m_options.onlyIds.size());
+    if (m_options.limit > 0)
+        total = std::min<qint64>(total, m_options.limit);
+    m_summary.progress.total = total;
+    if (m_dimensions <= 0)
+        m_dimensions = opening.schema.declaredDimensions;
+    if (opening.interruptedRuns > 0)
+        Q_EMIT logMessage(tr("%n earlier run(s) found dead and marked interrupted", nullptr, opening.interruptedRuns));
+    m_summary.progress.state = m_stopRequests > 0 ? RunState::Stopping : RunState::Running;
+    emitProgress();
+    if (m_stopRequests > 0) {
+        finishIfDone();
+        return;
+    }
+    pump();
+}
+
+void RunEngine::onOpenFailed(const QString& error, bool lockRefused)
+{
+    m_summary.lockRefused = lockRefused;
+    m_summary.error = error;
+    m_summary.progress.state = RunState::Failed;
+    m_progressTimer->stop();
+    emitProgress();
+    Q_EMIT finished(m_summary);
+}
+
+int RunEngine::outstandingItems() const
+{
+    int count = 0;
+    for (const PendingText& text : m_texts)
+        count += int(text.itemIds.size());
+    return count;
+}
+
+void RunEngine::pump()
+{
+    if (m_finishing || !m_opened)
+        return;
+    submitReadyBatches();
+    const bool stopping = m_stopRequests > 0 || m_fatal;
+    const int lowWater = std::max(m_config.run.pageSize, 2 * m_config.api.concurrency * m_config.batch.batchSize);
+    if (!stopping && !m_exhausted && !m_pageRequested && outstandingItems() < lowWater) {
+        m_pageRequested = true;
+        Q_EMIT requestPage(m_config.run.pageSize);
+    }
+    finishIfDone();
+}
+
+void RunEngine::onPageFetched(const QVector<CatalogItem>& items, bool exhausted)
+{
+    m_pageRequested = false;
+    m_exhausted = m_exhausted || exhausted;
+    if (m_stopRequests > 0 || m_fatal) {
+        BatchCommit release;
+        for (const CatalogItem& item : items)
+            release.releaseIds.push_back(item.id);
+        sendCommit(std::move(release));
+        finishIfDone();
+        return;
+    }
+    BatchCommit immediate;
+    QVector<QByteArray> lookups;
+    for (const CatalogItem& item : items)
+        classify(item, immediate, lookups);
+    if (!lookups.isEmpty()) {
+        m_lookups.push_back(lookups);
+        Q_EMIT requestCacheLookup(lookups);
+    }
+    sendCommit(std::move(immediate));
+    pump();
+}
+
+void RunEngine::classify(const CatalogItem& item, BatchCommit& immediate, QVector<QByteArray>& lookups)
+{
+    const QString text = m_textBuilder->build(item.title, item.summary, item.tags);
+    const PreparedInput input = m_preparer->prepare(text);
+    if (input.isSkipped()) {
+        FailureRecord failure;
+        failure.itemId = item.id;
+        failure.runId = m_summary.progress.runId;
+        failure.errorCode = InputPreparer::skipCode(input.skip);
+        failure.message = input.skipMessage;
+        failure.permanent = true;
+        failure.skipped = true;
+        immediate.failures.push_back(failure);
+        return;
+    }
+    if (input.truncated)
+        ++m_summary.progress.truncated;
+    const QByteArray hash = ContentHash::of(input.text, m_config.embedding.model, m_dimensions);
+
+    if (!item.embeddedHash.isEmpty() && item.embeddedHash == hash) {
+        immediate.currentIds.push_back(item.id);
+        return;
+    }
+    if (const auto recent = m_recentVectors.constFind(hash); recent != m_recentVectors.constEnd()) {
+        ++m_summary.progress.deduped;
+        immediate.writes.push_back({item.id, *recent, hash, input.tokens, input.truncated});
+        return;
+    }
+    if (auto existing = m_texts.find(hash); existing != m_texts.end()) {
+        ++m_summary.progress.deduped;
+        existing->itemIds.push_back(item.id);
+        return;
+    }
+    PendingText pending;
+    pending.text = input.text;
+    pending.hash = hash;
+    pending.tokens = input.tokens;
+    pending.truncated = input.truncated;
+    pending.itemIds.push_back(item.id);
+    m_texts.insert(hash, pending);
+    lookups.push_back(hash);
+}
+
+void RunEngine::onCacheLookedUp(const QHash<QByteArray, QVector<float>>& vectors)
+{
+    const QVector<QByteArray> asked = m_lookups.front();
+    m_lookups.pop_front();
+    const bool stopping = m_stopRequests > 0 || m_fatal;
+    BatchCommit batch;
+    for (const QByteArray& hash : asked) {
+        const auto pending = m_texts.find(hash);
+        if (pending == m_texts.end())
+            continue;
+        const auto cached = vectors.constFind(hash);
+        if (cached != vectors.constEnd()) {
+            for (const QString& id : pending->itemIds)
+                batch.writes.push_back({id, *cached, pending->hash, pending->tokens, pending->truncated});
+            m_summary.progress.cached += pending->itemIds.size();
+            m_texts.erase(pending);
+        } else if (stopping) {
+            batch.releaseIds += pending->itemIds;
+            m_texts.erase(pending);
+        } else {
+            m_readyForApi.push_back(hash);
+            m_readyForApiSet.insert(hash);
+        }
+    }
+    sendCommit(std::move(batch));
+    pump();
+}
+
+void RunEngine::submitReadyBatches()
+{
+    if (m_stopRequests > 0 || m_fatal)
+        return;
+    const int maxInputs = std::min(m_config.batch.batchSize, m_config.batch.maxInputsPerRequest);
+    while (!m_readyForApi.empty() && m_client->inFlight() + m_client->queued() < m_config.api.concurrency) {
+        QVector<EmbeddingInput> inputs;
+        QVector<QByteArray> hashes;
+        qint64 tokens = 0;
+        while (!m_readyForApi.empty() && inputs.size() < maxInputs) {
+            const QByteArray hash = m_readyForApi.front();
+            PendingText& pending = m_texts[hash];
+            if (!inputs.isEmpty() && tokens + pending.tokens > m_config.batch.maxTokensPerRequest)
+                break;
+            m_readyForApi.pop_front();
+            m_readyForApiSet.remove(hash);
+            pending.sent = true;
+            inputs.push_back({pending.text, pending.tokens});
+            hashes.push_back(hash);
+            tokens += pending.tokens;
+        }
+        const quint64 ticket = m_client->submit(inputs);
+        m_tickets.insert(ticket, hashes);
+    }
+}
+
+void RunEngine::onRequestCompleted(const RequestStats& stats)
+{
+    Q_EMIT requestCompleted(stats);
+    const double now = double(m_clock.elapsed()) / 1000.0;
+    ++m_summary.progress.apiRequests;
+    if (stats.httpStatus == 200) {
+        m_summary.progress.apiInputs += stats.inputs;
+        m_stats.addLatency(now, stats.latencyMs);
+    } else {
+        ++m_summary.progress.apiErrors;
+    }
+    if (stats.httpStatus == 429)
+        ++m_summary.progress.rateLimited;
+    if (stats.retried)
+        ++m_summary.progress.retries;
+}
+
+void RunEngine::onBatchFinished(quint64 ticket, const QVector<InputOutcome>& outcomes)
+{
+    const QVector<QByteArray> hashes = m_tickets.take(ticket);
+    BatchCommit batch;
+    const double pricePerToken = m_config.prices.usdPerMillion(m_config.embedding.model) / 1e6;
+    for (qsizetype i = 0; i < hashes.size(); ++i) {
+        const PendingText pending = m_texts.take(hashes.at(i));
+        const InputOutcome& outcome = outcomes.at(i);
+        if (outcome.ok) {
+            m_summary.progress.tokens += pending.tokens;
+            m_summary.progress.costUsd += pending.tokens * pricePerToken;
+            m_recentVectors.insert(pending.hash, outcome.vector);
+            for (const QString& id : pending.itemIds)
+                batch.writes.push_back({id, outcome.vector, pending.hash, pending.tokens, pending.truncated});
+            continue;
+        }
+        const ApiError& error = outcome.error;
+        if (error.kind == ApiError::Kind::Aborted) {
+            batch.releaseIds += pending.itemIds;
+            continue;
+        }
+        if (isAuthFailure(error.httpStatus)) {
+            // A bad key or a forbidden model is the run's problem, not the items'.
+            batch.releaseIds += pending.itemIds;
+            if (!m_fatal)
+                fail(tr("the API refused the credentials (HTTP %1): %2").arg(error.httpStatus).arg(error.message));
+            continue;
+        }
+        for (const QString& id : pending.itemIds) {
+            FailureRecord failure;
+            failure.itemId = id;
+            failure.runId = m_summary.progress.runId;
+            failure.httpStatus = error.httpStatus;
+            failure.errorCode = error.code.isEmpty() ? error.type : error.code;
+            failure.message = scrubSecrets(error.message, m_config.secrets());
+            failure.permanent = error.kind == ApiError::Kind::Permanent;
+            batch.failures.push_back(failure);
+        }
+    }
+    sendCommit(std::move(batch));
+    pump();
+}
+
+void RunEngine::sendCommit(BatchCommit&& batch)
+{
+    const int items = int(batch.writes.size() + batch.currentIds.size() + batch.failures.size());
+    // Once the run is closing, its leases are all given back by the close itself.
+    if ((items == 0 && batch.releaseIds.isEmpty()) || m_finishing)
+        return;
+    const quint64 tag = m_nextCommitTag++;
+    m_pendingCommits.insert(tag, batch);
+    // Counters sent along are the ones already committed; the DbWorker stores them with the batch.
+    Q_EMIT requestCommit(tag, batch, counters());
+}
+
+void RunEngine::onCommitted(quint64 tag)
+{
+    const BatchCommit batch = m_pendingCommits.take(tag);
+    RunProgress& p = m_summary.progress;
+    p.succeeded += batch.writes.size();
+    p.unchanged += batch.currentIds.size();
+    for (const FailureRecord& failure : batch.failures) {
+        if (failure.skipped)
+            ++p.skipped;
+        else
+            ++p.failed;
+        if (m_summary.errors.size() < kMaxListedErrors)
+            m_summary.errors.push_back({failure.itemId, failure.httpStatus, failure.message});
+    }
+    const qint64 finishedItems = batch.writes.size() + batch.currentIds.size() + batch.failures.size();
+    p.processed += finishedItems;
+    m_stats.addItems(double(m_clock.elapsed()) / 1000.0, finishedItems);
+    for (const VectorWrite& write : batch.writes)
+        m_recentVectors.remove(write.contentHash);
+    pump();
+}
+
+void RunEngine::onCommitFailed(quint64 tag, const QString& error)
+{
+    m_pendingCommits.remove(tag);
+    fail(tr("writing a batch failed, nothing of it was kept: %1").arg(error));
+}
+
+void RunEngine::releaseUnsent()
+{
+    BatchCommit release;
+    for (auto it = m_texts.begin(); it != m_texts.end();) {
+        if (it->sent) {
+            ++it;
+            continue;
+        }
+        // Texts still waiting on a cache look-up are released when it answers.
+        if (!m_readyForApiSet.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        release.releaseIds += it->itemIds;
+        m_readyForApiSet.remove(it.key());
+        it = m_texts.erase(it);
+    }
+    m_readyForApi.clear();
+    sendCommit(std::move(release));
+}
+
+void RunEngine::stop()
+{
+    ++m_stopRequests;
+    if (m_finishing)
+        return;
+    if (m_stopRequests == 1) {
+        m_summary.progress.state = RunState::Stopping;
+        Q_EMIT logMessage(tr("stopping: finishing the requests in flight"));
+        if (m_opened)
+            releaseUnsent();
+    } else {
+        m_summary.progress.state = RunState::Aborting;
+        Q_EMIT logMessage(tr("aborting the requests in flight"));
+        if (m_client)
+            m_client->abortAll();
+    }
+    emitProgress();
+    finishIfDone();
+}
+
+void RunEngine::fail(const QString& error)
+{
+    if (m_fatal)
+        return;
+    m_fatal = true;
+    m_failure = scrubSecrets(error, m_config.secrets());
+    qCWarning(lcPipeline).noquote() << "run failed:" << m_failure;
+    Q_EMIT logMessage(m_failure);
+    if (m_client)
+        m_client->abortAll();
+    if (m_opened)
+        releaseUnsent();
+    finishIfDone();
+}
+
+void RunEngine::finishIfDone()
+{
+    if (m_finishing || !m_opened)
+        return;
+    const bool stopping = m_stopRequests > 0 || m_fatal;
+    if (!stopping && !m_exhausted)
+        return;
+    if (m_pageRequested || !m_lookups.empty() || !m_tickets.isEmpty() || !m_pendingCommits.isEmpty())
+        return;
+    if (!stopping && !m_texts.isEmpty())
+        return;
+    if (m_fatal)
+        finish(RunStatus::Failed, m_failure);
+    else if (m_stopRequests > 0)
+        finish(RunStatus::Cancelled);
+    else
+        finish(RunStatus::Completed);
+}
+
+void RunEngine::finish(RunStatus status, const QString& error)
+{
+    m_finishing = true;
+    m_summary.error = error;
+    switch (status) {
+    case RunStatus::Completed: m_summary.progress.state = RunState::Completed; break;
+    case RunStatus::Cancelled: m_summary.progress.state = RunState::Cancelled; break;
+    case RunStatus::Interrupted: m_summary.progress.state = RunState::Interrupted; break;
+    default: m_summary.progress.state = RunState::Failed; break;
+    }
+    Q_EMIT requestClose(counters(), status, error);
+}
+
+void RunEngine::onClosed()
+{
+    m_progressTimer->stop();
+    emitProgress();
+    Q_EMIT finished(m_summary);
+}
+
+RunRecord RunEngine::counters() const
+{
+    const RunProgress& p = m_summary.progress;
+    RunRecord r;
+    r.id = p.runId;
+    r.total = p.total;
+    r.processed = p.processed;
+    r.succeeded = p.succeeded;
+    r.failed = p.failed;
+    r.skipped = p.skipped;
+    r.deduped = p.deduped;
+    r.unchanged = p.unchanged;
+    r.cached = p.cached;
+    r.apiInputs = p.apiInputs;
+    r.apiRequests = p.apiRequests;
+    r.tokens = p.tokens;
+    r.costUsd = p.costUsd;
+    return r;
+}
+
+void RunEngine::emitProgress()
+{
+    RunProgress& p = m_summary.progress;
+    const double now = double(m_clock.elapsed()) / 1000.0;
+    p.elapsedSeconds = now;
+    p.itemsPerSecond = m_stats.itemsPerSecond(now);
+    const qint64 remaining = std::max<qint64>(0, p.total - p.processed);
+    p.etaSeconds = p.itemsPerSecond > 0 ? double(remaining) / p.itemsPerSecond : (remaining == 0 ? 0 : -1);
+    p.latencyP50Ms = m_stats.latencyPercentile(now, 50);
+    p.latencyP95Ms = m_stats.latencyPercentile(now, 95);
+    if (m_client) {
+        p.inFlight = m_client->inFlight();
+        const RateLimitSnapshot limits = m_client->rateLimits();
+        p.requestsPerMinuteLimit = limits.effectiveRpm;
+        p.tokensPerMinuteLimit = limits.effectiveTpm;
+    }
+    Q_EMIT progressUpdated(p);
+}
+
+} // namespace ec

@@ -1,0 +1,128 @@
+#pragma once
+// One run of the embedding pipeline: streams the pending items from the DbWorker, builds
+// their texts and exact token counts, skips the unchanged ones, serves duplicates and cached
+// texts without an API call, packs the rest into batches, sends them through the
+// EmbeddingClient under its limits, and hands every result back to the DbWorker to commit.
+//
+// Lives on the engine thread; RunController is its public face.
+
+#include "api/ApiTypes.h"
+#include "config/AppConfig.h"
+#include "pipeline/DbWorker.h"
+#include "pipeline/RunStatistics.h"
+#include "pipeline/RunTypes.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <deque>
+#include <memory>
+
+class QThread;
+class QTimer;
+
+namespace ec {
+
+class EmbeddingClient;
+class InputPreparer;
+class ItemTextBuilder;
+
+class RunEngine : public QObject
+{
+    Q_OBJECT
+public:
+    RunEngine(const AppConfig& config, const RunOptions& options);
+    ~RunEngine() override;
+
+public Q_SLOTS:
+    void start();
+    /// First call: finish what is in flight, write it, end cancelled. Second call: abort.
+    void stop();
+
+Q_SIGNALS:
+    void progressUpdated(const ec::RunProgress& progress);
+    void finished(const ec::RunSummary& summary);
+    void logMessage(const QString& message);
+    void requestCompleted(const ec::RequestStats& stats);
+
+    // towards the DbWorker (queued)
+    void requestOpen(const QString& configJson);
+    void requestPage(int limit);
+    void requestCacheLookup(const QVector<QByteArray>& hashes);
+    void requestCommit(quint64 tag, const ec::BatchCommit& batch, const ec::RunRecord& counters);
+    void requestClose(const ec::RunRecord& counters, ec::RunStatus status, const QString& error);
+
+private:
+    /// One distinct text of the run and the items waiting for its vector.
+    struct PendingText
+    {
+        QByteArray text;
+        QByteArray hash;
+        int tokens = 0;
+        bool truncated = false;
+        bool sent = false; ///< handed to the client
+        QVector<QString> itemIds;
+    };
+
+    void onOpened(const ec::RunOpening& opening);
+    void onOpenFailed(const QString& error, bool lockRefused);
+    void onPageFetched(const QVector<ec::CatalogItem>& items, bool exhausted);
+    void onCacheLookedUp(const QHash<QByteArray, QVector<float>>& vectors);
+    void onBatchFinished(quint64 ticket, const QVector<ec::InputOutcome>& outcomes);
+    void onRequestCompleted(const ec::RequestStats& stats);
+    void onCommitted(quint64 tag);
+    void onCommitFailed(quint64 tag, const QString& error);
+    void onClosed();
+
+    void classify(const CatalogItem& item, BatchCommit& immediate, QVector<QByteArray>& lookups);
+    void enqueueForApi(const QByteArray& hash);
+    void pump();
+    void submitReadyBatches();
+    void sendCommit(BatchCommit&& batch);
+    void releaseUnsent();
+    void finishIfDone();
+    void fail(const QString& error);
+    void finish(RunStatus status, const QString& error = QString());
+    void emitProgress();
+    RunRecord counters() const;
+    QString configJson() const;
+    int outstandingItems() const;
+
+    AppConfig m_config;
+    RunOptions m_options;
+    QString m_workerId;
+    int m_dimensions = 0;
+
+    QThread* m_dbThread = nullptr;
+    DbWorker* m_db = nullptr;
+    EmbeddingClient* m_client = nullptr;
+    std::unique_ptr<ItemTextBuilder> m_textBuilder;
+    std::unique_ptr<InputPreparer> m_preparer;
+    QTimer* m_progressTimer = nullptr;
+
+    // texts waiting for a vector, by content hash; in planner, in flight or committing
+    QHash<QByteArray, PendingText> m_texts;
+    std::deque<QByteArray> m_readyForApi;          ///< hashes waiting for a request, in order
+    QSet<QByteArray> m_readyForApiSet;             ///< the same, for look-ups
+    std::deque<QVector<QByteArray>> m_lookups;     ///< cache look-ups in flight, oldest first
+    QHash<quint64, QVector<QByteArray>> m_tickets; ///< API ticket → hashes in input order
+    QHash<QByteArray, QVector<float>> m_recentVectors; ///< vectors made this run, not yet committed
+    QHash<quint64, BatchCommit> m_pendingCommits;  ///< commits sent to the DbWorker, by tag
+
+    quint64 m_nextCommitTag = 1;
+    bool m_opened = false;
+    bool m_pageRequested = false;
+    bool m_exhausted = false;
+    int m_stopRequests = 0;
+    bool m_finishing = false;
+    bool m_fatal = false;
+    QString m_failure;
+
+    RunSummary m_summary;
+    RunStatistics m_stats;
+    QElapsedTimer m_clock;
+};
+
+} // namespace ec

@@ -1,0 +1,86 @@
+#pragma once
+// What a run reports while it goes and when it ends.
+
+#include "store/StoreTypes.h"
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace ec {
+
+/// The life of a run as the operator sees it.
+enum class RunState { Idle, Starting, Running, Stopping, Aborting, Completed, Failed, Cancelled, Interrupted };
+QString runStateName(RunState state); ///< "idle", "running", …
+bool isFinalState(RunState state);
+
+/// Options of one run, beside the AppConfig.
+struct RunOptions
+{
+    int limit = 0;          ///< at most this many items (0: all pending)
+    QStringList onlyIds;    ///< only these items (retry of selected items)
+    bool ignoreBackoff = false; ///< take failed items at once (retry)
+    bool exclusive = false; ///< refuse to run beside another exclusive run
+    bool incremental = false; ///< only missing and outdated items, not other-model ones
+};
+
+/// A snapshot of a run's figures, emitted a few times a second.
+struct RunProgress
+{
+    RunState state = RunState::Idle;
+    qint64 runId = 0;
+    qint64 total = 0;     ///< pending items when the run started (bounded by --limit)
+    qint64 processed = 0; ///< succeeded + unchanged + failed + skipped
+    qint64 succeeded = 0;
+    qint64 failed = 0;
+    qint64 skipped = 0;
+    qint64 unchanged = 0;
+    qint64 deduped = 0;
+    qint64 cached = 0;
+    qint64 truncated = 0;
+    qint64 apiRequests = 0;
+    qint64 apiInputs = 0;
+    qint64 tokens = 0;
+    double costUsd = 0;
+    qint64 retries = 0;
+    qint64 rateLimited = 0; ///< 429 responses
+    qint64 apiErrors = 0;   ///< failed requests of any kind (before retries)
+    int inFlight = 0;
+    double itemsPerSecond = 0; ///< over the last few seconds
+    double etaSeconds = -1;    ///< -1: unknown
+    double elapsedSeconds = 0;
+    double latencyP50Ms = 0;   ///< API latency over the last few seconds
+    double latencyP95Ms = 0;
+    double requestsPerMinuteLimit = 0; ///< in force (configured or from x-ratelimit headers)
+    double tokensPerMinuteLimit = 0;
+
+    double percent() const { return total > 0 ? 100.0 * double(processed) / double(total) : 100.0; }
+};
+
+/// One item that failed in the run, for the summary's error list.
+struct ItemError
+{
+    QString itemId;
+    int httpStatus = 0;
+    QString message;
+};
+
+/// How a run ended.
+struct RunSummary
+{
+    RunProgress progress;
+    QString error;              ///< why the run failed, when it did
+    QVector<ItemError> errors;  ///< item failures (at most the first 1,000)
+    bool simulated = false;     ///< the endpoint was the built-in simulator
+
+    /// 0 all done, 2 some items failed, 1 the run failed, 3 refused by --exclusive.
+    int exitCode() const;
+    bool lockRefused = false;
+};
+
+} // namespace ec
+
+Q_DECLARE_METATYPE(ec::RunProgress)
+Q_DECLARE_METATYPE(ec::RunSummary)
+Q_DECLARE_METATYPE(ec::RunState)
