@@ -9,6 +9,7 @@
 #include "store/VectorWriter.h"
 #include "util/Logging.h"
 
+#include <QSqlQuery>
 #include <QTimer>
 
 namespace ec {
@@ -49,6 +50,12 @@ void DbWorker::open(const QString& configJson)
     RunOpening opening;
     opening.schema = schema;
     opening.interruptedRuns = m_runs->markInterrupted(kStaleRunSeconds);
+    {
+        // Items a dead run had claimed are free at once, not only when its leases expire.
+        QSqlQuery release(db);
+        release.exec(QStringLiteral("DELETE FROM embedding_leases WHERE run_id IN "
+                                    "(SELECT id FROM embedding_runs WHERE status = 'interrupted')"));
+    }
 
     const auto status = m_store->status(m_config.embedding, &error);
     if (!status) {

@@ -5,10 +5,10 @@
 #include "text/InputPreparer.h"
 #include "text/ItemTextBuilder.h"
 #include "util/Logging.h"
+#include "store/RunLog.h"
 #include "util/Secrets.h"
 
 #include <QCoreApplication>
-#include <QHostInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QThread>
@@ -29,7 +29,7 @@ bool isAuthFailure(int status)
 RunEngine::RunEngine(const AppConfig& config, const RunOptions& options)
     : m_config(config)
     , m_options(options)
-    , m_workerId(QStringLiteral("%1:%2").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid()))
+    , m_workerId(RunLog::localWorker())
     , m_dimensions(config.embedding.effectiveDimensions())
 {
     qRegisterMetaType<ec::RunProgress>();
@@ -266,7 +266,10 @@ void RunEngine::submitReadyBatches()
     if (m_stopRequests > 0 || m_fatal)
         return;
     const int maxInputs = std::min(m_config.batch.batchSize, m_config.batch.maxInputsPerRequest);
-    while (!m_readyForApi.empty() && m_client->inFlight() + m_client->queued() < m_config.api.concurrency) {
+    // A batch stays "in flight" until its vectors are committed: answered batches waiting for the
+    // database count against the concurrency too, so a crash never loses more than that.
+    while (!m_readyForApi.empty() &&
+           m_client->inFlight() + m_client->queued() + int(m_apiCommits.size()) < m_config.api.concurrency) {
         QVector<EmbeddingInput> inputs;
         QVector<QByteArray> hashes;
         qint64 tokens = 0;
@@ -343,24 +346,28 @@ void RunEngine::onBatchFinished(quint64 ticket, const QVector<InputOutcome>& out
             batch.failures.push_back(failure);
         }
     }
-    sendCommit(std::move(batch));
+    const quint64 tag = sendCommit(std::move(batch));
+    if (tag != 0)
+        m_apiCommits.insert(tag);
     pump();
 }
 
-void RunEngine::sendCommit(BatchCommit&& batch)
+quint64 RunEngine::sendCommit(BatchCommit&& batch)
 {
     const int items = int(batch.writes.size() + batch.currentIds.size() + batch.failures.size());
     // Once the run is closing, its leases are all given back by the close itself.
     if ((items == 0 && batch.releaseIds.isEmpty()) || m_finishing)
-        return;
+        return 0;
     const quint64 tag = m_nextCommitTag++;
     m_pendingCommits.insert(tag, batch);
     // Counters sent along are the ones already committed; the DbWorker stores them with the batch.
     Q_EMIT requestCommit(tag, batch, counters());
+    return tag;
 }
 
 void RunEngine::onCommitted(quint64 tag)
 {
+    m_apiCommits.remove(tag);
     const BatchCommit batch = m_pendingCommits.take(tag);
     RunProgress& p = m_summary.progress;
     p.succeeded += batch.writes.size();
@@ -384,6 +391,7 @@ void RunEngine::onCommitted(quint64 tag)
 void RunEngine::onCommitFailed(quint64 tag, const QString& error)
 {
     m_pendingCommits.remove(tag);
+    m_apiCommits.remove(tag);
     fail(tr("writing a batch failed, nothing of it was kept: %1").arg(error));
 }
 

@@ -80,7 +80,8 @@ private:
     void enqueueForApi(const QByteArray& hash);
     void pump();
     void submitReadyBatches();
-    void sendCommit(BatchCommit&& batch);
+    /// Hands a batch to the DbWorker; returns its tag (0 when there was nothing to commit).
+    quint64 sendCommit(BatchCommit&& batch);
     void releaseUnsent();
     void finishIfDone();
     void fail(const QString& error);
@@ -110,6 +111,7 @@ private:
     QHash<quint64, QVector<QByteArray>> m_tickets; ///< API ticket → hashes in input order
     QHash<QByteArray, QVector<float>> m_recentVectors; ///< vectors made this run, not yet committed
     QHash<quint64, BatchCommit> m_pendingCommits;  ///< commits sent to the DbWorker, by tag
+    QSet<quint64> m_apiCommits;                    ///< of those, the ones holding API results
 
     quint64 m_nextCommitTag = 1;
     bool m_opened = false;
