@@ -35,9 +35,9 @@ struct CatalogSchema
     int declaredDimensions = 0; ///< N of vector(N); 0 when the column does not fix it
     IdKind idKind = IdKind::Text;
     TagsKind tagsKind = TagsKind::Json;
-    QString serverVersion;      ///< e.g. "PostgreSQL 15.4" or "SQLite 3.40.1"
-    bool pglite = false;        ///< the server is PGlite: one session, no COPY FROM STDIN
-    QString embeddingType;      ///< the embedding column's declared type, e.g. "vector(1536)", "real[]", "BLOB"
+    QString serverVersion; ///< e.g. "PostgreSQL 15.4" or "SQLite 3.40.1"
+    bool pglite = false;   ///< the server is PGlite: one session, no COPY FROM STDIN
+    QString embeddingType; ///< the embedding column's declared type, e.g. "vector(1536)", "real[]", "BLOB"
 };
 
 /// Why an item needs an embedding.
@@ -69,13 +69,13 @@ struct CatalogItem
 struct StatusCounts
 {
     qint64 totalItems = 0;
-    qint64 embeddedItems = 0;  ///< rows with a non-NULL embedding (seed semantics)
+    qint64 embeddedItems = 0;   ///< rows with a non-NULL embedding (seed semantics)
     double progressPercent = 0; ///< round(embedded * 100 / total, 2), 0 for an empty table
     QDateTime lastUpdate;       ///< max(embedding_updated_at)
     qint64 pendingMissing = 0;
     qint64 pendingOutdated = 0;
     qint64 pendingOtherModel = 0;
-    qint64 failedItems = 0;  ///< items with a failure record, parked included
+    qint64 failedItems = 0; ///< items with a failure record, parked included
     qint64 parkedItems = 0;
 
     /// seed's pending_items: rows without an embedding
@@ -98,9 +98,9 @@ struct FailureRecord
 {
     QString itemId;
     qint64 runId = 0;
-    int httpStatus = 0;   ///< 0 when no HTTP response (timeout, reset, validation)
-    QString errorCode;    ///< the API's error code/type, or our own (e.g. "empty_text")
-    QString message;      ///< the API's message, secrets scrubbed
+    int httpStatus = 0;     ///< 0 when no HTTP response (timeout, reset, validation)
+    QString errorCode;      ///< the API's error code/type, or our own (e.g. "empty_text")
+    QString message;        ///< the API's message, secrets scrubbed
     bool permanent = false; ///< 400/401/403/404/422 or a skip: counts towards parking
     bool skipped = false;   ///< not sendable (empty text, over the token limit with --skip): parked at once
 };
@@ -123,7 +123,7 @@ struct FailureEntry
 };
 
 enum class RunStatus { Running, Completed, Failed, Cancelled, Interrupted };
-QString runStatusName(RunStatus status);       ///< "running", "completed", …
+QString runStatusName(RunStatus status); ///< "running", "completed", …
 RunStatus runStatusFromName(const QString& name);
 
 /// One row of embedding_runs.
@@ -132,6 +132,7 @@ struct RunRecord
     qint64 id = 0;
     QDateTime startedAt;
     QDateTime finishedAt;
+    QDateTime heartbeatAt; ///< last sign of life of the worker (RunLog::update)
     RunStatus status = RunStatus::Running;
     QString worker; ///< host:pid
     qint64 total = 0;
@@ -153,9 +154,9 @@ struct RunRecord
 /// Which rows a reset clears (any combination; at least one must be set).
 struct ResetCriteria
 {
-    QString modelNot;    ///< rows embedded by a model other than this one
-    QDateTime before;    ///< rows embedded before this instant
-    QStringList ids;     ///< these rows
+    QString modelNot; ///< rows embedded by a model other than this one
+    QDateTime before; ///< rows embedded before this instant
+    QStringList ids;  ///< these rows
     bool isEmpty() const { return modelNot.isEmpty() && !before.isValid() && ids.isEmpty(); }
 };
 

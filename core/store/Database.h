@@ -1,0 +1,81 @@
+#pragma once
+// Opens the QSqlDatabase connection of one thread to the database a DatabaseUrl names.
+//
+// Qt SQL connections belong to the thread that opened them: give every thread (the engine's
+// worker, the UI's status poller, a test) its own connection name and never share a
+// QSqlDatabase across threads. DatabaseConnection owns one named connection and removes it
+// from Qt's registry when destroyed.
+//
+// On PostgreSQL every connection sets application_name "embedding-console", UTF-8, ISO dates
+// and the UTC time zone; `DISCARD ALL` runs right after connecting when the URL or the
+// options ask for it, or (DiscardAll::Auto) when the server is PGlite, which keeps prepared
+// statements across connections. On SQLite: WAL journal, a busy timeout, foreign keys on,
+// and the parent directory is created when missing.
+
+#include "store/DatabaseUrl.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace ec {
+
+struct ConnectOptions
+{
+    QString applicationName = QStringLiteral("embedding-console");
+    /// Overrides the URL's discard_all unless Auto.
+    DatabaseUrl::DiscardAll discardAll = DatabaseUrl::DiscardAll::Auto;
+    int sqliteBusyTimeoutMs = 10000;
+    bool createSqliteParentDir = true;
+};
+
+/// One named Qt SQL connection, closed and unregistered on destruction. Not copyable.
+class DatabaseConnection
+{
+public:
+    /// Opens url under connectionName (empty: a unique generated name). On failure returns
+    /// nullptr and a one-line error: bad URL, driver missing, server down, authentication
+    /// failed, database missing, or the SQLite file that cannot be opened.
+    static std::unique_ptr<DatabaseConnection> open(const DatabaseUrl& url, const QString& connectionName,
+                                                    QString* error, const ConnectOptions& options = {});
+    /// Parses the URL first (see DatabaseUrl::parse).
+    static std::unique_ptr<DatabaseConnection> open(const QString& url, const QString& connectionName,
+                                                    QString* error, const ConnectOptions& options = {});
+
+    ~DatabaseConnection();
+    DatabaseConnection(const DatabaseConnection&) = delete;
+    DatabaseConnection& operator=(const DatabaseConnection&) = delete;
+
+    QSqlDatabase database() const { return m_db; }
+    const QString& connectionName() const { return m_name; }
+    const DatabaseUrl& url() const { return m_url; }
+    bool isPostgres() const { return m_url.isPostgres(); }
+    /// True when the server announced itself as PGlite.
+    bool isPglite() const { return m_pglite; }
+    /// "PostgreSQL 15.4", "PostgreSQL 18.6 (PGlite 0.5.14)" or "SQLite 3.40.1".
+    const QString& serverVersion() const { return m_serverVersion; }
+
+    /// A process-unique connection name starting with prefix.
+    static QString uniqueName(const QString& prefix = QStringLiteral("ec-store"));
+
+    /// Turns a failed connection's driver message into one line (exposed for tests).
+    static QString describeConnectError(const DatabaseUrl& url, const QString& driverText);
+
+private:
+    DatabaseConnection(QSqlDatabase db, QString name, DatabaseUrl url);
+
+    bool configurePostgres(const ConnectOptions& options, QString* error);
+    bool configureSqlite(const ConnectOptions& options, QString* error);
+
+    QSqlDatabase m_db;
+    QString m_name;
+    DatabaseUrl m_url;
+    bool m_pglite = false;
+    QString m_serverVersion;
+};
+
+/// The first line of a driver/database error text, trimmed, for one-line messages.
+QString firstLine(const QString& text);
+
+} // namespace ec

@@ -1,0 +1,429 @@
+#include "store/ItemStore.h"
+
+#include "store/Migrations.h"
+#include "store/SchemaInspector.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace ec {
+
+struct ItemStore::Selection
+{
+    QString model;
+    int dimensions = 0;
+    QString afterId;
+    int limit = 500;
+    QStringList onlyIds;
+    bool onlyPending = false;
+    bool applyExclusions = false;
+    bool includeParked = false;
+    bool ignoreBackoff = false;
+    bool ignoreLeases = false;
+    QString leaseOwner;
+};
+
+namespace {
+
+constexpr int kMaxPageSize = 100000;
+constexpr int kMaxOnlyIds = 1000;
+
+using Bindings = QVector<std::pair<QString, QVariant>>;
+
+/// The pieces of SQL every query on the operator's table shares, spelled for one backend.
+class CatalogSql
+{
+public:
+    CatalogSql(const SqlDialect& sql, const TableSpec& spec, const CatalogSchema& schema)
+        : m_sql(sql)
+        , m_spec(spec)
+        , m_schema(schema)
+    {}
+
+    QString col(const QString& name) const { return QStringLiteral("t.") + m_sql.name(name); }
+    QString id() const { return col(m_spec.idColumn); }
+    QString idText() const { return m_sql.idAsText(id()); }
+    QString embedding() const { return col(m_spec.embeddingColumn); }
+    QString from() const { return m_sql.table(m_spec.table) + QStringLiteral(" t"); }
+
+    QString missing() const { return embedding() + QStringLiteral(" IS NULL"); }
+    /// A vector of another model or dimension count (true only for rows with a vector).
+    QString otherModel(int dimensions) const
+    {
+        const QString distinct =
+            m_schema.postgres ? QStringLiteral(" IS DISTINCT FROM ") : QStringLiteral(" IS NOT ");
+        QString expr = QStringLiteral("(") + embedding() + QStringLiteral(" IS NOT NULL AND (") +
+                       col(m_spec.modelColumn) + distinct + QStringLiteral(":model");
+        if (dimensions > 0)
+            expr += QStringLiteral(" OR ") + m_sql.vectorDimensions(embedding(), m_schema.vectorKind) +
+                    QStringLiteral(" <> ") + QString::number(dimensions);
+        return expr + QStringLiteral("))");
+    }
+    QString outdated() const
+    {
+        const QString embeddedAt = col(m_spec.embeddedAtColumn);
+        return QStringLiteral("(%1 IS NULL OR %2 < %3)")
+            .arg(embeddedAt, m_sql.comparableTimestamp(embeddedAt),
+                 m_sql.comparableTimestamp(col(m_spec.updatedAtColumn)));
+    }
+    QString pending(int dimensions) const
+    {
+        return QStringLiteral("(%1 OR %2 OR %3)").arg(missing(), otherModel(dimensions), outdated());
+    }
+    /// 0 missing, 2 other model, 1 outdated, -1 current (matches PendingReason + the extra -1).
+    QString reason(int dimensions) const
+    {
+        return QStringLiteral("CASE WHEN %1 THEN 0 WHEN %2 THEN 2 WHEN %3 THEN 1 ELSE -1 END")
+            .arg(missing(), otherModel(dimensions), outdated());
+    }
+    QString tags() const
+    {
+        const QString tags = col(m_spec.tagsColumn);
+        if (!m_schema.postgres)
+            return tags;
+        switch (m_schema.tagsKind) {
+        case TagsKind::TextArray:
+            return QStringLiteral("CAST(array_to_json(%1) AS text)").arg(tags);
+        case TagsKind::Json:
+        case TagsKind::PlainText:
+            return QStringLiteral("CAST(%1 AS text)").arg(tags);
+        case TagsKind::Absent:
+            break;
+        }
+        return QStringLiteral("NULL");
+    }
+    /// The hash of the item's current vector, when that vector is of the given model/dims.
+    QString embeddedHash(int dimensions) const
+    {
+        QString when = embedding() + QStringLiteral(" IS NOT NULL AND ") + col(m_spec.modelColumn) +
+                       QStringLiteral(" = :model AND s.model = :model");
+        if (dimensions > 0)
+            when += QStringLiteral(" AND s.dimensions = ") + QString::number(dimensions) +
+                    QStringLiteral(" AND ") + m_sql.vectorDimensions(embedding(), m_schema.vectorKind) +
+                    QStringLiteral(" = ") + QString::number(dimensions);
+        return QStringLiteral("CASE WHEN %1 THEN s.content_hash END").arg(when);
+    }
+
+private:
+    const SqlDialect& m_sql;
+    const TableSpec& m_spec;
+    const CatalogSchema& m_schema;
+};
+
+bool fail(QString* error, const QString& message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+bool execQuery(QSqlQuery& query, const QString& sql, const Bindings& bindings, const QString& what,
+               QString* error)
+{
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return fail(error,
+                    QStringLiteral("cannot %1: %2").arg(what, firstLine(query.lastError().databaseText())));
+    for (const auto& [name, value] : bindings)
+        query.bindValue(name, value);
+    if (!query.exec())
+        return fail(error,
+                    QStringLiteral("cannot %1: %2").arg(what, firstLine(query.lastError().databaseText())));
+    return true;
+}
+
+} // namespace
+
+QStringList decodeTags(const QVariant& value, TagsKind kind)
+{
+    if (value.isNull() || !value.isValid())
+        return {};
+    const QString text = value.toString();
+    if (text.trimmed().isEmpty())
+        return {};
+    if (kind == TagsKind::TextArray || kind == TagsKind::Json) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+        if (parseError.error == QJsonParseError::NoError && doc.isArray()) {
+            QStringList tags;
+            for (const QJsonValue& element : doc.array()) {
+                if (element.isString())
+                    tags << element.toString();
+                else if (!element.isNull())
+                    tags << element.toVariant().toString();
+            }
+            return tags;
+        }
+        // A JSON string or anything else: used as one tag.
+        const QJsonDocument wrapped =
+            QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("]"));
+        if (wrapped.isArray() && wrapped.array().size() == 1 && wrapped.array().at(0).isString())
+            return {wrapped.array().at(0).toString()};
+    }
+    return {text};
+}
+
+ItemStore::ItemStore(std::unique_ptr<DatabaseConnection> connection, TableSpec table, CatalogSchema schema)
+    : m_connection(std::move(connection))
+    , m_table(std::move(table))
+    , m_schema(std::move(schema))
+    , m_dialect(m_schema.postgres)
+    , m_codec(m_schema.vectorKind)
+{}
+
+ItemStore::~ItemStore() = default;
+
+std::unique_ptr<ItemStore> ItemStore::open(const AppConfig& config, const QString& connectionName,
+                                           QString* error, const StoreOptions& options)
+{
+    if (!config.table.validate(error))
+        return nullptr;
+    auto connection =
+        DatabaseConnection::open(config.effectiveDatabaseUrl(), connectionName, error, options.connect);
+    if (!connection)
+        return nullptr;
+    return attach(std::move(connection), config.table, error, options);
+}
+
+std::unique_ptr<ItemStore> ItemStore::attach(std::unique_ptr<DatabaseConnection> connection,
+                                             const TableSpec& table, QString* error,
+                                             const StoreOptions& options)
+{
+    if (!connection) {
+        fail(error, QStringLiteral("internal error: no database connection"));
+        return nullptr;
+    }
+    QSqlDatabase db = connection->database();
+    const bool postgres = connection->isPostgres();
+    auto schema = SchemaInspector::inspect(db, postgres, table, connection->serverVersion(), error);
+    if (!schema)
+        return nullptr;
+    if (options.migrate && !Migrations::apply(db, postgres, error))
+        return nullptr;
+    db = QSqlDatabase();
+    return std::unique_ptr<ItemStore>(new ItemStore(std::move(connection), table, *schema));
+}
+
+std::optional<StatusCounts> ItemStore::status(const EmbeddingSettings& embedding, QString* error) const
+{
+    const CatalogSql c(m_dialect, m_table, m_schema);
+    const int dims = embedding.effectiveDimensions();
+    const QString sql =
+        QStringLiteral("SELECT count(*), count(%1), round(count(%1) * 100.0 / NULLIF(count(*), 0), 2), %2, "
+                       "COALESCE(SUM(CASE WHEN %3 THEN 1 ELSE 0 END), 0), "
+                       "COALESCE(SUM(CASE WHEN %1 IS NOT NULL AND NOT %3 AND %4 THEN 1 ELSE 0 END), 0), "
+                       "(SELECT count(*) FROM embedding_failures), "
+                       "(SELECT count(*) FROM embedding_failures WHERE parked = %5) "
+                       "FROM %6")
+            .arg(c.embedding(),
+                 m_dialect.timestampSelect(QStringLiteral("max(%1)").arg(c.col(m_table.embeddedAtColumn))),
+                 c.otherModel(dims), c.outdated(), m_dialect.boolean(true), c.from());
+    QSqlQuery query(database());
+    if (!execQuery(query, sql, {{QStringLiteral(":model"), embedding.model}},
+                   QStringLiteral("read the status"), error))
+        return std::nullopt;
+    if (!query.next()) {
+        fail(error, QStringLiteral("cannot read the status: no result"));
+        return std::nullopt;
+    }
+    StatusCounts counts;
+    counts.totalItems = query.value(0).toLongLong();
+    counts.embeddedItems = query.value(1).toLongLong();
+    counts.progressPercent = query.value(2).isNull() ? 0.0 : query.value(2).toDouble();
+    counts.lastUpdate = m_dialect.readTimestamp(query.value(3));
+    counts.pendingMissing = counts.totalItems - counts.embeddedItems;
+    counts.pendingOtherModel = query.value(4).toLongLong();
+    counts.pendingOutdated = query.value(5).toLongLong();
+    counts.failedItems = query.value(6).toLongLong();
+    counts.parkedItems = query.value(7).toLongLong();
+    if (error)
+        error->clear();
+    return counts;
+}
+
+bool ItemStore::buildFilter(const Selection& s, QString* whereClause, Bindings* bindingsOut,
+                            QString* error) const
+{
+    if (error)
+        error->clear();
+    if (s.limit < 1 || s.limit > kMaxPageSize)
+        return fail(error, QStringLiteral("page size must be between 1 and %1").arg(kMaxPageSize));
+    if (s.onlyIds.size() > kMaxOnlyIds)
+        return fail(error, QStringLiteral("at most %1 ids can be selected at once").arg(kMaxOnlyIds));
+    const CatalogSql c(m_dialect, m_table, m_schema);
+    Bindings& bindings = *bindingsOut;
+    bindings = {{QStringLiteral(":model"), s.model}};
+    QStringList where;
+    if (!s.afterId.isEmpty()) {
+        where << c.id() + QStringLiteral(" > ") +
+                     m_dialect.idParam(QStringLiteral(":after"), m_schema.idKind);
+        bindings.append({QStringLiteral(":after"), SqlDialect::idValue(s.afterId, m_schema.idKind)});
+    }
+    if (!s.onlyIds.isEmpty()) {
+        QStringList holders;
+        for (qsizetype i = 0; i < s.onlyIds.size(); ++i) {
+            const QString holder = QStringLiteral(":id%1").arg(i);
+            holders << m_dialect.idParam(holder, m_schema.idKind);
+            bindings.append({holder, SqlDialect::idValue(s.onlyIds[i], m_schema.idKind)});
+        }
+        where << c.id() + QStringLiteral(" IN (") + holders.join(QStringLiteral(", ")) + QLatin1Char(')');
+    }
+    if (s.onlyPending)
+        where << c.pending(s.dimensions);
+    if (s.applyExclusions) {
+        const QString now = m_dialect.comparableTimestamp(m_dialect.now());
+        if (!s.ignoreLeases) {
+            where << QStringLiteral(
+                         "NOT EXISTS (SELECT 1 FROM embedding_leases l WHERE l.item_id = %1 AND %2 > %3 "
+                         "AND l.owner <> :owner)")
+                         .arg(c.idText(), m_dialect.comparableTimestamp(QStringLiteral("l.expires_at")), now);
+            bindings.append({QStringLiteral(":owner"), s.leaseOwner});
+        }
+        if (!s.ignoreBackoff)
+            where << QStringLiteral("(f.next_retry_at IS NULL OR %1 <= %2)")
+                         .arg(m_dialect.comparableTimestamp(QStringLiteral("f.next_retry_at")), now);
+        if (!s.includeParked)
+            where << QStringLiteral("(f.parked IS NULL OR f.parked = %1 OR %2 > %3)")
+                         .arg(m_dialect.boolean(false),
+                              m_dialect.comparableTimestamp(c.col(m_table.updatedAtColumn)),
+                              m_dialect.comparableTimestamp(QStringLiteral("f.last_seen")));
+    }
+
+    *whereClause =
+        where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
+    return true;
+}
+
+QVector<CatalogItem> ItemStore::fetchItems(const Selection& s, QString* error) const
+{
+    QString whereClause;
+    Bindings bindings;
+    if (!buildFilter(s, &whereClause, &bindings, error))
+        return {};
+    const CatalogSql c(m_dialect, m_table, m_schema);
+    const QString sql =
+        QStringLiteral("SELECT %1, %2, %3, %4, %5, %6, %7, COALESCE(f.attempts, 0) FROM %8 "
+                       "LEFT JOIN embedding_item_state s ON s.item_id = %1 "
+                       "LEFT JOIN embedding_failures f ON f.item_id = %1 %9 ORDER BY %10 LIMIT %11")
+            .arg(c.idText(), c.col(m_table.titleColumn), c.col(m_table.summaryColumn), c.tags(),
+                 m_dialect.timestampSelect(c.col(m_table.updatedAtColumn)), c.reason(s.dimensions),
+                 c.embeddedHash(s.dimensions), c.from(), whereClause)
+            .arg(c.id())
+            .arg(s.limit);
+
+    QSqlQuery query(database());
+    if (!execQuery(query, sql, bindings, QStringLiteral("read the items of %1").arg(m_table.table), error))
+        return {};
+    QVector<CatalogItem> items;
+    items.reserve(s.limit < 1000 ? s.limit : 1000);
+    while (query.next()) {
+        CatalogItem item;
+        item.id = query.value(0).toString();
+        item.title = query.value(1).toString();
+        item.summary = query.value(2).toString();
+        item.tags = decodeTags(query.value(3), m_schema.tagsKind);
+        item.updatedAt = m_dialect.readTimestamp(query.value(4));
+        const int reason = query.value(5).toInt();
+        item.pending = reason >= 0;
+        item.reason = reason == 2   ? PendingReason::OtherModel
+                      : reason == 1 ? PendingReason::Outdated
+                                    : PendingReason::Missing;
+        item.embeddedHash = query.value(6).toString().toLatin1();
+        item.failedAttempts = query.value(7).toInt();
+        items.append(std::move(item));
+    }
+    if (query.lastError().isValid()) {
+        fail(error, QStringLiteral("cannot read the items of %1: %2")
+                        .arg(m_table.table, firstLine(query.lastError().databaseText())));
+        return {};
+    }
+    return items;
+}
+
+ItemStore::Selection ItemStore::selectionFor(const PendingQuery& q)
+{
+    Selection s;
+    s.model = q.model;
+    s.dimensions = q.dimensions;
+    s.afterId = q.afterId;
+    s.limit = q.limit;
+    s.onlyIds = q.onlyIds;
+    s.onlyPending = true;
+    s.applyExclusions = true;
+    s.includeParked = q.includeParked;
+    s.ignoreBackoff = q.ignoreBackoff;
+    s.ignoreLeases = q.ignoreLeases;
+    s.leaseOwner = q.leaseOwner;
+    return s;
+}
+
+QVector<CatalogItem> ItemStore::pendingPage(const PendingQuery& q, QString* error) const
+{
+    return fetchItems(selectionFor(q), error);
+}
+
+std::optional<qint64> ItemStore::pendingCount(const PendingQuery& q, QString* error) const
+{
+    Selection s = selectionFor(q);
+    s.afterId.clear();
+    s.limit = 1;
+    QString whereClause;
+    Bindings bindings;
+    if (!buildFilter(s, &whereClause, &bindings, error))
+        return std::nullopt;
+    const CatalogSql c(m_dialect, m_table, m_schema);
+    const QString sql =
+        QStringLiteral("SELECT count(*) FROM %1 LEFT JOIN embedding_failures f ON f.item_id = %2 %3")
+            .arg(c.from(), c.idText(), whereClause);
+    QSqlQuery query(database());
+    if (!execQuery(query, sql, bindings, QStringLiteral("count the pending items"), error) || !query.next())
+        return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
+QVector<CatalogItem> ItemStore::itemsPage(const ItemsQuery& q, QString* error) const
+{
+    Selection s;
+    s.model = q.model;
+    s.dimensions = q.dimensions;
+    s.afterId = q.afterId;
+    s.limit = q.limit;
+    s.onlyPending = q.onlyPending;
+    return fetchItems(s, error);
+}
+
+std::optional<CatalogItem> ItemStore::item(const QString& id, const EmbeddingSettings& embedding,
+                                           QString* error) const
+{
+    Selection s;
+    s.model = embedding.model;
+    s.dimensions = embedding.effectiveDimensions();
+    s.onlyIds = {id};
+    s.limit = 1;
+    const QVector<CatalogItem> items = fetchItems(s, error);
+    if (items.isEmpty())
+        return std::nullopt;
+    return items.first();
+}
+
+std::optional<QVector<float>> ItemStore::vector(const QString& id, QString* error) const
+{
+    const CatalogSql c(m_dialect, m_table, m_schema);
+    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 = %4")
+                            .arg(m_dialect.vectorSelect(c.embedding(), m_schema.vectorKind), c.from(), c.id(),
+                                 m_dialect.idParam(QStringLiteral(":id"), m_schema.idKind));
+    QSqlQuery query(database());
+    if (!execQuery(query, sql, {{QStringLiteral(":id"), SqlDialect::idValue(id, m_schema.idKind)}},
+                   QStringLiteral("read the vector of %1").arg(id), error))
+        return std::nullopt;
+    if (!query.next()) {
+        if (error)
+            error->clear();
+        return std::nullopt;
+    }
+    return m_codec.decode(query.value(0), error);
+}
+
+} // namespace ec

@@ -1,0 +1,229 @@
+#include "store/Migrations.h"
+
+#include "store/Database.h"
+#include "util/Logging.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace ec {
+
+namespace {
+
+struct Migration
+{
+    int version;
+    QStringList postgres;
+    QStringList sqlite;
+};
+
+const QString kSqliteNow = QStringLiteral("(strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
+
+const QVector<Migration>& migrations()
+{
+    static const QVector<Migration> all = {
+        {1,
+         {
+             QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_item_state ("
+                            "item_id text PRIMARY KEY, content_hash text NOT NULL, model text NOT NULL, "
+                            "dimensions integer NOT NULL, tokens integer NOT NULL DEFAULT 0, "
+                            "truncated boolean NOT NULL DEFAULT false, "
+                            "embedded_at timestamptz NOT NULL DEFAULT now())"),
+             QStringLiteral("CREATE INDEX IF NOT EXISTS embedding_item_state_cache_idx "
+                            "ON embedding_item_state (model, dimensions, content_hash)"),
+             QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_leases ("
+                            "item_id text PRIMARY KEY, owner text NOT NULL, run_id bigint, "
+                            "expires_at timestamptz NOT NULL)"),
+             QStringLiteral(
+                 "CREATE INDEX IF NOT EXISTS embedding_leases_owner_idx ON embedding_leases (owner)"),
+             QStringLiteral(
+                 "CREATE TABLE IF NOT EXISTS embedding_failures ("
+                 "item_id text PRIMARY KEY, run_id bigint, attempts integer NOT NULL DEFAULT 0, "
+                 "permanent_attempts integer NOT NULL DEFAULT 0, http_status integer NOT NULL DEFAULT 0, "
+                 "error_code text, message text, first_seen timestamptz NOT NULL DEFAULT now(), "
+                 "last_seen timestamptz NOT NULL DEFAULT now(), next_retry_at timestamptz, "
+                 "parked boolean NOT NULL DEFAULT false, skipped boolean NOT NULL DEFAULT false)"),
+             QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_runs ("
+                            "id bigserial PRIMARY KEY, started_at timestamptz NOT NULL DEFAULT now(), "
+                            "finished_at timestamptz, heartbeat_at timestamptz, "
+                            "status text NOT NULL DEFAULT 'running', worker text, "
+                            "total bigint NOT NULL DEFAULT 0, processed bigint NOT NULL DEFAULT 0, "
+                            "succeeded bigint NOT NULL DEFAULT 0, failed bigint NOT NULL DEFAULT 0, "
+                            "skipped bigint NOT NULL DEFAULT 0, deduped bigint NOT NULL DEFAULT 0, "
+                            "unchanged bigint NOT NULL DEFAULT 0, cached bigint NOT NULL DEFAULT 0, "
+                            "api_inputs bigint NOT NULL DEFAULT 0, api_requests bigint NOT NULL DEFAULT 0, "
+                            "tokens bigint NOT NULL DEFAULT 0, cost_usd double precision NOT NULL DEFAULT 0, "
+                            "config text, error text)"),
+             QStringLiteral(
+                 "CREATE INDEX IF NOT EXISTS embedding_runs_status_idx ON embedding_runs (status)"),
+             QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_resets ("
+                            "id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), by_user text, "
+                            "host text, criteria text, affected bigint NOT NULL DEFAULT 0)"),
+         },
+         {
+             QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_item_state ("
+                            "item_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, model TEXT NOT NULL, "
+                            "dimensions INTEGER NOT NULL, tokens INTEGER NOT NULL DEFAULT 0, "
+                            "truncated INTEGER NOT NULL DEFAULT 0, embedded_at TEXT NOT NULL DEFAULT ") +
+                 kSqliteNow + QStringLiteral(")"),
+             QStringLiteral("CREATE INDEX IF NOT EXISTS embedding_item_state_cache_idx "
+                            "ON embedding_item_state (model, dimensions, content_hash)"),
+             QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_leases ("
+                            "item_id TEXT PRIMARY KEY, owner TEXT NOT NULL, run_id INTEGER, "
+                            "expires_at TEXT NOT NULL)"),
+             QStringLiteral(
+                 "CREATE INDEX IF NOT EXISTS embedding_leases_owner_idx ON embedding_leases (owner)"),
+             QStringLiteral(
+                 "CREATE TABLE IF NOT EXISTS embedding_failures ("
+                 "item_id TEXT PRIMARY KEY, run_id INTEGER, attempts INTEGER NOT NULL DEFAULT 0, "
+                 "permanent_attempts INTEGER NOT NULL DEFAULT 0, http_status INTEGER NOT NULL DEFAULT 0, "
+                 "error_code TEXT, message TEXT, first_seen TEXT NOT NULL DEFAULT ") +
+                 kSqliteNow + QStringLiteral(", last_seen TEXT NOT NULL DEFAULT ") + kSqliteNow +
+                 QStringLiteral(", next_retry_at TEXT, parked INTEGER NOT NULL DEFAULT 0, "
+                                "skipped INTEGER NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_runs ("
+                            "id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL DEFAULT ") +
+                 kSqliteNow +
+                 QStringLiteral(
+                     ", finished_at TEXT, heartbeat_at TEXT, status TEXT NOT NULL DEFAULT 'running', "
+                     "worker TEXT, total INTEGER NOT NULL DEFAULT 0, processed INTEGER NOT NULL DEFAULT 0, "
+                     "succeeded INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0, "
+                     "skipped INTEGER NOT NULL DEFAULT 0, deduped INTEGER NOT NULL DEFAULT 0, "
+                     "unchanged INTEGER NOT NULL DEFAULT 0, cached INTEGER NOT NULL DEFAULT 0, "
+                     "api_inputs INTEGER NOT NULL DEFAULT 0, api_requests INTEGER NOT NULL DEFAULT 0, "
+                     "tokens INTEGER NOT NULL DEFAULT 0, cost_usd REAL NOT NULL DEFAULT 0, "
+                     "config TEXT, error TEXT)"),
+             QStringLiteral(
+                 "CREATE INDEX IF NOT EXISTS embedding_runs_status_idx ON embedding_runs (status)"),
+             QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_resets ("
+                            "id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL DEFAULT ") +
+                 kSqliteNow +
+                 QStringLiteral(
+                     ", by_user TEXT, host TEXT, criteria TEXT, affected INTEGER NOT NULL DEFAULT 0)"),
+         }},
+    };
+    return all;
+}
+
+QString versionTableDdl(bool postgres)
+{
+    return postgres
+               ? QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_schema_version ("
+                                "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+               : QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_schema_version ("
+                                "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT ") +
+                     kSqliteNow + QStringLiteral(")");
+}
+
+bool run(QSqlQuery& query, const QString& statement, QString* error)
+{
+    if (query.exec(statement))
+        return true;
+    if (error)
+        *error = QStringLiteral("migration failed (%1): %2")
+                     .arg(statement.left(60), firstLine(query.lastError().databaseText()));
+    return false;
+}
+
+int readVersion(QSqlDatabase& db, QString* error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM embedding_schema_version")) ||
+        !query.next()) {
+        if (error)
+            *error = QStringLiteral("cannot read the console's schema version: %1")
+                         .arg(firstLine(query.lastError().databaseText()));
+        return -1;
+    }
+    return query.value(0).toInt();
+}
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return migrations().last().version;
+}
+
+int Migrations::currentVersion(QSqlDatabase& db, bool postgres, QString* error)
+{
+    QSqlQuery query(db);
+    if (postgres) {
+        if (!query.exec(QStringLiteral("SELECT to_regclass('embedding_schema_version') IS NOT NULL")) ||
+            !query.next()) {
+            if (error)
+                *error = firstLine(query.lastError().databaseText());
+            return -1;
+        }
+    } else if (!query.exec(QStringLiteral("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' "
+                                          "AND name = 'embedding_schema_version'")) ||
+               !query.next()) {
+        if (error)
+            *error = firstLine(query.lastError().databaseText());
+        return -1;
+    }
+    if (!query.value(0).toBool())
+        return 0;
+    query.finish();
+    return readVersion(db, error);
+}
+
+bool Migrations::apply(QSqlDatabase& db, bool postgres, QString* error)
+{
+    QSqlQuery query(db);
+    // Fast path: up to date already (no transaction, no lock).
+    QString ignored;
+    if (currentVersion(db, postgres, &ignored) == latestVersion())
+        return true;
+
+    if (!run(query, postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"), error))
+        return false;
+    auto rollback = [&] {
+        QSqlQuery undo(db);
+        undo.exec(QStringLiteral("ROLLBACK"));
+        return false;
+    };
+    if (postgres &&
+        !run(query, QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(advisoryLockKey), error))
+        return rollback();
+    if (!run(query, versionTableDdl(postgres), error))
+        return rollback();
+    query.finish();
+    const int current = readVersion(db, error);
+    if (current < 0)
+        return rollback();
+    if (current > latestVersion()) {
+        if (error)
+            *error =
+                QStringLiteral("the database holds console schema version %1, newer than this build knows "
+                               "(%2): upgrade embedctl")
+                    .arg(current)
+                    .arg(latestVersion());
+        return rollback();
+    }
+    for (const Migration& migration : migrations()) {
+        if (migration.version <= current)
+            continue;
+        for (const QString& statement : postgres ? migration.postgres : migration.sqlite) {
+            if (!run(query, statement, error))
+                return rollback();
+        }
+        QSqlQuery mark(db);
+        mark.prepare(QStringLiteral("INSERT INTO embedding_schema_version (version) VALUES (:version)"));
+        mark.bindValue(QStringLiteral(":version"), migration.version);
+        if (!mark.exec()) {
+            if (error)
+                *error = QStringLiteral("migration %1 failed: %2")
+                             .arg(migration.version)
+                             .arg(firstLine(mark.lastError().databaseText()));
+            return rollback();
+        }
+        qCInfo(lcStore) << "applied console schema migration" << migration.version;
+    }
+    if (!run(query, QStringLiteral("COMMIT"), error))
+        return rollback();
+    return true;
+}
+
+} // namespace ec

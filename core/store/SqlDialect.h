@@ -1,0 +1,74 @@
+#pragma once
+// The few places where SQL differs between PostgreSQL and SQLite, and the safe spelling of
+// the operator's table and column names. Every name put into SQL text goes through
+// name()/table(); they accept only validated identifiers (config/Identifier.h) and quote
+// them, folding PostgreSQL names to lower case as an unquoted name would be.
+
+#include "store/StoreTypes.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QVariant>
+
+namespace ec {
+
+class SqlDialect
+{
+public:
+    explicit SqlDialect(bool postgres)
+        : m_postgres(postgres)
+    {}
+
+    bool postgres() const { return m_postgres; }
+
+    /// A quoted column or table name; an empty string for an invalid identifier (which
+    /// TableSpec::validate() has already rejected).
+    QString name(const QString& identifier) const;
+    /// A quoted, optionally schema-qualified table name.
+    QString table(const QString& qualifiedName) const;
+
+    /// The current time as a value of the console's timestamp columns:
+    /// PostgreSQL `now()`, SQLite ISO-8601 UTC text with milliseconds.
+    QString now() const;
+    /// `now()` plus seconds (an SQL expression or a bound placeholder holding a number).
+    QString nowPlusSeconds(const QString& secondsExpr) const;
+    /// A bound timestamp placeholder: PostgreSQL `CAST(:p AS timestamptz)`, SQLite `:p`.
+    /// Bind timestampValue() to it.
+    QString timestampParam(const QString& placeholder) const;
+    /// ISO-8601 UTC text with milliseconds and `Z`, what timestampParam() expects.
+    static QString timestampValue(const QDateTime& when);
+    /// An expression to SELECT a timestamp column so that readTimestamp() can read it
+    /// on either backend (PostgreSQL: epoch milliseconds; SQLite: the stored value).
+    QString timestampSelect(const QString& expr) const;
+    /// Reads what timestampSelect() produced; invalid for NULL or unparsable values.
+    QDateTime readTimestamp(const QVariant& value) const;
+    /// Parses SQLite timestamp text ("2024-05-01 12:00:00", ISO with T/Z/offset, or
+    /// epoch seconds); UTC unless the text says otherwise.
+    static QDateTime parseTimestampText(const QVariant& value);
+    /// An expression comparing as a number of days on SQLite (julianday, also for epoch
+    /// numbers), the column itself on PostgreSQL: use it on both sides of < and >.
+    QString comparableTimestamp(const QString& expr) const;
+
+    /// The operator's id as text, to join with the console's item_id columns.
+    QString idAsText(const QString& expr) const;
+    /// A bound id placeholder of the operator's id type (uuid ids are cast on PostgreSQL).
+    QString idParam(const QString& placeholder, IdKind kind) const;
+    /// The value to bind to idParam(): a qlonglong for bigint ids, the text otherwise.
+    static QVariant idValue(const QString& id, IdKind kind);
+
+    /// The number of dimensions of a stored vector, 0 for an empty one.
+    QString vectorDimensions(const QString& expr, VectorColumnKind kind) const;
+    /// A bound vector placeholder: `CAST(:v AS vector)`, `CAST(:v AS real[])` or `:v`.
+    /// Bind VectorCodec::encode() to it.
+    QString vectorParam(const QString& placeholder, VectorColumnKind kind) const;
+    /// An expression selecting a stored vector for VectorCodec::decode().
+    QString vectorSelect(const QString& expr, VectorColumnKind kind) const;
+
+    /// A boolean literal (true/false on PostgreSQL, 1/0 on SQLite).
+    QString boolean(bool value) const;
+
+private:
+    bool m_postgres;
+};
+
+} // namespace ec
