@@ -90,6 +90,9 @@ void DbWorker::open(const QString& configJson)
     m_state = std::make_unique<StateStore>(db, table, schema);
     m_failures = std::make_unique<FailureLog>(db, table, schema);
     m_leases = std::make_unique<LeaseManager>(db, table, schema);
+    // A claim re-checks that the item is still pending, so an item another worker wrote between
+    // our page read and our claim is not sent again.
+    m_leases->setStillPendingFor(m_config.embedding.model, m_config.embedding.effectiveDimensions());
 
     m_leaseTimer = new QTimer(this);
     m_leaseTimer->setInterval(std::max(1000, m_config.run.leaseSeconds * 1000 / 3));

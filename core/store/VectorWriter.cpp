@@ -1,0 +1,742 @@
+#include "store/VectorWriter.h"
+
+#include "store/Database.h"
+#include "store/SqlDialect.h"
+#include "store/VectorCodec.h"
+#include "util/Logging.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QtEndian>
+
+#include <libpq-fe.h>
+
+#include <cstring>
+#include <memory>
+
+namespace ec {
+
+namespace {
+
+const char kStagingTable[] = "ec_vector_stage";
+constexpr quint32 kFloat4Oid = 700;
+
+struct PgResultDeleter
+{
+    void operator()(PGresult* result) const { PQclear(result); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
+
+PGconn* pgConnection(const QSqlDatabase& db)
+{
+    if (!db.driver())
+        return nullptr;
+    // Qt names the type after libpq's struct: "pg_conn*" (older drivers said "PGconn*").
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() ||
+        (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn* const*>(handle.constData());
+}
+
+QString pgError(PGconn* conn, const PGresult* result)
+{
+    const char* text = result ? PQresultErrorMessage(result) : PQerrorMessage(conn);
+    QString message = QString::fromUtf8(text).trimmed();
+    const qsizetype newline = message.indexOf(QLatin1Char('\n'));
+    if (newline > 0)
+        message.truncate(newline);
+    return message.isEmpty() ? QStringLiteral("unknown PostgreSQL error") : message;
+}
+
+/// Runs one command (no parameters) and checks its status.
+bool pgCommand(PGconn* conn, const char* sql, QString* error)
+{
+    PgResult result(PQexec(conn, sql));
+    const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        return true;
+    *error = pgError(conn, result.get());
+    return false;
+}
+
+/// Text parameters of one PQexecParams call, owned together.
+class PgParams
+{
+public:
+    void add(QByteArray value)
+    {
+        m_storage.append(std::move(value));
+        m_null.append(false);
+    }
+    void addNull()
+    {
+        m_storage.append(QByteArray());
+        m_null.append(true);
+    }
+    int size() const { return int(m_storage.size()); }
+
+    /// Runs sql with these parameters; returns the result when it succeeded.
+    PgResult exec(PGconn* conn, const QString& sql, QString* error)
+    {
+        QVector<const char*> values(m_storage.size());
+        for (qsizetype i = 0; i < m_storage.size(); ++i)
+            values[i] = m_null.at(i) ? nullptr : m_storage.at(i).constData();
+        const QByteArray text = sql.toUtf8();
+        PgResult result(
+            PQexecParams(conn, text.constData(), size(), nullptr, values.constData(), nullptr, nullptr, 0));
+        const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+            return result;
+        *error = pgError(conn, result.get());
+        return PgResult();
+    }
+
+private:
+    QVector<QByteArray> m_storage;
+    QVector<bool> m_null;
+};
+
+qint64 countOf(const PgResult& result)
+{
+    if (!result || PQntuples(result.get()) < 1 || PQgetisnull(result.get(), 0, 0))
+        return 0;
+    return QByteArray(PQgetvalue(result.get(), 0, 0)).toLongLong();
+}
+
+/// Appends the PostgreSQL binary COPY encoding of the rows: header, one tuple of
+/// (item_id text, vec real[], content_hash text, tokens int4, truncated bool) per row, trailer.
+class BinaryCopyBuffer
+{
+public:
+    explicit BinaryCopyBuffer(qsizetype reserveBytes)
+    {
+        m_data.reserve(reserveBytes);
+        static const char signature[] = "PGCOPY\n\377\r\n";
+        m_data.append(signature, 11); // 11 bytes, the terminating NUL included
+        appendInt32(0);               // flags
+        appendInt32(0);               // header extension length
+    }
+
+    void appendRow(const VectorWrite& row, bool withState)
+    {
+        appendInt16(withState ? 5 : 2);
+        const QByteArray id = row.itemId.toUtf8();
+        appendInt32(qint32(id.size()));
+        m_data.append(id);
+
+        const qsizetype n = row.vector.size();
+        appendInt32(qint32(20 + n * 8)); // array header + (length + float4) per element
+        appendInt32(1);                  // ndim
+        appendInt32(0);                  // has nulls
+        appendInt32(qint32(kFloat4Oid)); // element type
+        appendInt32(qint32(n));          // dimension size
+        appendInt32(1);                  // lower bound
+        const qsizetype start = m_data.size();
+        m_data.resize(start + n * 8);
+        char* out = m_data.data() + start;
+        for (const float value : row.vector) {
+            quint32 bits;
+            std::memcpy(&bits, &value, sizeof bits);
+            qToBigEndian<qint32>(4, out);
+            qToBigEndian<quint32>(bits, out + 4);
+            out += 8;
+        }
+        if (!withState)
+            return;
+        appendInt32(qint32(row.contentHash.size()));
+        m_data.append(row.contentHash);
+        appendInt32(4);
+        appendInt32(row.tokens);
+        appendInt32(1);
+        m_data.append(row.truncated ? '\1' : '\0');
+    }
+
+    const QByteArray& finish()
+    {
+        appendInt16(-1);
+        return m_data;
+    }
+
+private:
+    void appendInt32(qint32 value)
+    {
+        char bytes[4];
+        qToBigEndian(value, bytes);
+        m_data.append(bytes, 4);
+    }
+    void appendInt16(qint16 value)
+    {
+        char bytes[2];
+        qToBigEndian(value, bytes);
+        m_data.append(bytes, 2);
+    }
+
+    QByteArray m_data;
+};
+
+/// The last row of each id, in first-seen order.
+QVector<VectorWrite> lastRowPerId(const QVector<VectorWrite>& rows)
+{
+    QHash<QString, qsizetype> index;
+    index.reserve(rows.size());
+    QVector<VectorWrite> unique;
+    unique.reserve(rows.size());
+    for (const VectorWrite& row : rows) {
+        const auto found = index.constFind(row.itemId);
+        if (found != index.constEnd()) {
+            unique[*found] = row;
+        } else {
+            index.insert(row.itemId, unique.size());
+            unique.append(row);
+        }
+    }
+    return unique;
+}
+
+QString sqlError(const QSqlQuery& query)
+{
+    return firstLine(query.lastError().text());
+}
+
+/// The text form of a vector for a CAST(… AS vector) or CAST(… AS real[]) parameter.
+QByteArray vectorText(const QVector<float>& vector, VectorColumnKind kind)
+{
+    const bool pgvector = kind == VectorColumnKind::PgVector;
+    QByteArray out;
+    out.reserve(vector.size() * 12 + 2);
+    out.append(pgvector ? '[' : '{');
+    for (qsizetype i = 0; i < vector.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        VectorCodec::appendFloat(out, vector.at(i));
+    }
+    out.append(pgvector ? ']' : '}');
+    return out;
+}
+
+/// Begins a write transaction: on SQLite `BEGIN IMMEDIATE`, which takes the write lock at once
+/// (waiting out the busy timeout) instead of failing on the upgrade from reading to writing.
+bool beginWrite(QSqlDatabase& db, bool postgres, QString* error)
+{
+    if (postgres) {
+        if (db.transaction())
+            return true;
+        *error = firstLine(db.lastError().text());
+        return false;
+    }
+    QSqlQuery begin(db);
+    if (begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return true;
+    *error = firstLine(begin.lastError().text());
+    return false;
+}
+
+} // namespace
+
+VectorWriter::Method VectorWriter::methodFromName(const QString& name, bool* ok)
+{
+    const QString key = name.trimmed().toLower();
+    bool known = true;
+    Method method = Method::Auto;
+    if (key == QLatin1String("copy"))
+        method = Method::Copy;
+    else if (key == QLatin1String("values"))
+        method = Method::Values;
+    else if (key == QLatin1String("prepared"))
+        method = Method::Prepared;
+    else if (key != QLatin1String("auto") && !key.isEmpty())
+        known = false;
+    if (ok)
+        *ok = known;
+    return method;
+}
+
+QString VectorWriter::methodName(Method method)
+{
+    switch (method) {
+    case Method::Auto:
+        return QStringLiteral("auto");
+    case Method::Copy:
+        return QStringLiteral("copy");
+    case Method::Values:
+        return QStringLiteral("values");
+    case Method::Prepared:
+        return QStringLiteral("prepared");
+    }
+    return QString();
+}
+
+VectorWriter::VectorWriter(QSqlDatabase db, TableSpec table, CatalogSchema schema)
+    : m_db(std::move(db))
+    , m_table(std::move(table))
+    , m_schema(std::move(schema))
+{}
+
+VectorWriter::~VectorWriter() = default;
+
+VectorWriter::Method VectorWriter::effectiveMethod()
+{
+    if (!m_schema.postgres)
+        return Method::Prepared;
+    if (m_method == Method::Copy || m_method == Method::Values)
+        return m_method;
+    if (m_pglite < 0) {
+        QString version = m_schema.serverVersion;
+        if (!version.contains(QLatin1String("PGlite"), Qt::CaseInsensitive)) {
+            QSqlQuery query(m_db);
+            if (query.exec(QStringLiteral("SELECT version()")) && query.next())
+                version = query.value(0).toString();
+        }
+        m_pglite = version.contains(QLatin1String("PGlite"), Qt::CaseInsensitive) ? 1 : 0;
+    }
+    return m_pglite == 1 ? Method::Values : Method::Copy;
+}
+
+bool VectorWriter::write(const QVector<VectorWrite>& rows, const QString& model, int dimensions,
+                         QString* error)
+{
+    return writeRows(rows, model, dimensions, Scope::Full, error);
+}
+
+bool VectorWriter::writeBare(const QVector<VectorWrite>& rows, const QString& model, int dimensions,
+                             QString* error)
+{
+    return writeRows(rows, model, dimensions, Scope::Bare, error);
+}
+
+bool VectorWriter::writeRows(const QVector<VectorWrite>& rows, const QString& model, int dimensions,
+                             Scope scope, QString* error)
+{
+    QString ignored;
+    QString* err = error ? error : &ignored;
+    m_lastAffected = 0;
+    if (rows.isEmpty())
+        return true;
+    if (dimensions <= 0) {
+        *err = QStringLiteral("cannot write vectors: no dimension count given");
+        return false;
+    }
+    for (const VectorWrite& row : rows) {
+        if (!VectorCodec::allFinite(row.vector)) {
+            *err = QStringLiteral("cannot write the vector of item %1: it holds a non-finite value")
+                       .arg(row.itemId);
+            return false;
+        }
+        if (row.vector.size() != dimensions) {
+            *err = QStringLiteral("cannot write the vector of item %1: it has %2 dimensions, expected %3")
+                       .arg(row.itemId)
+                       .arg(row.vector.size())
+                       .arg(dimensions);
+            return false;
+        }
+    }
+    if (m_schema.declaredDimensions > 0 && m_schema.declaredDimensions != dimensions) {
+        *err = QStringLiteral("cannot write %1-dimensional vectors into %2.%3, declared vector(%4)")
+                   .arg(dimensions)
+                   .arg(m_table.table, m_table.embeddingColumn)
+                   .arg(m_schema.declaredDimensions);
+        return false;
+    }
+    const QVector<VectorWrite> unique = lastRowPerId(rows);
+    if (!m_schema.postgres)
+        return writeSqlite(unique, model, dimensions, scope, err);
+    const Method method = effectiveMethod();
+    if (method != Method::Copy && method != Method::Values) {
+        *err = QStringLiteral("write method %1 is not available on PostgreSQL").arg(methodName(method));
+        return false;
+    }
+    return writePostgres(unique, model, dimensions, scope, method, err);
+}
+
+QString VectorWriter::applySql(const QString& source, Scope scope, bool castFromRealArray) const
+{
+    const SqlDialect sql(true);
+    QString vec = QStringLiteral("s.vec");
+    if (castFromRealArray && m_schema.vectorKind == VectorColumnKind::PgVector)
+        vec = QStringLiteral("CAST(s.vec AS vector)");
+    // The operator's id as the database spells it (canonical uuid text) keys the console's tables.
+    const QString itemId =
+        sql.idAsText(QStringLiteral("t.") + sql.name(m_table.idColumn)) + QStringLiteral(" AS item_id");
+    const QString returning =
+        scope == Scope::Full ? itemId + QStringLiteral(", s.content_hash, s.tokens, s.truncated") : itemId;
+    QString text = QStringLiteral("WITH upd AS (UPDATE ") + sql.table(m_table.table) +
+                   QStringLiteral(" AS t SET ") + sql.name(m_table.embeddingColumn) + QStringLiteral(" = ") +
+                   vec + QStringLiteral(", ") + sql.name(m_table.modelColumn) + QStringLiteral(" = $1, ") +
+                   sql.name(m_table.embeddedAtColumn) + QStringLiteral(" = now() FROM ") + source +
+                   QStringLiteral(" WHERE t.") + sql.name(m_table.idColumn) + QStringLiteral(" = ") +
+                   sql.idParam(QStringLiteral("s.item_id"), m_schema.idKind) + QStringLiteral(" RETURNING ") +
+                   returning + QStringLiteral(")");
+    if (scope == Scope::Full) {
+        text += QStringLiteral(
+            ", st AS (INSERT INTO embedding_item_state "
+            "(item_id, content_hash, model, dimensions, tokens, truncated, embedded_at) "
+            "SELECT item_id, content_hash, $1, CAST($2 AS integer), tokens, truncated, now() FROM upd "
+            "ON CONFLICT (item_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, model = "
+            "EXCLUDED.model, "
+            "dimensions = EXCLUDED.dimensions, tokens = EXCLUDED.tokens, truncated = EXCLUDED.truncated, "
+            "embedded_at = EXCLUDED.embedded_at RETURNING 1)"
+            ", fl AS (DELETE FROM embedding_failures WHERE item_id IN (SELECT item_id FROM upd) RETURNING 1)"
+            ", ls AS (DELETE FROM embedding_leases WHERE item_id IN (SELECT item_id FROM upd) RETURNING 1)");
+    }
+    text += QStringLiteral(" SELECT count(*) FROM upd");
+    return text;
+}
+
+bool VectorWriter::ensureStagingTable(PGconn* conn, QString* error)
+{
+    if (m_stagingReady)
+        return true;
+    const QByteArray exists = QByteArrayLiteral("SELECT to_regclass('pg_temp.") + kStagingTable +
+                              QByteArrayLiteral("') IS NOT NULL");
+    PgResult result(PQexec(conn, exists.constData()));
+    if (!result || PQresultStatus(result.get()) != PGRES_TUPLES_OK || PQntuples(result.get()) != 1) {
+        *error = pgError(conn, result.get());
+        return false;
+    }
+    if (qstrcmp(PQgetvalue(result.get(), 0, 0), "t") != 0) {
+        // Session-local and emptied at every commit. STORAGE MAIN keeps a staged vector inside
+        // its row when it fits a page (up to about 2,000 dimensions): no TOAST round trip.
+        const QByteArray create =
+            QByteArrayLiteral("CREATE TEMP TABLE ") + kStagingTable +
+            QByteArrayLiteral(" (item_id text NOT NULL, vec real[] NOT NULL, content_hash text, "
+                              "tokens integer, truncated boolean) ON COMMIT DELETE ROWS; "
+                              "ALTER TABLE ") +
+            kStagingTable + QByteArrayLiteral(" ALTER COLUMN vec SET STORAGE MAIN");
+        if (!pgCommand(conn, create.constData(), error))
+            return false;
+    }
+    m_stagingReady = true;
+    return true;
+}
+
+bool VectorWriter::writePostgres(const QVector<VectorWrite>& rows, const QString& model, int dimensions,
+                                 Scope scope, Method method, QString* error)
+{
+    PGconn* conn = pgConnection(m_db);
+    if (!conn) {
+        *error = QStringLiteral("the PostgreSQL connection is not open");
+        return false;
+    }
+    if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
+        *error = QStringLiteral("cannot write vectors: the connection is busy or inside a transaction");
+        return false;
+    }
+    const bool full = scope == Scope::Full;
+    const QByteArray modelText = model.toUtf8();
+    const QByteArray dimsText = QByteArray::number(dimensions);
+
+    auto fail = [&](const QString& message) {
+        *error = message;
+        m_stagingReady = false; // the connection may have been reset: check the table again
+        QString ignored;
+        if (PQtransactionStatus(conn) == PQTRANS_ACTIVE) {
+            while (PGresult* pending = PQgetResult(conn))
+                PQclear(pending);
+        }
+        if (PQtransactionStatus(conn) != PQTRANS_IDLE)
+            pgCommand(conn, "ROLLBACK", &ignored);
+        return false;
+    };
+
+    QString err;
+    qint64 affected = 0;
+    if (method == Method::Copy) {
+        if (!ensureStagingTable(conn, &err))
+            return fail(QStringLiteral("cannot prepare the vector staging table: ") + err);
+        // The staging table is never analyzed, so the planner guesses thousands of rows and
+        // would hash-join them against a sequential scan of the whole catalog; a few hundred
+        // index probes are what the batch needs.
+        if (!pgCommand(conn, "BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off",
+                       &err))
+            return fail(QStringLiteral("cannot begin the write: ") + err);
+
+        const QByteArray copy = QByteArrayLiteral("COPY ") + kStagingTable +
+                                (full ? QByteArrayLiteral(" (item_id, vec, content_hash, tokens, truncated)")
+                                      : QByteArrayLiteral(" (item_id, vec)")) +
+                                QByteArrayLiteral(" FROM STDIN (FORMAT binary)");
+        {
+            PgResult started(PQexec(conn, copy.constData()));
+            if (!started || PQresultStatus(started.get()) != PGRES_COPY_IN)
+                return fail(QStringLiteral("cannot start COPY of the vectors: ") +
+                            pgError(conn, started.get()));
+        }
+        BinaryCopyBuffer buffer(qsizetype(rows.size()) * (dimensions * 8 + 160) + 64);
+        for (const VectorWrite& row : rows)
+            buffer.appendRow(row, full);
+        const QByteArray& data = buffer.finish();
+        constexpr qsizetype kChunk = 1 << 20;
+        for (qsizetype offset = 0; offset < data.size(); offset += kChunk) {
+            const int length = int(qMin(kChunk, data.size() - offset));
+            if (PQputCopyData(conn, data.constData() + offset, length) != 1)
+                return fail(QStringLiteral("cannot send the vectors: ") + pgError(conn, nullptr));
+        }
+        if (PQputCopyEnd(conn, nullptr) != 1)
+            return fail(QStringLiteral("cannot finish COPY of the vectors: ") + pgError(conn, nullptr));
+        bool copied = true;
+        while (PGresult* raw = PQgetResult(conn)) {
+            PgResult result(raw);
+            if (PQresultStatus(raw) != PGRES_COMMAND_OK) {
+                copied = false;
+                err = pgError(conn, raw);
+            }
+        }
+        if (!copied)
+            return fail(QStringLiteral("COPY of the vectors failed: ") + err);
+
+        PgParams params;
+        params.add(modelText);
+        if (full)
+            params.add(dimsText);
+        const QString source =
+            QStringLiteral("pg_temp.") + QLatin1String(kStagingTable) + QStringLiteral(" AS s");
+        PgResult applied = params.exec(conn, applySql(source, scope, true), &err);
+        if (!applied)
+            return fail(QStringLiteral("cannot write the vectors: ") + err);
+        affected = countOf(applied);
+    } else {
+        if (!pgCommand(conn, "BEGIN", &err))
+            return fail(QStringLiteral("cannot begin the write: ") + err);
+        const QString vecType = m_schema.vectorKind == VectorColumnKind::PgVector ? QStringLiteral("vector")
+                                                                                  : QStringLiteral("real[]");
+        for (qsizetype first = 0; first < rows.size(); first += m_valuesChunkRows) {
+            const qsizetype count = qMin<qsizetype>(m_valuesChunkRows, rows.size() - first);
+            PgParams params;
+            params.add(modelText);
+            if (full)
+                params.add(dimsText);
+            QString values;
+            values.reserve(count * 96);
+            for (qsizetype i = 0; i < count; ++i) {
+                const VectorWrite& row = rows.at(first + i);
+                const int p = params.size() + 1;
+                if (i > 0)
+                    values += QLatin1Char(',');
+                if (full) {
+                    values += QStringLiteral("(CAST($%1 AS text),CAST($%2 AS %3),CAST($%4 AS text),"
+                                             "CAST($%5 AS integer),CAST($%6 AS boolean))")
+                                  .arg(p)
+                                  .arg(p + 1)
+                                  .arg(vecType)
+                                  .arg(p + 2)
+                                  .arg(p + 3)
+                                  .arg(p + 4);
+                } else {
+                    values +=
+                        QStringLiteral("(CAST($%1 AS text),CAST($%2 AS %3))").arg(p).arg(p + 1).arg(vecType);
+                }
+                params.add(row.itemId.toUtf8());
+                params.add(vectorText(row.vector, m_schema.vectorKind));
+                if (full) {
+                    params.add(row.contentHash);
+                    params.add(QByteArray::number(row.tokens));
+                    params.add(row.truncated ? QByteArrayLiteral("t") : QByteArrayLiteral("f"));
+                }
+            }
+            const QString columns = full ? QStringLiteral("item_id, vec, content_hash, tokens, truncated")
+                                         : QStringLiteral("item_id, vec");
+            const QString source =
+                QStringLiteral("(VALUES ") + values + QStringLiteral(") AS s(") + columns + QLatin1Char(')');
+            PgResult applied = params.exec(conn, applySql(source, scope, false), &err);
+            if (!applied)
+                return fail(QStringLiteral("cannot write the vectors: ") + err);
+            affected += countOf(applied);
+        }
+    }
+    if (!pgCommand(conn, "COMMIT", &err))
+        return fail(QStringLiteral("cannot commit the vectors: ") + err);
+    m_lastAffected = affected;
+    return true;
+}
+
+bool VectorWriter::writeSqlite(const QVector<VectorWrite>& rows, const QString& model, int dimensions,
+                               Scope scope, QString* error)
+{
+    const SqlDialect sql(false);
+    const QString now = SqlDialect::timestampValue(QDateTime::currentDateTimeUtc());
+    QString begun;
+    if (!beginWrite(m_db, false, &begun)) {
+        *error = QStringLiteral("cannot begin the write: ") + begun;
+        return false;
+    }
+    auto fail = [&](const QString& message) {
+        *error = message;
+        m_db.rollback();
+        return false;
+    };
+
+    QSqlQuery update(m_db);
+    if (!update.prepare(QStringLiteral("UPDATE ") + sql.table(m_table.table) + QStringLiteral(" SET ") +
+                        sql.name(m_table.embeddingColumn) + QStringLiteral(" = :vec, ") +
+                        sql.name(m_table.modelColumn) + QStringLiteral(" = :model, ") +
+                        sql.name(m_table.embeddedAtColumn) + QStringLiteral(" = :now WHERE ") +
+                        sql.name(m_table.idColumn) + QStringLiteral(" = :id")))
+        return fail(QStringLiteral("cannot prepare the vector update: ") + sqlError(update));
+    QSqlQuery state(m_db);
+    QSqlQuery failures(m_db);
+    QSqlQuery leases(m_db);
+    if (scope == Scope::Full) {
+        if (!state.prepare(QStringLiteral(
+                "INSERT INTO embedding_item_state "
+                "(item_id, content_hash, model, dimensions, tokens, truncated, embedded_at) "
+                "VALUES (:id, :hash, :model, :dims, :tokens, :truncated, :now) "
+                "ON CONFLICT (item_id) DO UPDATE SET content_hash = excluded.content_hash, "
+                "model = excluded.model, dimensions = excluded.dimensions, tokens = excluded.tokens, "
+                "truncated = excluded.truncated, embedded_at = excluded.embedded_at")))
+            return fail(QStringLiteral("cannot prepare the item state update: ") + sqlError(state));
+        if (!failures.prepare(QStringLiteral("DELETE FROM embedding_failures WHERE item_id = :id")))
+            return fail(QStringLiteral("cannot prepare the failure cleanup: ") + sqlError(failures));
+        if (!leases.prepare(QStringLiteral("DELETE FROM embedding_leases WHERE item_id = :id")))
+            return fail(QStringLiteral("cannot prepare the lease cleanup: ") + sqlError(leases));
+    }
+
+    qint64 affected = 0;
+    for (const VectorWrite& row : rows) {
+        update.bindValue(QStringLiteral(":vec"), VectorCodec::toBlob(row.vector));
+        update.bindValue(QStringLiteral(":model"), model);
+        update.bindValue(QStringLiteral(":now"), now);
+        update.bindValue(QStringLiteral(":id"), SqlDialect::idValue(row.itemId, m_schema.idKind));
+        if (!update.exec())
+            return fail(QStringLiteral("cannot write the vector of item %1: ").arg(row.itemId) +
+                        sqlError(update));
+        const int changed = update.numRowsAffected();
+        if (changed <= 0 || scope == Scope::Bare) {
+            affected += qMax(0, changed);
+            continue;
+        }
+        affected += changed;
+        state.bindValue(QStringLiteral(":id"), row.itemId);
+        state.bindValue(QStringLiteral(":hash"), QString::fromLatin1(row.contentHash));
+        state.bindValue(QStringLiteral(":model"), model);
+        state.bindValue(QStringLiteral(":dims"), dimensions);
+        state.bindValue(QStringLiteral(":tokens"), row.tokens);
+        state.bindValue(QStringLiteral(":truncated"), row.truncated ? 1 : 0);
+        state.bindValue(QStringLiteral(":now"), now);
+        if (!state.exec())
+            return fail(QStringLiteral("cannot record the state of item %1: ").arg(row.itemId) +
+                        sqlError(state));
+        failures.bindValue(QStringLiteral(":id"), row.itemId);
+        leases.bindValue(QStringLiteral(":id"), row.itemId);
+        if (!failures.exec() || !leases.exec())
+            return fail(QStringLiteral("cannot clear the failure or lease of item %1: ").arg(row.itemId) +
+                        sqlError(failures.lastError().isValid() ? failures : leases));
+    }
+    update.finish();
+    state.finish();
+    failures.finish();
+    leases.finish();
+    if (!m_db.commit())
+        return fail(QStringLiteral("cannot commit the vectors: ") + firstLine(m_db.lastError().text()));
+    m_lastAffected = affected;
+    return true;
+}
+
+bool VectorWriter::markCurrent(const QVector<QString>& ids, QString* error)
+{
+    QString ignored;
+    QString* err = error ? error : &ignored;
+    m_lastAffected = 0;
+    if (ids.isEmpty())
+        return true;
+    const SqlDialect sql(m_schema.postgres);
+    if (m_schema.postgres) {
+        PGconn* conn = pgConnection(m_db);
+        if (!conn) {
+            *err = QStringLiteral("the PostgreSQL connection is not open");
+            return false;
+        }
+        if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
+            *err =
+                QStringLiteral("cannot mark items current: the connection is busy or inside a transaction");
+            return false;
+        }
+        QJsonArray list;
+        for (const QString& id : ids)
+            list.append(id);
+        PgParams params;
+        params.add(QJsonDocument(list).toJson(QJsonDocument::Compact));
+        // One statement: atomic on its own.
+        const QString text =
+            QStringLiteral(
+                "WITH ids AS (SELECT DISTINCT jsonb_array_elements_text(CAST($1 AS jsonb)) AS item_id), "
+                "upd AS (UPDATE ") +
+            sql.table(m_table.table) + QStringLiteral(" AS t SET ") + sql.name(m_table.embeddedAtColumn) +
+            QStringLiteral(" = now() FROM ids WHERE t.") + sql.name(m_table.idColumn) +
+            QStringLiteral(" = ") + sql.idParam(QStringLiteral("ids.item_id"), m_schema.idKind) +
+            QStringLiteral(" RETURNING ") + sql.idAsText(QStringLiteral("t.") + sql.name(m_table.idColumn)) +
+            QStringLiteral(
+                " AS item_id), "
+                "st AS (UPDATE embedding_item_state SET embedded_at = now() "
+                "WHERE item_id IN (SELECT item_id FROM upd) RETURNING 1), "
+                "fl AS (DELETE FROM embedding_failures WHERE item_id IN (SELECT item_id FROM upd) RETURNING "
+                "1), "
+                "ls AS (DELETE FROM embedding_leases WHERE item_id IN (SELECT item_id FROM upd) RETURNING 1) "
+                "SELECT count(*) FROM upd");
+        QString e;
+        PgResult result = params.exec(conn, text, &e);
+        if (!result) {
+            *err = QStringLiteral("cannot mark items current: ") + e;
+            return false;
+        }
+        m_lastAffected = countOf(result);
+        return true;
+    }
+
+    const QString now = SqlDialect::timestampValue(QDateTime::currentDateTimeUtc());
+    QString begun;
+    if (!beginWrite(m_db, false, &begun)) {
+        *err = QStringLiteral("cannot begin marking items current: ") + begun;
+        return false;
+    }
+    QSqlQuery update(m_db);
+    QSqlQuery state(m_db);
+    QSqlQuery failures(m_db);
+    QSqlQuery leases(m_db);
+    bool ok = update.prepare(QStringLiteral("UPDATE ") + sql.table(m_table.table) + QStringLiteral(" SET ") +
+                             sql.name(m_table.embeddedAtColumn) + QStringLiteral(" = :now WHERE ") +
+                             sql.name(m_table.idColumn) + QStringLiteral(" = :id")) &&
+              state.prepare(
+                  QStringLiteral("UPDATE embedding_item_state SET embedded_at = :now WHERE item_id = :id")) &&
+              failures.prepare(QStringLiteral("DELETE FROM embedding_failures WHERE item_id = :id")) &&
+              leases.prepare(QStringLiteral("DELETE FROM embedding_leases WHERE item_id = :id"));
+    qint64 affected = 0;
+    for (qsizetype i = 0; ok && i < ids.size(); ++i) {
+        update.bindValue(QStringLiteral(":now"), now);
+        update.bindValue(QStringLiteral(":id"), SqlDialect::idValue(ids.at(i), m_schema.idKind));
+        ok = update.exec();
+        if (!ok || update.numRowsAffected() <= 0)
+            continue;
+        ++affected;
+        state.bindValue(QStringLiteral(":now"), now);
+        state.bindValue(QStringLiteral(":id"), ids.at(i));
+        failures.bindValue(QStringLiteral(":id"), ids.at(i));
+        leases.bindValue(QStringLiteral(":id"), ids.at(i));
+        ok = state.exec() && failures.exec() && leases.exec();
+    }
+    if (!ok) {
+        QString message;
+        for (const QSqlQuery* q : {&update, &state, &failures, &leases}) {
+            if (q->lastError().isValid()) {
+                message = sqlError(*q);
+                break;
+            }
+        }
+        *err = QStringLiteral("cannot mark items current: ") + message;
+        m_db.rollback();
+        return false;
+    }
+    if (!m_db.commit()) {
+        *err = QStringLiteral("cannot commit marking items current: ") + firstLine(m_db.lastError().text());
+        m_db.rollback();
+        return false;
+    }
+    m_lastAffected = affected;
+    return true;
+}
+
+} // namespace ec
