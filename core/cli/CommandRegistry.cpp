@@ -2,6 +2,10 @@
 
 #include "cli/BenchmarkCommand.h"
 #include "cli/CatalogCommands.h"
+#include "cli/DupesCommand.h"
+#include "cli/EstimateCommand.h"
+#include "cli/FailuresCommand.h"
+#include "cli/ResetCommand.h"
 #include "cli/RunCommand.h"
 
 namespace ec {
@@ -12,6 +16,10 @@ std::vector<std::unique_ptr<CliCommand>> createCommands()
     commands.push_back(std::make_unique<StatusCommand>());
     commands.push_back(std::make_unique<RunCommand>());
     commands.push_back(std::make_unique<RetryCommand>());
+    commands.push_back(std::make_unique<EstimateCommand>());
+    commands.push_back(std::make_unique<FailuresCommand>());
+    commands.push_back(std::make_unique<DupesCommand>());
+    commands.push_back(std::make_unique<ResetCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
     commands.push_back(std::make_unique<InitDemoCommand>());
     commands.push_back(std::make_unique<TokensCommand>());

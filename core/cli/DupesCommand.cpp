@@ -13,7 +13,8 @@ void DupesCommand::addOptions(QCommandLineParser& parser)
 {
     parser.addOptions({
         {QStringLiteral("all"), QStringLiteral("Look at every row, not only the pending ones.")},
-        {QStringLiteral("top"), QStringLiteral("Groups to list (default 20; --json lists all)."), QStringLiteral("n")},
+        {QStringLiteral("top"), QStringLiteral("Groups to list (default 20; --json lists all)."),
+         QStringLiteral("n")},
     });
 }
 
@@ -28,8 +29,8 @@ int DupesCommand::execute(CliContext& context)
             return ExitError;
         }
     }
-    const auto scope =
-        context.parser.isSet(QStringLiteral("all")) ? DuplicateReport::Scope::All : DuplicateReport::Scope::Pending;
+    const auto scope = context.parser.isSet(QStringLiteral("all")) ? DuplicateReport::Scope::All
+                                                                   : DuplicateReport::Scope::Pending;
     QString error;
     auto store = ItemStore::open(context.config, QStringLiteral("embedctl-dupes"), &error);
     if (!store) {
@@ -47,13 +48,15 @@ int DupesCommand::execute(CliContext& context)
     }
     QTextStream& out = context.out;
     const auto count = &EstimateCommand::count;
-    out << "Catalog " << redactUrl(context.config.effectiveDatabaseUrl()) << " (table " << context.config.table.table
-        << "), " << (scope == DuplicateReport::Scope::All ? "all rows" : "pending rows") << ": "
+    out << "Catalog " << redactUrl(context.config.effectiveDatabaseUrl()) << " (table "
+        << context.config.table.table << "), "
+        << (scope == DuplicateReport::Scope::All ? "all rows" : "pending rows") << ": "
         << count(report->itemsScanned) << " scanned, " << count(report->distinctTexts) << " distinct texts\n"
         << count(report->groups.size()) << " groups of identical texts; " << count(report->duplicateItems)
         << " items need no request of their own\n"
-        << "Dedupe saves " << count(report->savedTokens) << " tokens = " << EstimateCommand::usd(report->saved.usd)
-        << " (" << EstimateCommand::krw(report->saved.krw) << ") with " << report->model << "\n";
+        << "Dedupe saves " << count(report->savedTokens)
+        << " tokens = " << EstimateCommand::usd(report->saved.usd) << " ("
+        << EstimateCommand::krw(report->saved.krw) << ") with " << report->model << "\n";
     const int shown = qMin<int>(top, report->groups.size());
     if (shown > 0)
         out << '\n';
@@ -62,8 +65,9 @@ int DupesCommand::execute(CliContext& context)
         QString sample = g.sample.simplified();
         if (sample.size() > 60)
             sample = sample.left(59) + QChar(0x2026);
-        out << QString::fromLatin1(g.contentHash.left(12)) << "  " << QString::number(g.count()).rightJustified(5)
-            << " items  " << QString::number(g.tokens).rightJustified(6) << " tokens  \"" << sample << "\"\n";
+        out << QString::fromLatin1(g.contentHash.left(12)) << "  "
+            << QString::number(g.count()).rightJustified(5) << " items  "
+            << QString::number(g.tokens).rightJustified(6) << " tokens  \"" << sample << "\"\n";
         QStringList ids = g.itemIds.mid(0, 8);
         if (g.itemIds.size() > 8)
             ids << QStringLiteral("… %1 more").arg(g.itemIds.size() - 8);

@@ -11,7 +11,10 @@ class DupesCommand : public CliCommand
 {
 public:
     QString name() const override { return QStringLiteral("dupes"); }
-    QString summary() const override { return QStringLiteral("List items with identical texts and what dedupe saves."); }
+    QString summary() const override
+    {
+        return QStringLiteral("List items with identical texts and what dedupe saves.");
+    }
     void addOptions(QCommandLineParser& parser) override;
     int execute(CliContext& context) override;
 };

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QLocale>
 
+#include <cmath>
+
 #include <unistd.h>
 
 namespace ec {
@@ -24,14 +26,24 @@ QString EstimateCommand::count(qint64 value)
     return QLocale(QLocale::English).toString(value);
 }
 
+/// Decimals that show at least three significant digits of a small amount (at most 8).
+static int decimalsFor(double value, int usual)
+{
+    if (value <= 0 || value >= std::pow(10.0, -usual + 2))
+        return usual;
+    return qMin(8, int(std::ceil(-std::log10(value))) + 2);
+}
+
 QString EstimateCommand::usd(double value)
 {
-    return QLatin1Char('$') + QLocale(QLocale::English).toString(value, 'f', value < 1.0 ? 4 : 2);
+    return QLatin1Char('$') +
+           QLocale(QLocale::English).toString(value, 'f', decimalsFor(value, value < 1.0 ? 4 : 2));
 }
 
 QString EstimateCommand::krw(double value)
 {
-    return QChar(0x20A9) + QLocale(QLocale::English).toString(value, 'f', value < 10.0 ? 2 : 0);
+    return QChar(0x20A9) +
+           QLocale(QLocale::English).toString(value, 'f', decimalsFor(value, value < 10.0 ? 2 : 0));
 }
 
 void EstimateCommand::printEstimate(QTextStream& out, const CostEstimate& e, const QString& itemsLabel)
@@ -57,21 +69,25 @@ void EstimateCommand::printEstimate(QTextStream& out, const CostEstimate& e, con
          QStringLiteral("before dedupe; %1 after").arg(count(e.tokensAfterDedupe)));
     out << '\n'
         << QStringLiteral("Model").leftJustified(26) << QStringLiteral("$/1M").rightJustified(6)
-        << QStringLiteral("before dedupe").rightJustified(22) << QStringLiteral("after dedupe").rightJustified(22)
+        << QStringLiteral("before dedupe").rightJustified(22)
+        << QStringLiteral("after dedupe").rightJustified(22)
         << QStringLiteral("Batch API, after").rightJustified(22) << '\n';
     for (const ModelEstimate& m : e.models) {
-        const auto money = [](double u, double k) { return QStringLiteral("%1 (%2)").arg(usd(u), krw(k)); };
-        out << QString(m.beforeDedupe.model + (m.configured ? QStringLiteral(" *") : QString())).leftJustified(26)
+        const auto money = [](double u, double k) {
+            return QStringLiteral("%1 (%2)").arg(usd(u), krw(k));
+        };
+        out << QString(m.beforeDedupe.model + (m.configured ? QStringLiteral(" *") : QString()))
+                   .leftJustified(26)
             << QString::number(m.beforeDedupe.usdPerMillion).rightJustified(6)
             << money(m.beforeDedupe.usd, m.beforeDedupe.krw).rightJustified(22)
             << money(m.afterDedupe.usd, m.afterDedupe.krw).rightJustified(22)
             << money(m.afterDedupe.batchUsd, m.afterDedupe.batchKrw).rightJustified(22) << '\n';
     }
     const TimeEstimate& t = e.time;
-    out << "\nTime about " << formatDuration(t.seconds) << " (bound by " << QString(t.bound).replace(u'_', u' ')
-        << "; " << count(qint64(t.requestsPerMinute)) << " RPM, " << count(qint64(t.tokensPerMinute))
-        << " TPM, concurrency " << t.concurrency << ", " << count(qint64(t.assumedLatencyMs))
-        << " ms per request assumed)\n"
+    out << "\nTime about " << formatDuration(t.seconds) << " (bound by "
+        << QString(t.bound).replace(u'_', u' ') << "; " << count(qint64(t.requestsPerMinute)) << " RPM, "
+        << count(qint64(t.tokensPerMinute)) << " TPM, concurrency " << t.concurrency << ", "
+        << count(qint64(t.assumedLatencyMs)) << " ms per request assumed)\n"
         << "* the configured model; " << QLocale(QLocale::English).toString(e.krwPerUsd, 'f', 0)
         << " KRW/USD; Batch API at " << QString::number(e.batchApiFactor * 100, 'f', 0)
         << "% of the standard price\n";
@@ -99,7 +115,8 @@ int EstimateCommand::execute(CliContext& context)
     CostEstimator::Progress progress;
     if (showProgress) {
         progress = [&context](qint64 done, qint64 total) {
-            context.err << "\rcounting tokens: " << count(done) << " / " << count(total) << " items" << Qt::flush;
+            context.err << "\rcounting tokens: " << count(done) << " / " << count(total) << " items"
+                        << Qt::flush;
             return true;
         };
     }
@@ -119,8 +136,8 @@ int EstimateCommand::execute(CliContext& context)
         return ExitOk;
     }
     context.out << "Catalog " << redactUrl(context.config.effectiveDatabaseUrl()) << " (table "
-                << context.config.table.table << "), model " << estimate->model << ", " << estimate->dimensions
-                << " dimensions\n\n";
+                << context.config.table.table << "), model " << estimate->model << ", "
+                << estimate->dimensions << " dimensions\n\n";
     printEstimate(context.out, *estimate, QStringLiteral("Pending items"));
     return ExitOk;
 }

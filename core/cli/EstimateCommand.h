@@ -13,7 +13,10 @@ class EstimateCommand : public CliCommand
 {
 public:
     QString name() const override { return QStringLiteral("estimate"); }
-    QString summary() const override { return QStringLiteral("Price the pending items before spending money."); }
+    QString summary() const override
+    {
+        return QStringLiteral("Price the pending items before spending money.");
+    }
     void addOptions(QCommandLineParser& parser) override;
     int execute(CliContext& context) override;
 
@@ -21,7 +24,8 @@ public:
     static void printEstimate(QTextStream& out, const CostEstimate& estimate, const QString& itemsLabel);
     /// "12,345"
     static QString count(qint64 value);
-    /// "$0.0123" (four decimals under one dollar), "₩16"
+    /// "$0.0123" (four decimals under one dollar, three significant digits for less than a
+    /// cent), "₩16"
     static QString usd(double value);
     static QString krw(double value);
 };

@@ -12,7 +12,8 @@ namespace ec {
 void FailuresCommand::addOptions(QCommandLineParser& parser)
 {
     parser.addOptions({
-        {QStringLiteral("run"), QStringLiteral("Only the failures last seen in this run."), QStringLiteral("id")},
+        {QStringLiteral("run"), QStringLiteral("Only the failures last seen in this run."),
+         QStringLiteral("id")},
         {QStringLiteral("parked"), QStringLiteral("Only the parked items.")},
     });
 }
@@ -92,12 +93,14 @@ int FailuresCommand::execute(CliContext& context)
                           : QStringLiteral("No failures recorded.\n"));
         return ExitOk;
     }
-    out << failures.size() << " failed items (" << parked << " parked); `embedctl retry --ids …` retries them now\n\n"
+    out << failures.size() << " failed items (" << parked
+        << " parked); `embedctl retry --ids …` retries them now\n\n"
         << QStringLiteral("item").leftJustified(24) << QStringLiteral("status").leftJustified(10)
         << QStringLiteral("tries").rightJustified(5) << "  " << QStringLiteral("http").leftJustified(5)
         << QStringLiteral("last seen (UTC)").leftJustified(21) << "message\n";
     for (const FailureEntry& f : failures) {
-        QString message = (f.errorCode.isEmpty() ? QString() : f.errorCode + QStringLiteral(": ")) + f.message;
+        QString message =
+            (f.errorCode.isEmpty() ? QString() : f.errorCode + QStringLiteral(": ")) + f.message;
         message = message.simplified();
         if (message.size() > 100)
             message = message.left(99) + QChar(0x2026);

@@ -19,7 +19,8 @@ void ResetCommand::addOptions(QCommandLineParser& parser)
     parser.addOptions({
         {QStringLiteral("model-not"), QStringLiteral("Rows embedded by a model other than this one."),
          QStringLiteral("model")},
-        {QStringLiteral("before"), QStringLiteral("Rows embedded before this ISO-8601 date or date-time (UTC)."),
+        {QStringLiteral("before"),
+         QStringLiteral("Rows embedded before this ISO-8601 date or date-time (UTC)."),
          QStringLiteral("date")},
         {QStringLiteral("ids"), QStringLiteral("These rows (comma-separated ids)."), QStringLiteral("a,b,c")},
         {QStringLiteral("dry-run"), QStringLiteral("Show the affected rows and the cost; change nothing.")},
@@ -65,7 +66,8 @@ std::optional<ResetCriteria> ResetCommand::criteriaFrom(const QCommandLineParser
         criteria.before = before.toUTC();
     }
     if (parser.isSet(QStringLiteral("ids"))) {
-        for (const QString& id : parser.value(QStringLiteral("ids")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        for (const QString& id :
+             parser.value(QStringLiteral("ids")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             if (!id.trimmed().isEmpty())
                 criteria.ids << id.trimmed();
         }
@@ -122,7 +124,8 @@ int ResetCommand::execute(CliContext& context)
 
     QJsonObject json{
         {QStringLiteral("affected_items"), affected},
-        {QStringLiteral("criteria"), QJsonDocument::fromJson(ResetService::criteriaJson(*criteria).toUtf8()).object()},
+        {QStringLiteral("criteria"),
+         QJsonDocument::fromJson(ResetService::criteriaJson(*criteria).toUtf8()).object()},
         {QStringLiteral("dry_run"), dryRun},
         {QStringLiteral("estimate"), estimate->toJson()},
     };

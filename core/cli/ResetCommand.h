@@ -16,7 +16,10 @@ class ResetCommand : public CliCommand
 {
 public:
     QString name() const override { return QStringLiteral("reset"); }
-    QString summary() const override { return QStringLiteral("Clear embeddings so they are made again (priced first)."); }
+    QString summary() const override
+    {
+        return QStringLiteral("Clear embeddings so they are made again (priced first).");
+    }
     void addOptions(QCommandLineParser& parser) override;
     int execute(CliContext& context) override;
 

@@ -184,6 +184,7 @@ bool RunSession::attachObservers(RunController& controller)
     QString error;
     if (p.isSet(QStringLiteral("metrics-textfile")) || p.isSet(QStringLiteral("metrics-port"))) {
         m_metrics = std::make_unique<RunMetrics>(&controller);
+        m_metrics->trackStatus(m_context.config);
         if (p.isSet(QStringLiteral("metrics-textfile")) &&
             !m_metrics->writeTextfile(p.value(QStringLiteral("metrics-textfile")), &error)) {
             m_context.fail(error);
@@ -211,10 +212,20 @@ bool RunSession::attachObservers(RunController& controller)
 
 void RunSession::waitForAlerts()
 {
-    if (!m_alerts || !m_alerts->isSending())
+    // The final metrics (the table recounted) and the summary alert, a few seconds at most.
+    const bool metricsPending = m_metrics && !m_metrics->isSettled();
+    const bool alertsPending = m_alerts && m_alerts->isSending();
+    if (!metricsPending && !alertsPending)
         return;
     QEventLoop loop;
-    QObject::connect(m_alerts.get(), &RunAlerts::allSent, &loop, &QEventLoop::quit);
+    auto quitWhenDone = [&] {
+        if ((!m_metrics || m_metrics->isSettled()) && (!m_alerts || !m_alerts->isSending()))
+            loop.quit();
+    };
+    if (m_metrics)
+        QObject::connect(m_metrics.get(), &RunMetrics::settled, &loop, quitWhenDone);
+    if (m_alerts)
+        QObject::connect(m_alerts.get(), &RunAlerts::allSent, &loop, quitWhenDone);
     QTimer::singleShot(15000, &loop, &QEventLoop::quit);
     loop.exec();
 }
