@@ -153,8 +153,11 @@ int SimulateCommand::execute(CliContext& context)
     SimulatorOptions options;
     const QCommandLineParser& p = context.parser;
     options.port = quint16(p.value(QStringLiteral("port")).toUInt());
-    if (p.isSet(QStringLiteral("dim")))
+    if (p.isSet(QStringLiteral("dim"))) {
         options.dimensions = p.value(QStringLiteral("dim")).toInt();
+        options.nativeModelDimensions = false;
+    }
+    options.recordServedTexts = false; // a long-lived server must not grow with every text
     options.latencyMs = p.value(QStringLiteral("latency-ms")).toInt();
     options.rpm = p.value(QStringLiteral("rpm")).toDouble();
     options.tpm = p.value(QStringLiteral("tpm")).toDouble();

@@ -1,0 +1,111 @@
+#include "sim/SimulatorOptions.h"
+
+#include <cmath>
+
+namespace ec {
+
+namespace {
+
+struct KindName
+{
+    FaultSpec::Kind kind;
+    const char* name;
+};
+
+constexpr KindName kKinds[] = {
+    {FaultSpec::Kind::Http429, "429"},      {FaultSpec::Kind::Http500, "500"},
+    {FaultSpec::Kind::Http503, "503"},      {FaultSpec::Kind::Hang, "hang"},
+    {FaultSpec::Kind::Reset, "reset"},      {FaultSpec::Kind::Malformed, "malformed"},
+    {FaultSpec::Kind::WrongCount, "count"}, {FaultSpec::Kind::WrongDimensions, "dims"},
+    {FaultSpec::Kind::NaN, "nan"},          {FaultSpec::Kind::DuplicateIndex, "index"},
+    {FaultSpec::Kind::Shuffle, "shuffle"},  {FaultSpec::Kind::BadInput, "bad-input"},
+};
+
+bool setError(QString* error, const QString& text)
+{
+    if (error)
+        *error = text;
+    return false;
+}
+
+} // namespace
+
+QString FaultSpec::name() const
+{
+    for (const KindName& k : kKinds) {
+        if (k.kind == kind)
+            return QLatin1String(k.name);
+    }
+    return QStringLiteral("unknown");
+}
+
+bool FaultSpec::parseList(const QStringList& items, QVector<FaultSpec>* out, QString* error)
+{
+    QVector<FaultSpec> specs;
+    for (const QString& item : items) {
+        const QStringList parts = item.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (QString part : parts) {
+            part = part.trimmed();
+            if (part.isEmpty())
+                continue;
+            FaultSpec spec;
+            const QString badInput = QStringLiteral("bad-input:");
+            if (part.startsWith(badInput)) {
+                spec.kind = Kind::BadInput;
+                spec.fraction = 1.0;
+                spec.substring = part.mid(badInput.size()).toUtf8();
+                if (spec.substring.isEmpty())
+                    return setError(error,
+                                    QStringLiteral("fault \"%1\": bad-input needs a substring").arg(part));
+                specs.append(spec);
+                continue;
+            }
+            QString name = part;
+            const qsizetype colon = part.indexOf(QLatin1Char(':'));
+            if (colon >= 0) {
+                name = part.left(colon);
+                bool ok = false;
+                spec.fraction = part.mid(colon + 1).toDouble(&ok);
+                if (!ok || !std::isfinite(spec.fraction) || spec.fraction < 0 || spec.fraction > 1)
+                    return setError(
+                        error,
+                        QStringLiteral("fault \"%1\": the fraction must be a number in [0, 1]").arg(part));
+            } else {
+                spec.fraction = kDefaultFraction;
+            }
+            bool known = false;
+            for (const KindName& k : kKinds) {
+                if (name == QLatin1String(k.name) && k.kind != Kind::BadInput) {
+                    spec.kind = k.kind;
+                    known = true;
+                }
+            }
+            if (!known)
+                return setError(error,
+                                QStringLiteral("unknown fault \"%1\" (known: 429, 500, 503, hang, reset, "
+                                               "malformed, count, dims, nan, index, shuffle, bad-input:TEXT)")
+                                    .arg(name));
+            specs.append(spec);
+        }
+    }
+    if (out)
+        *out = std::move(specs);
+    return true;
+}
+
+bool SimulatorOptions::validate(QString* error) const
+{
+    if (dimensions < 1 || dimensions > 65536)
+        return setError(error, QStringLiteral("dimensions must be between 1 and 65536"));
+    if (latencyMs < 0 || hangMs < 0 || injectedRetryAfterMs < 0)
+        return setError(error, QStringLiteral("latency, hang and retry-after times cannot be negative"));
+    if (!std::isfinite(rpm) || !std::isfinite(tpm) || rpm < 0 || tpm < 0)
+        return setError(error, QStringLiteral("rpm and tpm must be 0 (unlimited) or positive"));
+    if (!std::isfinite(failRate) || failRate < 0 || failRate > 1)
+        return setError(error, QStringLiteral("the fail rate must be in [0, 1]"));
+    if (maxInputsPerRequest < 1 || maxTokensPerInput < 1 || maxTokensPerRequest < 1)
+        return setError(error, QStringLiteral("request limits must be positive"));
+    return FaultSpec::parseList(faults, nullptr, error);
+}
+
+} // namespace ec

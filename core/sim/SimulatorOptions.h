@@ -1,0 +1,94 @@
+#pragma once
+// How the embeddings API simulator behaves (`embedctl simulate` and the tests).
+//
+// Faults (`faults`, `--faults LIST`): a comma-separated list of items `KIND[:FRACTION]`;
+// FRACTION in [0, 1] is the share of embeddings requests the fault hits (default 0.1). One
+// random draw per request picks at most one listed fault (the fractions are stacked in list
+// order, so their sum should stay <= 1). Kinds:
+//   429        a 429 rate-limit error with retry-after(-ms) (injectedRetryAfterMs)
+//   500, 503   a server error in the real error format
+//   hang       no response: the connection is held for hangMs, then closed
+//   reset      the response is cut in the middle and the connection reset (TCP RST)
+//   malformed  a 200 whose body is not valid JSON
+//   count      a 200 with one embedding too few (one too many for a single input)
+//   dims       a 200 whose first vector has one dimension too few
+//   nan        a 200 whose first vector holds a NaN (float output: a bare NaN token)
+//   index      a 200 where an index appears twice (out of range for a single input)
+//   shuffle    a valid 200 with the embeddings in reverse order (not an error)
+//   bad-input:SUBSTRING
+//              a permanent 400 in the real error format for every request holding an input
+//              that contains SUBSTRING (always, no fraction; the substring cannot hold a
+//              comma). The message names the input: "Invalid 'input[i]': …".
+// Example: `--faults 500,reset:0.05,bad-input:POISON`.
+//
+// `failRate` (`--fail-rate R`) is drawn before the listed faults: that share of requests gets
+// a 429 (half of them), a 500 or a 503 (a quarter each).
+// Every draw comes from one PRNG seeded with `seed`, in the order requests arrive.
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace ec {
+
+struct FaultSpec
+{
+    enum class Kind {
+        Http429,
+        Http500,
+        Http503,
+        Hang,
+        Reset,
+        Malformed,
+        WrongCount,
+        WrongDimensions,
+        NaN,
+        DuplicateIndex,
+        Shuffle,
+        BadInput,
+    };
+
+    Kind kind = Kind::Http500;
+    double fraction = 0.1;
+    QByteArray substring; ///< BadInput only
+
+    /// The name used in `--faults` and in the statistics ("500", "reset", "bad-input", …).
+    QString name() const;
+    /// Whether the response still carries correct vectors (only `shuffle`).
+    bool keepsResponseValid() const { return kind == Kind::Shuffle; }
+
+    static constexpr double kDefaultFraction = 0.1;
+    /// Parses every item of `items` (each may itself be a comma-separated list).
+    static bool parseList(const QStringList& items, QVector<FaultSpec>* out, QString* error);
+};
+
+struct SimulatorOptions
+{
+    quint16 port = 0;      ///< 0: any free port (see EmbeddingSimulator::port())
+    int dimensions = 1536; ///< vector length when the request sends no `dimensions`
+    /// Known models (ModelCatalog: text-embedding-3-large → 3072) answer with their native
+    /// length when the request sends no `dimensions`; `dimensions` applies to the others.
+    bool nativeModelDimensions = true;
+    int latencyMs = 0;   ///< added before every response
+    double rpm = 0;      ///< requests per sliding minute; 0 = unlimited
+    double tpm = 0;      ///< tokens per sliding minute; 0 = unlimited
+    double failRate = 0; ///< share of requests failed with 429/500/503
+    QStringList faults;  ///< see the syntax above
+    quint64 seed = 1;
+    QString requiredApiKey;        ///< non-empty: 401 unless `Authorization: Bearer` or `api-key` carries it
+    int hangMs = 120000;           ///< how long a `hang` holds the request before closing
+    int injectedRetryAfterMs = 20; ///< retry-after-ms of injected 429s
+    int maxInputsPerRequest = 2048;
+    int maxTokensPerInput = 8192;
+    int maxTokensPerRequest = 300000;
+    /// Count every successfully served text (SimulatorStats::servedCount). Costs memory per
+    /// distinct text: turn it off for long runs and benchmarks.
+    bool recordServedTexts = true;
+    int requestLogLimit = 100000; ///< the newest requests kept in SimulatorStats::requestLog
+
+    /// False with a reason when a value is out of range or the faults do not parse.
+    bool validate(QString* error) const;
+};
+
+} // namespace ec
