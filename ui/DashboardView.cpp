@@ -1,0 +1,350 @@
+#include "DashboardView.h"
+
+#include "FigureGrid.h"
+#include "Format.h"
+#include "TimeSeriesChart.h"
+
+#include <QEvent>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QProgressBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace ec::ui {
+
+namespace {
+const QColor kBlue(0x25, 0x63, 0xeb);
+const QColor kGreen(0x16, 0xa3, 0x4a);
+const QColor kOrange(0xea, 0x58, 0x0c);
+const QColor kRed(0xdc, 0x26, 0x26);
+const QColor kPurple(0x7c, 0x3a, 0xed);
+const QColor kGray(0x6b, 0x72, 0x80);
+
+QGroupBox* box(FigureGrid* grid, QWidget* parent)
+{
+    auto* group = new QGroupBox(parent);
+    auto* layout = new QVBoxLayout(group);
+    layout->addWidget(grid);
+    layout->addStretch();
+    return group;
+}
+} // namespace
+
+DashboardView::DashboardView(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("dashboardView"));
+
+    m_catalog = new FigureGrid(this);
+    for (const char* key : {"items", "embedded", "pendingMissing", "pendingOutdated", "pendingOtherModel",
+                            "failedItems", "parkedItems", "lastUpdate"})
+        m_catalog->addRow(QLatin1String(key));
+    m_coverageBar = new QProgressBar(this);
+    m_coverageBar->setObjectName(QStringLiteral("coverageBar"));
+    m_coverageBar->setRange(0, 10000);
+    m_catalog->addWidget(m_coverageBar);
+
+    m_run = new FigureGrid(this);
+    for (const char* key : {"processed", "succeeded", "failed", "skipped", "unchanged", "deduped", "tokens",
+                            "cost", "throughput", "elapsed", "eta"})
+        m_run->addRow(QLatin1String(key));
+    m_runBar = new QProgressBar(this);
+    m_runBar->setObjectName(QStringLiteral("runProgressBar"));
+    m_runBar->setRange(0, 10000);
+    m_runBar->setValue(0);
+    m_run->addWidget(m_runBar);
+
+    m_limits = new FigureGrid(this);
+    for (const char* key : {"rpm", "tpm", "concurrency", "inFlight", "batchSize", "requests", "retries",
+                            "rateLimited", "apiErrors"})
+        m_limits->addRow(QLatin1String(key));
+
+    m_catalogBox = box(m_catalog, this);
+    m_runBox = box(m_run, this);
+    m_limitsBox = box(m_limits, this);
+    auto* figures = new QHBoxLayout;
+    figures->addWidget(m_catalogBox, 1);
+    figures->addWidget(m_runBox, 1);
+    figures->addWidget(m_limitsBox, 1);
+
+    buildCharts();
+    auto* charts = new QGridLayout;
+    charts->setSpacing(6);
+    charts->addWidget(m_throughput, 0, 0);
+    charts->addWidget(m_progressChart, 0, 1);
+    charts->addWidget(m_cost, 0, 2);
+    charts->addWidget(m_errors, 1, 0);
+    charts->addWidget(m_latency, 1, 1, 1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(figures);
+    layout->addLayout(charts, 1);
+
+    // One chart per tick, in turn: each chart gets a point every half second, and no frame
+    // has to repaint all five at once.
+    m_sampleTimer = new QTimer(this);
+    m_sampleTimer->setInterval(kSampleIntervalMs / kChartCount);
+    connect(m_sampleTimer, &QTimer::timeout, this, &DashboardView::sampleNextChart);
+
+    retranslate();
+}
+
+void DashboardView::buildCharts()
+{
+    m_throughput = new TimeSeriesChart(this);
+    m_throughput->setObjectName(QStringLiteral("throughputChart"));
+    m_throughput->addSeries(kBlue);
+    m_throughput->setLabelDecimals(0);
+
+    m_progressChart = new TimeSeriesChart(this);
+    m_progressChart->setObjectName(QStringLiteral("progressChart"));
+    m_progressChart->addSeries(kBlue);
+    m_progressChart->addSeries(kGreen);
+
+    m_cost = new TimeSeriesChart(this);
+    m_cost->setObjectName(QStringLiteral("costChart"));
+    m_cost->addSeries(kPurple);
+    m_cost->addSeries(kOrange, TimeSeriesChart::Axis::Right);
+    m_cost->setLabelDecimals(0, -1);
+
+    m_errors = new TimeSeriesChart(this);
+    m_errors->setObjectName(QStringLiteral("errorChart"));
+    m_errors->addSeries(kRed);
+    m_errors->addSeries(kOrange);
+    m_errors->addSeries(kGray);
+
+    m_latency = new TimeSeriesChart(this);
+    m_latency->setObjectName(QStringLiteral("latencyChart"));
+    m_latency->addSeries(kBlue);
+    m_latency->addSeries(kRed);
+}
+
+void DashboardView::setConfig(const AppConfig& config)
+{
+    m_config = config;
+    renderProgress();
+    renderLimits();
+}
+
+void DashboardView::setStatus(const StatusCounts& status)
+{
+    m_status = status;
+    m_haveStatus = true;
+    renderStatus();
+}
+
+void DashboardView::runStarted()
+{
+    m_progress = RunProgress{};
+    m_progress.state = RunState::Starting;
+    m_haveRun = true;
+    for (TimeSeriesChart* chart : {m_throughput, m_progressChart, m_cost, m_errors, m_latency})
+        chart->clear();
+    m_tokenSamples.clear();
+    m_nextChart = 0;
+    m_runClock.start();
+    m_sampleTimer->start();
+    renderProgress();
+    renderLimits();
+}
+
+void DashboardView::setProgress(const RunProgress& progress)
+{
+    m_progress = progress;
+    m_haveRun = true;
+    renderProgress();
+    renderLimits();
+}
+
+void DashboardView::runFinished(const RunSummary& summary)
+{
+    m_progress = summary.progress;
+    if (m_sampleTimer->isActive())
+        sample();
+    m_sampleTimer->stop();
+    renderProgress();
+    renderLimits();
+}
+
+void DashboardView::sample()
+{
+    if (!m_runClock.isValid())
+        return;
+    const double t = double(m_runClock.elapsed()) / 1000.0;
+    for (int chart = 0; chart < kChartCount; ++chart)
+        sampleChart(chart, t);
+}
+
+void DashboardView::sampleNextChart()
+{
+    if (!m_runClock.isValid())
+        return;
+    sampleChart(m_nextChart, double(m_runClock.elapsed()) / 1000.0);
+    m_nextChart = (m_nextChart + 1) % kChartCount;
+}
+
+void DashboardView::sampleChart(int chart, double t)
+{
+    const RunProgress& p = m_progress;
+    switch (chart) {
+    case 0:
+        m_throughput->append(t, {p.itemsPerSecond});
+        break;
+    case 1:
+        m_progressChart->append(t, {double(p.processed), double(p.succeeded)});
+        break;
+    case 2: {
+        // Tokens burned per second over the last three seconds, beside the money spent so far.
+        m_tokenSamples.emplace_back(t, p.tokens);
+        while (m_tokenSamples.size() > 2 && m_tokenSamples.front().first < t - 3.0)
+            m_tokenSamples.pop_front();
+        const auto& [since, tokensThen] = m_tokenSamples.front();
+        const double tokenRate = t > since ? double(p.tokens - tokensThen) / (t - since) : 0.0;
+        m_cost->append(t, {tokenRate, p.costUsd});
+        break;
+    }
+    case 3:
+        m_errors->append(t, {double(p.apiErrors), double(p.rateLimited), double(p.retries)});
+        break;
+    case 4:
+        m_latency->append(t, {p.latencyP50Ms, p.latencyP95Ms});
+        break;
+    }
+}
+
+double DashboardView::runPercent() const
+{
+    return double(m_runBar->value()) / 100.0;
+}
+
+void DashboardView::renderStatus()
+{
+    if (!m_haveStatus)
+        return;
+    const StatusCounts& s = m_status;
+    m_catalog->setValue(QStringLiteral("items"), format::count(s.totalItems));
+    m_catalog->setValue(QStringLiteral("embedded"), format::count(s.embeddedItems));
+    m_catalog->setValue(QStringLiteral("pendingMissing"), format::count(s.pendingMissing));
+    m_catalog->setValue(QStringLiteral("pendingOutdated"), format::count(s.pendingOutdated));
+    m_catalog->setValue(QStringLiteral("pendingOtherModel"), format::count(s.pendingOtherModel));
+    m_catalog->setValue(QStringLiteral("failedItems"), format::count(s.failedItems));
+    m_catalog->setValue(QStringLiteral("parkedItems"), format::count(s.parkedItems));
+    m_catalog->setValue(QStringLiteral("lastUpdate"), format::dateTime(s.lastUpdate));
+    m_coverageBar->setValue(int(s.progressPercent * 100));
+    m_coverageBar->setFormat(tr("%1 embedded").arg(format::percent(s.progressPercent, 2)));
+}
+
+void DashboardView::renderProgress()
+{
+    const RunProgress& p = m_progress;
+    const bool running = m_haveRun;
+    const auto figure = [&](const char* key, const QString& text) {
+        m_run->setValue(QLatin1String(key), running ? text : QStringLiteral("—"));
+    };
+    figure("processed", tr("%1 of %2").arg(format::count(p.processed), format::count(p.total)));
+    figure("succeeded", format::count(p.succeeded));
+    figure("failed", format::count(p.failed));
+    figure("skipped", format::count(p.skipped));
+    figure("unchanged", format::count(p.unchanged));
+    figure("deduped", tr("%1 + %2 cached").arg(format::count(p.deduped), format::count(p.cached)));
+    figure("tokens", format::count(p.tokens));
+    figure("cost", format::money(p.costUsd, m_config.prices.krwPerUsd));
+    figure("throughput", format::perSecond(p.itemsPerSecond));
+    figure("elapsed", format::duration(p.elapsedSeconds));
+    figure("eta", isFinalState(p.state) ? QStringLiteral("—") : format::duration(p.etaSeconds));
+    const double percent = running ? p.percent() : 0.0;
+    m_runBar->setValue(int(percent * 100));
+    m_runBar->setFormat(running ? format::percent(percent) : tr("No run yet"));
+}
+
+void DashboardView::renderLimits()
+{
+    const RunProgress& p = m_progress;
+    const double rpm =
+        p.requestsPerMinuteLimit > 0 ? p.requestsPerMinuteLimit : m_config.api.requestsPerMinute;
+    const double tpm = p.tokensPerMinuteLimit > 0 ? p.tokensPerMinuteLimit : m_config.api.tokensPerMinute;
+    m_limits->setValue(QStringLiteral("rpm"), format::count(qint64(rpm)));
+    m_limits->setValue(QStringLiteral("tpm"), format::count(qint64(tpm)));
+    m_limits->setValue(QStringLiteral("concurrency"), format::count(m_config.api.concurrency));
+    m_limits->setValue(QStringLiteral("inFlight"), format::count(p.inFlight));
+    m_limits->setValue(QStringLiteral("batchSize"), format::count(m_config.batch.batchSize));
+    m_limits->setValue(QStringLiteral("requests"),
+                       tr("%1 (%2 inputs)").arg(format::count(p.apiRequests), format::count(p.apiInputs)));
+    m_limits->setValue(QStringLiteral("retries"), format::count(p.retries));
+    m_limits->setValue(QStringLiteral("rateLimited"), format::count(p.rateLimited));
+    m_limits->setValue(QStringLiteral("apiErrors"), format::count(p.apiErrors));
+}
+
+void DashboardView::retranslate()
+{
+    m_catalogBox->setTitle(tr("Catalog"));
+    m_runBox->setTitle(tr("This run"));
+    m_limitsBox->setTitle(tr("API and limits"));
+
+    m_catalog->setCaption(QStringLiteral("items"), tr("Items"));
+    m_catalog->setCaption(QStringLiteral("embedded"), tr("Embedded"));
+    m_catalog->setCaption(QStringLiteral("pendingMissing"), tr("Pending: no vector"));
+    m_catalog->setCaption(QStringLiteral("pendingOutdated"), tr("Pending: outdated"));
+    m_catalog->setCaption(QStringLiteral("pendingOtherModel"), tr("Pending: other model"));
+    m_catalog->setCaption(QStringLiteral("failedItems"), tr("Failed items"));
+    m_catalog->setCaption(QStringLiteral("parkedItems"), tr("Parked items"));
+    m_catalog->setCaption(QStringLiteral("lastUpdate"), tr("Last embedded"));
+
+    m_run->setCaption(QStringLiteral("processed"), tr("Processed"));
+    m_run->setCaption(QStringLiteral("succeeded"), tr("Succeeded"));
+    m_run->setCaption(QStringLiteral("failed"), tr("Failed"));
+    m_run->setCaption(QStringLiteral("skipped"), tr("Skipped"));
+    m_run->setCaption(QStringLiteral("unchanged"), tr("Unchanged (no API call)"));
+    m_run->setCaption(QStringLiteral("deduped"), tr("Deduplicated"));
+    m_run->setCaption(QStringLiteral("tokens"), tr("Tokens"));
+    m_run->setCaption(QStringLiteral("cost"), tr("Cost"));
+    m_run->setCaption(QStringLiteral("throughput"), tr("Throughput"));
+    m_run->setCaption(QStringLiteral("elapsed"), tr("Elapsed"));
+    m_run->setCaption(QStringLiteral("eta"), tr("Time left (ETA)"));
+
+    m_limits->setCaption(QStringLiteral("rpm"), tr("Requests per minute (limit)"));
+    m_limits->setCaption(QStringLiteral("tpm"), tr("Tokens per minute (limit)"));
+    m_limits->setCaption(QStringLiteral("concurrency"), tr("Concurrency"));
+    m_limits->setCaption(QStringLiteral("inFlight"), tr("Requests in flight"));
+    m_limits->setCaption(QStringLiteral("batchSize"), tr("Batch size"));
+    m_limits->setCaption(QStringLiteral("requests"), tr("API requests"));
+    m_limits->setCaption(QStringLiteral("retries"), tr("Retries"));
+    m_limits->setCaption(QStringLiteral("rateLimited"), tr("Rate limited (429)"));
+    m_limits->setCaption(QStringLiteral("apiErrors"), tr("API errors"));
+
+    m_throughput->setTitle(tr("Throughput"));
+    m_throughput->setSeriesName(0, tr("items/s"));
+    m_throughput->setAxisTitles(tr("items/s"));
+    m_progressChart->setTitle(tr("Cumulative progress"));
+    m_progressChart->setSeriesName(0, tr("Processed"));
+    m_progressChart->setSeriesName(1, tr("Succeeded"));
+    m_progressChart->setAxisTitles(tr("items"));
+    m_cost->setTitle(tr("Tokens and cost"));
+    m_cost->setSeriesName(0, tr("Tokens/s"));
+    m_cost->setSeriesName(1, tr("Cost so far (USD)"));
+    m_cost->setAxisTitles(tr("tokens/s"), tr("USD"));
+    m_errors->setTitle(tr("Errors and 429s"));
+    m_errors->setSeriesName(0, tr("API errors"));
+    m_errors->setSeriesName(1, tr("429 responses"));
+    m_errors->setSeriesName(2, tr("Retries"));
+    m_errors->setAxisTitles(tr("count"));
+    m_latency->setTitle(tr("API latency"));
+    m_latency->setSeriesName(0, tr("p50"));
+    m_latency->setSeriesName(1, tr("p95"));
+    m_latency->setAxisTitles(tr("ms"));
+
+    renderStatus();
+    renderProgress();
+    renderLimits();
+}
+
+void DashboardView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+} // namespace ec::ui

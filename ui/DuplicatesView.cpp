@@ -1,0 +1,204 @@
+#include "DuplicatesView.h"
+
+#include "Format.h"
+
+#include "ops/DuplicateJob.h"
+#include "util/Secrets.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace ec::ui {
+
+namespace {
+enum Column { GroupColumn, ItemsColumn, TokensColumn, SavedColumn, SampleColumn, ColumnCount };
+}
+
+DuplicatesView::DuplicatesView(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("duplicatesView"));
+    m_scope = new QComboBox(this);
+    m_scope->setObjectName(QStringLiteral("duplicateScope"));
+    m_scope->addItem(QString(), int(DuplicateReport::Scope::All));
+    m_scope->addItem(QString(), int(DuplicateReport::Scope::Pending));
+    m_scope->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_refresh = new QPushButton(this);
+    m_refresh->setObjectName(QStringLiteral("refreshDuplicates"));
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("duplicateSummary"));
+    m_summary->setWordWrap(true);
+    m_progress = new QProgressBar(this);
+    m_progress->hide();
+
+    m_tree = new QTreeWidget(this);
+    m_tree->setObjectName(QStringLiteral("duplicateTree"));
+    m_tree->setColumnCount(ColumnCount);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->setSortingEnabled(false);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_scope);
+    bar->addWidget(m_refresh);
+    bar->addWidget(m_progress, 1);
+    bar->addStretch();
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_tree, 1);
+
+    m_job = new DuplicateJob(this);
+    connect(m_job, &StoreJob::progress, this, [this](qint64 done, qint64 total) {
+        m_progress->show();
+        if (total > 0) {
+            m_progress->setRange(0, int(qMin<qint64>(total, 1 << 30)));
+            m_progress->setValue(int(qMin(done, total)));
+        } else {
+            m_progress->setRange(0, 0);
+        }
+    });
+    connect(m_job, &DuplicateJob::finished, this, [this](const DuplicateReport& report) {
+        m_progress->hide();
+        m_error.clear();
+        m_report = report;
+        render();
+        if (m_restart)
+            start();
+        else
+            Q_EMIT reportReady(int(report.groups.size()));
+    });
+    connect(m_job, &StoreJob::failed, this, [this](const QString& error) {
+        m_progress->hide();
+        m_error = scrubSecrets(error, m_config.secrets());
+        render();
+        if (m_restart)
+            start();
+        else
+            Q_EMIT reportReady(-1);
+    });
+    connect(m_job, &StoreJob::cancelled, this, [this] {
+        m_progress->hide();
+        if (m_restart)
+            start();
+    });
+    connect(m_refresh, &QPushButton::clicked, this, &DuplicatesView::refresh);
+    connect(m_scope, &QComboBox::currentIndexChanged, this, &DuplicatesView::refresh);
+    retranslate();
+}
+
+void DuplicatesView::setConfig(const AppConfig& config)
+{
+    m_config = config;
+}
+
+void DuplicatesView::setScope(DuplicateReport::Scope scope)
+{
+    m_scope->setCurrentIndex(m_scope->findData(int(scope)));
+}
+
+bool DuplicatesView::isLoading() const
+{
+    return m_job->isRunning();
+}
+
+void DuplicatesView::refresh()
+{
+    if (m_job->isRunning()) {
+        m_restart = true;
+        m_job->cancel();
+        return;
+    }
+    start();
+}
+
+void DuplicatesView::start()
+{
+    m_restart = false;
+    const auto scope = DuplicateReport::Scope(m_scope->currentData().toInt());
+    if (m_job->start(m_config, scope)) {
+        m_progress->setRange(0, 0);
+        m_progress->show();
+    }
+    render();
+}
+
+void DuplicatesView::render()
+{
+    if (!m_error.isEmpty()) {
+        m_summary->setText(tr("Cannot build the duplicate report: %1").arg(m_error));
+        return;
+    }
+    if (!m_report) {
+        m_summary->setText(m_job->isRunning() ? tr("Hashing every text…") : QString());
+        m_tree->clear();
+        return;
+    }
+    const DuplicateReport& r = *m_report;
+    m_summary->setText(tr("%1 groups · %2 items need no request of their own · %3 tokens saved · %4 saved at "
+                          "%5 (Batch API: %6). "
+                          "%7 items scanned, %8 distinct texts.")
+                           .arg(format::count(r.groups.size()), format::count(r.duplicateItems),
+                                format::count(r.savedTokens),
+                                format::money(r.saved.usd, m_config.prices.krwPerUsd), r.model,
+                                format::money(r.saved.batchUsd, m_config.prices.krwPerUsd),
+                                format::count(r.itemsScanned), format::count(r.distinctTexts)));
+
+    m_tree->setUpdatesEnabled(false);
+    m_tree->clear();
+    QList<QTreeWidgetItem*> groups;
+    groups.reserve(r.groups.size());
+    for (const DuplicateGroup& g : r.groups) {
+        auto* group = new QTreeWidgetItem;
+        group->setText(GroupColumn, QString::fromLatin1(g.contentHash.left(12)));
+        group->setToolTip(GroupColumn, QString::fromLatin1(g.contentHash));
+        group->setText(ItemsColumn, format::count(g.count()));
+        group->setText(TokensColumn, format::count(g.tokens));
+        group->setText(SavedColumn, format::count((g.count() - 1) * g.tokens));
+        QString sample = g.sample;
+        sample.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        group->setText(SampleColumn, sample);
+        group->setToolTip(SampleColumn, g.sample);
+        for (int column : {ItemsColumn, TokensColumn, SavedColumn})
+            group->setTextAlignment(column, Qt::AlignRight | Qt::AlignVCenter);
+        QFont mono(QStringLiteral("monospace"));
+        mono.setStyleHint(QFont::Monospace);
+        group->setFont(GroupColumn, mono);
+        for (const QString& id : g.itemIds) {
+            auto* item = new QTreeWidgetItem(group);
+            item->setText(GroupColumn, id);
+            item->setData(GroupColumn, Qt::UserRole, id);
+        }
+        groups << group;
+    }
+    m_tree->addTopLevelItems(groups);
+    m_tree->setUpdatesEnabled(true);
+}
+
+void DuplicatesView::retranslate()
+{
+    m_scope->setItemText(0, tr("Every row (full re-embed)"));
+    m_scope->setItemText(1, tr("Pending items only (next run)"));
+    m_refresh->setText(tr("Refresh"));
+    m_tree->setHeaderLabels(
+        {tr("Hash / item id"), tr("Items"), tr("Tokens each"), tr("Tokens saved"), tr("Text")});
+    render();
+}
+
+void DuplicatesView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+} // namespace ec::ui

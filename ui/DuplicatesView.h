@@ -1,0 +1,67 @@
+#pragma once
+// The duplicate-hash report: the groups of items that share one text (content hash), the
+// items of each group, and the tokens and money that sending each text once saves. Built by
+// the core's DuplicateJob on a thread of its own; the scope is every row (what dedupe saves
+// on a full embed) or only the pending items (what the next run dedupes).
+
+#include "config/AppConfig.h"
+#include "ops/DuplicateReport.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTreeWidget;
+
+namespace ec {
+class DuplicateJob;
+}
+
+namespace ec::ui {
+
+class DuplicatesView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DuplicatesView(QWidget* parent = nullptr);
+
+    void setConfig(const ec::AppConfig& config);
+    void setScope(ec::DuplicateReport::Scope scope);
+    /// Builds the report again (a running one is cancelled and restarted).
+    void refresh();
+
+    bool hasReport() const { return m_report.has_value(); }
+    bool isLoading() const;
+    const std::optional<ec::DuplicateReport>& report() const { return m_report; }
+    QTreeWidget* tree() const { return m_tree; }
+
+Q_SIGNALS:
+    /// A report arrived (groups: how many groups it holds) or failed (groups −1).
+    void reportReady(int groups);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void start();
+    void render();
+    void retranslate();
+
+    ec::AppConfig m_config;
+    ec::DuplicateJob* m_job = nullptr;
+    bool m_restart = false;
+    std::optional<ec::DuplicateReport> m_report;
+    QString m_error;
+
+    QComboBox* m_scope = nullptr;
+    QPushButton* m_refresh = nullptr;
+    QLabel* m_summary = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QTreeWidget* m_tree = nullptr;
+};
+
+} // namespace ec::ui

@@ -1,0 +1,80 @@
+#include "EstimateDialog.h"
+
+#include "EstimatePanel.h"
+
+#include "ops/EstimateJob.h"
+#include "util/Secrets.h"
+
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace ec::ui {
+
+EstimateDialog::EstimateDialog(const AppConfig& config, const RunOptions& options, QWidget* parent)
+    : QDialog(parent)
+    , m_config(config)
+    , m_options(options)
+{
+    setObjectName(QStringLiteral("estimateDialog"));
+    m_intro = new QLabel(this);
+    m_intro->setWordWrap(true);
+    m_panel = new EstimatePanel(EstimatePanel::Mode::PendingRun, this);
+    m_buttons = new QDialogButtonBox(this);
+    m_start = m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
+    m_start->setObjectName(QStringLiteral("confirmStart"));
+    m_start->setEnabled(false);
+    m_buttons->addButton(QDialogButtonBox::Cancel);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_intro);
+    layout->addWidget(m_panel, 1);
+    layout->addWidget(m_buttons);
+    setMinimumWidth(900);
+
+    m_job = new EstimateJob(this);
+    connect(m_job, &EstimateJob::progress, m_panel, &EstimatePanel::setWorking);
+    connect(m_job, &EstimateJob::finished, this, [this](const CostEstimate& estimate) {
+        m_panel->setEstimate(estimate);
+        m_start->setEnabled(true);
+        m_start->setDefault(true);
+        Q_EMIT estimateFinished(true);
+    });
+    connect(m_job, &StoreJob::failed, this, [this](const QString& error) {
+        m_panel->setError(scrubSecrets(error, m_config.secrets()));
+        Q_EMIT estimateFinished(false);
+    });
+    m_panel->setWorking(0, -1);
+    if (!m_job->start(m_config))
+        m_panel->setError(tr("An estimate is already running."));
+    retranslate();
+}
+
+std::optional<CostEstimate> EstimateDialog::estimate() const
+{
+    return m_panel->estimate();
+}
+
+void EstimateDialog::retranslate()
+{
+    setWindowTitle(tr("Start a run"));
+    m_intro->setText(
+        tr("The run embeds the pending items with <b>%1</b>. Check what it will cost, then start it.")
+            .arg(m_config.embedding.model.toHtmlEscaped()));
+    m_start->setText(tr("Start run"));
+    if (QPushButton* cancel = m_buttons->button(QDialogButtonBox::Cancel))
+        cancel->setText(tr("Cancel"));
+}
+
+void EstimateDialog::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QDialog::changeEvent(event);
+}
+
+} // namespace ec::ui

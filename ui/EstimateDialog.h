@@ -1,0 +1,59 @@
+#pragma once
+// The pre-run estimate: opens with Start, prices the pending items (exact tokens, USD and
+// KRW, standard vs Batch API price, time under the limits) with the core's EstimateJob on a
+// thread of its own, and enables
+// "Start run" once the figures are in. Accepting the dialog confirms the run.
+
+#include "config/AppConfig.h"
+#include "ops/CostEstimate.h"
+#include "pipeline/RunTypes.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QDialogButtonBox;
+class QLabel;
+class QPushButton;
+
+namespace ec {
+class EstimateJob;
+}
+
+namespace ec::ui {
+
+class EstimatePanel;
+
+class EstimateDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    EstimateDialog(const ec::AppConfig& config, const ec::RunOptions& options, QWidget* parent = nullptr);
+
+    /// The options the run starts with once confirmed.
+    const ec::RunOptions& options() const { return m_options; }
+    /// The estimate, once it arrived.
+    std::optional<ec::CostEstimate> estimate() const;
+    QPushButton* startButton() const { return m_start; }
+    EstimatePanel* panel() const { return m_panel; }
+
+Q_SIGNALS:
+    /// The estimate arrived (or failed); the start button is enabled accordingly.
+    void estimateFinished(bool ok);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslate();
+
+    ec::AppConfig m_config;
+    ec::RunOptions m_options;
+    ec::EstimateJob* m_job = nullptr;
+    EstimatePanel* m_panel = nullptr;
+    QLabel* m_intro = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+    QPushButton* m_start = nullptr;
+};
+
+} // namespace ec::ui

@@ -1,0 +1,73 @@
+#pragma once
+// The failed and parked items: a sortable table (id, title, attempts, status, HTTP code,
+// message) with a search box and a status filter. The operator can retry the selected
+// items, copy the selected rows (tab-separated, with a header line), and open one item to
+// read its full text and error.
+
+#include "store/StoreTypes.h"
+
+#include <QStringList>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace ec::ui {
+
+class FailureFilterProxy;
+class FailureTableModel;
+
+class FailuresView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FailuresView(QWidget* parent = nullptr);
+
+    void setEntries(const QVector<ec::FailureEntry>& entries);
+    /// Shown instead of the table's figures when the list could not be read.
+    void setError(const QString& error);
+
+    /// The ids of the selected rows, in view order.
+    QStringList selectedIds() const;
+    /// The selected rows as tab-separated text with a header line (what "Copy" puts on the clipboard).
+    QString selectedRowsText() const;
+    /// Copies selectedRowsText() to the clipboard.
+    void copySelection();
+
+    QTableView* table() const { return m_table; }
+    FailureTableModel* model() const { return m_model; }
+    FailureFilterProxy* proxy() const { return m_proxy; }
+    /// Retrying is allowed (no run going).
+    void setRetryEnabled(bool enabled);
+
+Q_SIGNALS:
+    void retryRequested(const QStringList& ids);
+    void openRequested(const ec::FailureEntry& entry);
+    void refreshRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslate();
+    void updateActions();
+    void openCurrent();
+
+    FailureTableModel* m_model = nullptr;
+    FailureFilterProxy* m_proxy = nullptr;
+    QTableView* m_table = nullptr;
+    QLineEdit* m_search = nullptr;
+    QComboBox* m_kind = nullptr;
+    QPushButton* m_refresh = nullptr;
+    QPushButton* m_retry = nullptr;
+    QPushButton* m_copy = nullptr;
+    QPushButton* m_open = nullptr;
+    QLabel* m_summary = nullptr;
+    QString m_error;
+    bool m_retryAllowed = true;
+};
+
+} // namespace ec::ui

@@ -1,0 +1,699 @@
+#include "MainWindow.h"
+
+#include "ConnectionHeader.h"
+#include "ConsoleSettings.h"
+#include "DashboardView.h"
+#include "DuplicatesView.h"
+#include "EstimateDialog.h"
+#include "FailureDetailDialog.h"
+#include "FailuresView.h"
+#include "Format.h"
+#include "HistoryView.h"
+#include "LogPanel.h"
+#include "ProcessStatusLabel.h"
+#include "ResetDialog.h"
+#include "SettingsDialog.h"
+#include "StateBadge.h"
+#include "StoreThread.h"
+#include "UiLanguage.h"
+
+#include "pipeline/RunController.h"
+#include "store/ItemStore.h"
+#include "util/Secrets.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QWidget>
+
+namespace ec::ui {
+
+namespace {
+/// RunOptions::onlyIds accepts at most this many ids (PendingQuery::onlyIds).
+constexpr int kMaxRetryIds = 10000;
+constexpr int kStatusIntervalRunningMs = 2000;
+constexpr int kStatusIntervalIdleMs = 15000;
+} // namespace
+
+MainWindow::MainWindow(const AppConfig& config, UiLanguage* language, const WindowOptions& options,
+                       QWidget* parent)
+    : QMainWindow(parent)
+    , m_config(config)
+    , m_language(language)
+    , m_options(options)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/embedding-console.png")));
+
+    m_controller = new RunController(this);
+    m_store = new StoreThread(this);
+    m_store->setConfig(m_config);
+
+    buildActions();
+    buildLayout();
+    buildMenus();
+
+    connect(m_controller, &RunController::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_controller, &RunController::progressUpdated, this, &MainWindow::onProgress);
+    connect(m_controller, &RunController::finished, this, &MainWindow::onFinished);
+    connect(m_controller, &RunController::logMessage, m_log, &LogPanel::append);
+
+    connect(m_failures, &FailuresView::retryRequested, this,
+            [this](const QStringList& ids) { retryFailed(ids); });
+    connect(m_failures, &FailuresView::openRequested, this, &MainWindow::openFailure);
+    connect(m_failures, &FailuresView::refreshRequested, this, &MainWindow::refreshFailures);
+    connect(m_history, &HistoryView::refreshRequested, this, &MainWindow::refreshHistory);
+
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setInterval(kStatusIntervalIdleMs);
+    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::refreshStatus);
+    m_statusTimer->start();
+
+    setConfig(m_config);
+    retranslate();
+    restoreWindowState();
+    updateActions();
+    refreshAll();
+}
+
+MainWindow::~MainWindow()
+{
+    // Views may still expect results; the store thread drops them once they are gone.
+    if (m_controller->isRunning()) {
+        m_controller->stop();
+        m_controller->stop();
+    }
+}
+
+EstimateDialog* MainWindow::estimateDialog() const
+{
+    return m_estimateDialog;
+}
+
+ResetDialog* MainWindow::resetDialog() const
+{
+    return m_resetDialog;
+}
+
+SettingsDialog* MainWindow::settingsDialog() const
+{
+    return m_settingsDialog;
+}
+
+FailureDetailDialog* MainWindow::failureDetailDialog() const
+{
+    return m_detailDialog;
+}
+
+void MainWindow::buildActions()
+{
+    QStyle* style = QApplication::style();
+    m_startAction = new QAction(style->standardIcon(QStyle::SP_MediaPlay), QString(), this);
+    m_startAction->setObjectName(QStringLiteral("startAction"));
+    m_startAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_startAction, &QAction::triggered, this, [this] { requestStart(); });
+
+    m_stopAction = new QAction(style->standardIcon(QStyle::SP_MediaStop), QString(), this);
+    m_stopAction->setObjectName(QStringLiteral("stopAction"));
+    m_stopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::requestStop);
+
+    m_retryAction = new QAction(style->standardIcon(QStyle::SP_BrowserReload), QString(), this);
+    m_retryAction->setObjectName(QStringLiteral("retryAction"));
+    connect(m_retryAction, &QAction::triggered, this, [this] { retryFailed(); });
+
+    m_resetAction = new QAction(style->standardIcon(QStyle::SP_DialogResetButton), QString(), this);
+    m_resetAction->setObjectName(QStringLiteral("resetAction"));
+    connect(m_resetAction, &QAction::triggered, this, [this] { openResetDialog(); });
+
+    m_settingsAction = new QAction(style->standardIcon(QStyle::SP_FileDialogDetailedView), QString(), this);
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+
+    m_refreshAction = new QAction(QString(), this);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshAll);
+
+    m_quitAction = new QAction(QString(), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_aboutAction = new QAction(QString(), this);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(
+            this, tr("About Embedding Console"),
+            tr("<b>Embedding Console</b><br>Keeps the vector embeddings of a product catalog up to "
+               "date, on PostgreSQL or SQLite, through an OpenAI-compatible embeddings API."));
+    });
+
+    m_languageGroup = new QActionGroup(this);
+    m_languageSystem = new QAction(QString(), m_languageGroup);
+    m_languageSystem->setData(QStringLiteral("system"));
+    m_languageEnglish = new QAction(UiLanguage::nativeName(QStringLiteral("en")), m_languageGroup);
+    m_languageEnglish->setData(QStringLiteral("en"));
+    m_languageKorean = new QAction(UiLanguage::nativeName(QStringLiteral("ko")), m_languageGroup);
+    m_languageKorean->setData(QStringLiteral("ko"));
+    for (QAction* action : m_languageGroup->actions()) {
+        action->setCheckable(true);
+        action->setChecked(action->data().toString() == m_options.languageSetting);
+    }
+    connect(m_languageGroup, &QActionGroup::triggered, this,
+            [this](QAction* action) { setLanguage(action->data().toString()); });
+}
+
+void MainWindow::buildLayout()
+{
+    m_runBar = addToolBar(QString());
+    m_runBar->setObjectName(QStringLiteral("runToolBar"));
+    m_runBar->setMovable(false);
+    m_runBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_runBar->addAction(m_startAction);
+    m_runBar->addAction(m_stopAction);
+    m_runBar->addAction(m_retryAction);
+    m_runBar->addSeparator();
+    m_runBar->addAction(m_resetAction);
+    m_runBar->addAction(m_settingsAction);
+    auto* spacer = new QWidget(m_runBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_runBar->addWidget(spacer);
+    m_stateBadge = new StateBadge(m_runBar);
+    m_runBar->addWidget(m_stateBadge);
+
+    m_header = new ConnectionHeader(this);
+    m_dashboard = new DashboardView(this);
+    m_failures = new FailuresView(this);
+    m_duplicates = new DuplicatesView(this);
+    m_history = new HistoryView(this);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->addTab(m_dashboard, QString());
+    m_tabs->addTab(m_failures, QString());
+    m_tabs->addTab(m_duplicates, QString());
+    m_tabs->addTab(m_history, QString());
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == int(Tab::Duplicates) && !m_duplicates->hasReport() && !m_duplicates->isLoading())
+            refreshDuplicates();
+    });
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_header);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    m_log = new LogPanel(this);
+    m_logDock = new QDockWidget(this);
+    m_logDock->setObjectName(QStringLiteral("logDock"));
+    m_logDock->setWidget(m_log);
+    m_logDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                           QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+
+    m_databaseStatus = new QLabel(this);
+    m_databaseStatus->setObjectName(QStringLiteral("databaseStatus"));
+    m_processStatus = new ProcessStatusLabel(this);
+    statusBar()->addPermanentWidget(m_databaseStatus);
+    statusBar()->addPermanentWidget(m_processStatus);
+}
+
+void MainWindow::buildMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_settingsAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAction);
+
+    m_runMenu = menuBar()->addMenu(QString());
+    m_runMenu->addAction(m_startAction);
+    m_runMenu->addAction(m_stopAction);
+    m_runMenu->addAction(m_retryAction);
+    m_runMenu->addSeparator();
+    m_runMenu->addAction(m_resetAction);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_refreshAction);
+    m_viewMenu->addAction(m_logDock->toggleViewAction());
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->addActions(m_languageGroup->actions());
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_aboutAction);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("Embedding Console"));
+    m_startAction->setText(tr("Start run"));
+    m_startAction->setToolTip(tr("Estimate the cost of embedding the pending items, then start the run."));
+    m_stopAction->setText(m_stopPresses > 0 ? tr("Abort") : tr("Stop"));
+    m_stopAction->setToolTip(
+        m_stopPresses > 0 ? tr("Abort the requests in flight now; nothing partial is written.")
+                          : tr("Finish the requests in flight, write them and end the run as cancelled."));
+    m_retryAction->setText(tr("Retry failed"));
+    m_retryAction->setToolTip(tr("Clear the backoff and parking of every failed item and embed them now."));
+    m_resetAction->setText(tr("Reset…"));
+    m_resetAction->setToolTip(
+        tr("Clear vectors so they are embedded again, priced before anything changes."));
+    m_settingsAction->setText(tr("Settings…"));
+    m_refreshAction->setText(tr("Refresh"));
+    m_quitAction->setText(tr("Quit"));
+    m_aboutAction->setText(tr("About Embedding Console"));
+    m_languageSystem->setText(tr("System default"));
+    m_runBar->setWindowTitle(tr("Run"));
+
+    m_tabs->setTabText(int(Tab::Dashboard), tr("Dashboard"));
+    m_tabs->setTabText(int(Tab::Failures), tr("Failures"));
+    m_tabs->setTabText(int(Tab::Duplicates), tr("Duplicates"));
+    m_tabs->setTabText(int(Tab::History), tr("History"));
+    m_logDock->setWindowTitle(tr("Log"));
+
+    m_fileMenu->setTitle(tr("&File"));
+    m_runMenu->setTitle(tr("&Run"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("Language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    if (m_databaseStatus->text().isEmpty())
+        m_databaseStatus->setText(tr("Connecting…"));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::setConfig(const AppConfig& config)
+{
+    m_config = config;
+    m_store->setConfig(m_config);
+    m_header->setConfig(m_config);
+    m_dashboard->setConfig(m_config);
+    m_history->setKrwPerUsd(m_config.prices.krwPerUsd);
+    m_duplicates->setConfig(m_config);
+    m_log->setSecrets(m_config.secrets());
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_controller->isRunning();
+    m_startAction->setEnabled(!running);
+    m_retryAction->setEnabled(!running);
+    m_resetAction->setEnabled(!running);
+    m_stopAction->setEnabled(running && m_stopPresses < 2);
+    m_failures->setRetryEnabled(!running);
+}
+
+// ---- runs -------------------------------------------------------------------------------
+
+void MainWindow::requestStart(const RunOptions& options)
+{
+    if (m_controller->isRunning())
+        return;
+    if (m_estimateDialog) {
+        m_estimateDialog->raise();
+        return;
+    }
+    auto* dialog = new EstimateDialog(m_config, options, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_estimateDialog = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { startRun(dialog->options()); });
+    dialog->open();
+}
+
+bool MainWindow::startRun(const RunOptions& options)
+{
+    if (m_controller->isRunning())
+        return false;
+    m_stopPresses = 0;
+    m_dashboard->runStarted();
+    m_log->setSecrets(m_config.secrets());
+    if (!options.onlyIds.isEmpty())
+        m_log->append(tr("Starting a run of %Ln selected item(s).", nullptr, int(options.onlyIds.size())));
+    else
+        m_log->append(tr("Starting a run with %1 (%2).")
+                          .arg(m_config.embedding.model, redactUrl(m_config.api.baseUrl)));
+    const bool started = m_controller->start(m_config, options);
+    if (started) {
+        m_statusTimer->setInterval(kStatusIntervalRunningMs);
+        showTab(Tab::Dashboard);
+    }
+    retranslate();
+    updateActions();
+    return started;
+}
+
+void MainWindow::requestStop()
+{
+    if (!m_controller->isRunning() || m_stopPresses >= 2)
+        return;
+    ++m_stopPresses;
+    m_log->append(m_stopPresses == 1 ? tr("Stopping: finishing the requests in flight…")
+                                     : tr("Aborting the requests in flight…"));
+    m_controller->stop();
+    retranslate();
+    updateActions();
+}
+
+void MainWindow::retryFailed(const QStringList& ids)
+{
+    if (m_controller->isRunning())
+        return;
+    m_retryAction->setEnabled(false);
+    m_store->post<Fetched<QStringList>>(
+        this,
+        [ids](StoreSession& session) {
+            // Every recorded failure unless ids were given; then make them retryable at once.
+            Fetched<QStringList> result;
+            result.value = ids;
+            if (result.value.isEmpty()) {
+                const auto listed = queries::failures(session);
+                if (!listed.ok()) {
+                    result.error = listed.error;
+                    return result;
+                }
+                for (const FailureEntry& e : listed.value)
+                    result.value << e.itemId;
+            }
+            if (!result.value.isEmpty()) {
+                const auto retried = queries::retryFailures(session, result.value);
+                if (!retried.ok())
+                    result.error = retried.error;
+            }
+            return result;
+        },
+        [this](Fetched<QStringList> result) {
+            updateActions();
+            if (!result.ok()) {
+                m_log->append(tr("Cannot retry the failed items: %1").arg(result.error));
+                return;
+            }
+            if (result.value.isEmpty()) {
+                showStatusMessage(tr("No failed items to retry."));
+                return;
+            }
+            RunOptions options;
+            options.ignoreBackoff = true;
+            if (result.value.size() <= kMaxRetryIds)
+                options.onlyIds = result.value;
+            m_log->append(tr("Retrying %Ln failed item(s).", nullptr, int(result.value.size())));
+            startRun(options);
+        });
+}
+
+void MainWindow::onStateChanged(RunState state)
+{
+    m_stateBadge->setState(state);
+    updateActions();
+}
+
+void MainWindow::onProgress(const RunProgress& progress)
+{
+    m_stateBadge->setState(progress.state);
+    m_dashboard->setProgress(progress);
+}
+
+void MainWindow::onFinished(const RunSummary& summary)
+{
+    m_lastSummary = summary;
+    ++m_runsFinished;
+    m_stopPresses = 0;
+    m_stateBadge->setState(summary.progress.state);
+    m_dashboard->runFinished(summary);
+    m_statusTimer->setInterval(kStatusIntervalIdleMs);
+
+    const RunProgress& p = summary.progress;
+    QString line =
+        tr("Run #%1 %2: %3 processed, %4 succeeded, %5 failed, %6 skipped, %7 unchanged, %8 deduplicated, "
+           "%9 tokens, %10.")
+            .arg(p.runId)
+            .arg(StateBadge::displayName(p.state).toLower(), format::count(p.processed),
+                 format::count(p.succeeded), format::count(p.failed), format::count(p.skipped),
+                 format::count(p.unchanged), format::count(p.deduped + p.cached), format::count(p.tokens))
+            .arg(format::money(p.costUsd, m_config.prices.krwPerUsd));
+    m_log->append(line);
+    if (!summary.error.isEmpty())
+        m_log->append(tr("Run failed: %1").arg(scrubSecrets(summary.error, m_config.secrets())));
+    if (summary.lockRefused)
+        m_log->append(tr("Another exclusive run holds the lock; nothing was done."));
+    const int shown = int(qMin<qsizetype>(summary.errors.size(), 20));
+    for (int i = 0; i < shown; ++i) {
+        const ItemError& e = summary.errors.at(i);
+        m_log->append(tr("  item %1: HTTP %2 %3").arg(e.itemId).arg(e.httpStatus).arg(e.message));
+    }
+    if (summary.errors.size() > shown)
+        m_log->append(tr("  … and %Ln more failed item(s); see Failures.", nullptr,
+                         int(summary.errors.size() - shown)));
+    showStatusMessage(tr("Run %1.").arg(StateBadge::displayName(p.state).toLower()));
+
+    retranslate();
+    updateActions();
+    refreshAll();
+    Q_EMIT runFinished(summary);
+}
+
+// ---- views ------------------------------------------------------------------------------
+
+void MainWindow::refreshAll()
+{
+    refreshStatus();
+    refreshFailures();
+    refreshHistory();
+    if (m_duplicates->hasReport() || m_tabs->currentIndex() == int(Tab::Duplicates))
+        refreshDuplicates();
+}
+
+void MainWindow::refreshStatus()
+{
+    if (m_statusInFlight)
+        return;
+    m_statusInFlight = true;
+    m_store->post<std::pair<Fetched<StatusCounts>, QString>>(
+        this,
+        [](StoreSession& session) {
+            auto status = queries::status(session);
+            QString version;
+            QString ignored;
+            if (status.ok()) {
+                if (ItemStore* store = session.store(&ignored))
+                    version = store->connection().serverVersion();
+            }
+            return std::make_pair(status, version);
+        },
+        [this](std::pair<Fetched<StatusCounts>, QString> result) {
+            m_statusInFlight = false;
+            const auto& [status, version] = result;
+            if (!status.ok()) {
+                m_databaseStatus->setText(tr("Database unavailable"));
+                m_databaseStatus->setToolTip(scrubSecrets(status.error, m_config.secrets()));
+                return;
+            }
+            m_databaseStatus->setText(tr("Connected"));
+            m_databaseStatus->setToolTip(version);
+            m_header->setServerVersion(version);
+            m_dashboard->setStatus(status.value);
+            Q_EMIT statusRefreshed(status.value);
+        });
+}
+
+void MainWindow::refreshFailures()
+{
+    if (m_failuresInFlight)
+        return;
+    m_failuresInFlight = true;
+    m_store->post<Fetched<QVector<FailureEntry>>>(
+        this, [](StoreSession& session) { return queries::failures(session); },
+        [this](Fetched<QVector<FailureEntry>> result) {
+            m_failuresInFlight = false;
+            if (!result.ok()) {
+                m_failures->setError(scrubSecrets(result.error, m_config.secrets()));
+                return;
+            }
+            m_failures->setEntries(result.value);
+            Q_EMIT failuresRefreshed(int(result.value.size()));
+        });
+}
+
+void MainWindow::refreshHistory()
+{
+    if (m_historyInFlight)
+        return;
+    m_historyInFlight = true;
+    m_store->post<Fetched<QVector<RunRecord>>>(
+        this, [](StoreSession& session) { return queries::runs(session, 200); },
+        [this](Fetched<QVector<RunRecord>> result) {
+            m_historyInFlight = false;
+            if (!result.ok()) {
+                m_history->setError(scrubSecrets(result.error, m_config.secrets()));
+                return;
+            }
+            m_history->setRuns(result.value);
+            markInterruptedFromHistory(result.value);
+            Q_EMIT historyRefreshed(int(result.value.size()));
+        });
+}
+
+void MainWindow::refreshDuplicates()
+{
+    m_duplicates->refresh();
+}
+
+void MainWindow::markInterruptedFromHistory(const QVector<RunRecord>& runs)
+{
+    // Before the first run of this session, show what the last recorded run came to when it
+    // was interrupted (killed, crashed): the operator should know the work was cut short.
+    if (m_runsFinished > 0 || m_controller->isRunning() || runs.isEmpty())
+        return;
+    const RunRecord& latest = runs.first();
+    if (latest.status == RunStatus::Interrupted && m_stateBadge->state() == RunState::Idle) {
+        m_stateBadge->setState(RunState::Interrupted);
+        m_stateBadge->setToolTip(
+            tr("Run #%1 was interrupted; the next run finishes its items.").arg(latest.id));
+    }
+}
+
+void MainWindow::openFailure(const FailureEntry& entry)
+{
+    if (m_detailDialog)
+        m_detailDialog->close();
+    auto* dialog = new FailureDetailDialog(entry, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_detailDialog = dialog;
+    connect(dialog, &FailureDetailDialog::retryRequested, this,
+            [this](const QStringList& ids) { retryFailed(ids); });
+    m_store->post<Fetched<FailedItemDetail>>(
+        dialog, [entry](StoreSession& session) { return queries::failedItem(session, entry); },
+        [dialog](Fetched<FailedItemDetail> result) {
+            if (result.ok())
+                dialog->setDetail(result.value);
+            else
+                dialog->setError(result.error);
+        });
+    dialog->show();
+}
+
+void MainWindow::openResetDialog(const QStringList& ids)
+{
+    if (m_controller->isRunning())
+        return;
+    if (m_resetDialog) {
+        m_resetDialog->raise();
+        return;
+    }
+    auto* dialog = new ResetDialog(m_config, ids, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_resetDialog = dialog;
+    connect(dialog, &ResetDialog::resetDone, this, [this](qint64 count) {
+        m_log->append(tr("Reset %Ln item(s); the next run embeds them again.", nullptr, int(count)));
+        refreshAll();
+    });
+    dialog->open();
+}
+
+void MainWindow::openSettings()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        return;
+    }
+    auto* dialog =
+        new SettingsDialog(m_config, m_options.languageSetting, m_options.apiKeyFromEnvironment, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_settingsDialog = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (dialog->apiKeyTyped())
+            m_options.apiKeyFromEnvironment = false;
+        setConfig(dialog->config());
+        if (m_options.persistSettings) {
+            m_config.saveTo(*openConsoleSettings());
+        }
+        setLanguage(dialog->language());
+        m_log->append(tr("Settings applied."));
+        refreshAll();
+    });
+    dialog->open();
+}
+
+void MainWindow::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(int(tab));
+}
+
+void MainWindow::setLanguage(const QString& setting)
+{
+    m_options.languageSetting = setting;
+    for (QAction* action : m_languageGroup->actions())
+        action->setChecked(action->data().toString() == setting);
+    if (m_options.persistSettings) {
+        openConsoleSettings()->setValue(QStringLiteral("ui/language"), setting);
+    }
+    if (m_language)
+        m_language->apply(setting);
+}
+
+void MainWindow::showStatusMessage(const QString& text)
+{
+    statusBar()->showMessage(text, 8000);
+}
+
+// ---- window state -----------------------------------------------------------------------
+
+void MainWindow::saveWindowState() const
+{
+    if (!m_options.persistSettings)
+        return;
+    auto settings = openConsoleSettings();
+    settings->setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    settings->setValue(QStringLiteral("ui/windowState"), saveState());
+    settings->setValue(QStringLiteral("ui/tab"), m_tabs->currentIndex());
+}
+
+void MainWindow::restoreWindowState()
+{
+    resize(1480, 960);
+    if (!m_options.persistSettings)
+        return;
+    auto settings = openConsoleSettings();
+    restoreGeometry(settings->value(QStringLiteral("ui/geometry")).toByteArray());
+    restoreState(settings->value(QStringLiteral("ui/windowState")).toByteArray());
+    m_tabs->setCurrentIndex(settings->value(QStringLiteral("ui/tab"), 0).toInt());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_controller->isRunning()) {
+        const auto answer = QMessageBox::question(
+            this, tr("A run is going"),
+            tr("Stop the run and quit? The requests in flight are finished and written first."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        // Graceful stop, then quit once the run has written what it had.
+        requestStop();
+        connect(m_controller, &RunController::finished, this, &QWidget::close,
+                Qt::ConnectionType(Qt::QueuedConnection | Qt::UniqueConnection));
+        event->ignore();
+        return;
+    }
+    saveWindowState();
+    event->accept();
+}
+
+} // namespace ec::ui

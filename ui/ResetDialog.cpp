@@ -1,0 +1,269 @@
+#include "ResetDialog.h"
+
+#include "EstimatePanel.h"
+#include "Format.h"
+#include "ResetPlanner.h"
+
+#include "config/ModelCatalog.h"
+#include "util/Secrets.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace ec::ui {
+
+static QStringList parseIds(const QString& text)
+{
+    static const QRegularExpression separators(QStringLiteral("[\\s,;]+"));
+    QStringList ids = text.split(separators, Qt::SkipEmptyParts);
+    ids.removeDuplicates();
+    return ids;
+}
+
+ResetDialog::ResetDialog(const AppConfig& config, const QStringList& ids, QWidget* parent)
+    : QDialog(parent)
+    , m_config(config)
+{
+    setObjectName(QStringLiteral("resetDialog"));
+
+    m_criteriaBox = new QGroupBox(this);
+    m_useModel = new QCheckBox(this);
+    m_useModel->setObjectName(QStringLiteral("resetUseModel"));
+    m_model = new QComboBox(this);
+    m_model->setObjectName(QStringLiteral("resetModel"));
+    m_model->setEditable(true);
+    for (const ModelSpec& spec : ModelCatalog::known())
+        m_model->addItem(spec.name);
+    m_model->setCurrentText(config.embedding.model);
+    m_useBefore = new QCheckBox(this);
+    m_useBefore->setObjectName(QStringLiteral("resetUseBefore"));
+    m_before = new QDateTimeEdit(QDateTime::currentDateTime(), this);
+    m_before->setObjectName(QStringLiteral("resetBefore"));
+    m_before->setCalendarPopup(true);
+    m_before->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+    m_useIds = new QCheckBox(this);
+    m_useIds->setObjectName(QStringLiteral("resetUseIds"));
+    m_ids = new QPlainTextEdit(this);
+    m_ids->setObjectName(QStringLiteral("resetIds"));
+    m_ids->setMaximumHeight(70);
+
+    auto* grid = new QGridLayout(m_criteriaBox);
+    grid->addWidget(m_useModel, 0, 0);
+    grid->addWidget(m_model, 0, 1);
+    grid->addWidget(m_useBefore, 1, 0);
+    grid->addWidget(m_before, 1, 1);
+    grid->addWidget(m_useIds, 2, 0, Qt::AlignTop);
+    grid->addWidget(m_ids, 2, 1);
+    grid->setColumnStretch(1, 1);
+
+    m_affectedLabel = new QLabel(this);
+    m_affectedLabel->setObjectName(QStringLiteral("resetAffected"));
+    QFont big = m_affectedLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.2);
+    big.setBold(true);
+    m_affectedLabel->setFont(big);
+    m_panel = new EstimatePanel(EstimatePanel::Mode::Reset, this);
+    m_warning = new QLabel(this);
+    m_warning->setWordWrap(true);
+
+    m_buttons = new QDialogButtonBox(this);
+    m_confirm = m_buttons->addButton(QString(), QDialogButtonBox::DestructiveRole);
+    m_confirm->setObjectName(QStringLiteral("confirmReset"));
+    m_confirm->setEnabled(false);
+    m_buttons->addButton(QDialogButtonBox::Cancel);
+    connect(m_confirm, &QPushButton::clicked, this, &ResetDialog::confirm);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_criteriaBox);
+    layout->addWidget(m_affectedLabel);
+    layout->addWidget(m_panel, 1);
+    layout->addWidget(m_warning);
+    layout->addWidget(m_buttons);
+    setMinimumWidth(780);
+
+    m_service = new ResetPlanner(m_config, this);
+    connect(m_service, &ResetPlanner::progress, m_panel, &EstimatePanel::setWorking);
+    connect(m_service, &ResetPlanner::resetPriced, this,
+            [this](qint64 affected, const CostEstimate& estimate) {
+                m_affected = affected;
+                m_pricedGeneration = m_generation;
+                m_panel->setEstimate(estimate);
+                retranslate();
+                Q_EMIT previewFinished(true);
+            });
+    connect(m_service, &ResetPlanner::resetApplied, this, [this](qint64 count) {
+        m_applying = false;
+        Q_EMIT resetDone(count);
+        accept();
+    });
+    connect(m_service, &ResetPlanner::failed, this, [this](const QString& error) {
+        const bool wasApplying = m_applying;
+        m_applying = false;
+        m_affected.reset();
+        m_panel->setError(scrubSecrets(error, m_config.secrets()));
+        retranslate();
+        if (!wasApplying)
+            Q_EMIT previewFinished(false);
+    });
+
+    m_debounce = new QTimer(this);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(400);
+    connect(m_debounce, &QTimer::timeout, this, &ResetDialog::preview);
+
+    for (QCheckBox* box : {m_useModel, m_useBefore, m_useIds})
+        connect(box, &QCheckBox::toggled, this, &ResetDialog::criteriaChanged);
+    connect(m_model, &QComboBox::currentTextChanged, this, &ResetDialog::criteriaChanged);
+    connect(m_before, &QDateTimeEdit::dateTimeChanged, this, &ResetDialog::criteriaChanged);
+    connect(m_ids, &QPlainTextEdit::textChanged, this, &ResetDialog::criteriaChanged);
+
+    if (!ids.isEmpty())
+        setIds(true, ids);
+    else
+        m_useModel->setChecked(true);
+    retranslate();
+    criteriaChanged();
+}
+
+ResetCriteria ResetDialog::criteria() const
+{
+    ResetCriteria c;
+    if (m_useModel->isChecked())
+        c.modelNot = m_model->currentText().trimmed();
+    if (m_useBefore->isChecked())
+        c.before = m_before->dateTime().toUTC();
+    if (m_useIds->isChecked())
+        c.ids = parseIds(m_ids->toPlainText());
+    return c;
+}
+
+std::optional<qint64> ResetDialog::affectedCount() const
+{
+    if (m_pricedGeneration != m_generation)
+        return std::nullopt;
+    return m_affected;
+}
+
+std::optional<CostEstimate> ResetDialog::estimate() const
+{
+    if (m_pricedGeneration != m_generation)
+        return std::nullopt;
+    return m_panel->estimate();
+}
+
+void ResetDialog::setModelNot(bool enabled, const QString& model)
+{
+    if (!model.isEmpty())
+        m_model->setCurrentText(model);
+    m_useModel->setChecked(enabled);
+}
+
+void ResetDialog::setBefore(bool enabled, const QDateTime& before)
+{
+    if (before.isValid())
+        m_before->setDateTime(before.toLocalTime());
+    m_useBefore->setChecked(enabled);
+}
+
+void ResetDialog::setIds(bool enabled, const QStringList& ids)
+{
+    if (!ids.isEmpty())
+        m_ids->setPlainText(ids.join(QLatin1Char('\n')));
+    m_useIds->setChecked(enabled);
+}
+
+void ResetDialog::criteriaChanged()
+{
+    ++m_generation;
+    m_affected.reset();
+    m_model->setEnabled(m_useModel->isChecked());
+    m_before->setEnabled(m_useBefore->isChecked());
+    m_ids->setEnabled(m_useIds->isChecked());
+    m_service->cancel();
+    if (criteria().isEmpty()) {
+        m_panel->clear();
+    } else {
+        m_panel->setWorking(0, -1);
+        m_debounce->start();
+    }
+    retranslate();
+}
+
+void ResetDialog::preview()
+{
+    const ResetCriteria c = criteria();
+    if (c.isEmpty() || m_applying)
+        return;
+    m_service->priceReset(c);
+}
+
+void ResetDialog::confirm()
+{
+    const auto count = affectedCount();
+    if (!count || *count <= 0 || m_applying)
+        return;
+    m_applying = true;
+    m_criteriaBox->setEnabled(false);
+    m_confirm->setEnabled(false);
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    m_service->applyReset(criteria(), user + QStringLiteral(" (embedding-console)"));
+    retranslate();
+}
+
+void ResetDialog::updateConfirm()
+{
+    const auto count = affectedCount();
+    m_confirm->setEnabled(!m_applying && count.has_value() && *count > 0);
+    m_confirm->setText(count && *count > 0 ? tr("Reset %Ln item(s)", nullptr, int(*count)) : tr("Reset"));
+}
+
+void ResetDialog::retranslate()
+{
+    setWindowTitle(tr("Reset embeddings"));
+    m_criteriaBox->setTitle(tr("Which rows to reset (all checked criteria must match)"));
+    m_useModel->setText(tr("Embedded by a model other than"));
+    m_useBefore->setText(tr("Embedded before"));
+    m_useIds->setText(tr("Only these ids"));
+    m_ids->setPlaceholderText(tr("One id per line, or separated by commas"));
+
+    const auto count = affectedCount();
+    if (criteria().isEmpty())
+        m_affectedLabel->setText(tr("Choose at least one criterion."));
+    else if (m_applying)
+        m_affectedLabel->setText(tr("Resetting…"));
+    else if (count)
+        m_affectedLabel->setText(
+            tr("%Ln item(s) will lose their vector and be embedded again by the next run.", nullptr,
+               int(*count)));
+    else
+        m_affectedLabel->setText(tr("Counting the affected items…"));
+    m_warning->setText(
+        tr("Nothing changes until you confirm. The reset runs in one transaction and is recorded "
+           "with your user name, the time, the criteria and the count."));
+    if (QPushButton* cancel = m_buttons->button(QDialogButtonBox::Cancel))
+        cancel->setText(tr("Cancel"));
+    updateConfirm();
+}
+
+void ResetDialog::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QDialog::changeEvent(event);
+}
+
+} // namespace ec::ui

@@ -1,0 +1,88 @@
+#pragma once
+// Reset, priced first. The operator picks the criteria (embedded by another model, embedded
+// before a date, given ids; any combination); the dialog counts the affected rows and prices
+// re-embedding them on a worker thread, and only then enables the confirmation button, which
+// names the count. Any change of the criteria disables it again until the new figures are in.
+// Nothing changes in the database until the operator confirms.
+
+#include "config/AppConfig.h"
+#include "ops/CostEstimate.h"
+#include "store/StoreTypes.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QDateTimeEdit;
+class QDialogButtonBox;
+class QGroupBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTimer;
+
+namespace ec::ui {
+
+class EstimatePanel;
+class ResetPlanner;
+
+class ResetDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    /// ids: preset the "these ids" criterion (e.g. the failures selected).
+    ResetDialog(const ec::AppConfig& config, const QStringList& ids = {}, QWidget* parent = nullptr);
+
+    /// The criteria as currently entered.
+    ec::ResetCriteria criteria() const;
+    /// The affected count of the current criteria, once priced.
+    std::optional<qint64> affectedCount() const;
+    std::optional<ec::CostEstimate> estimate() const;
+    QPushButton* confirmButton() const { return m_confirm; }
+
+    // For scripted use (screenshots, tests): set the criteria as the operator would.
+    void setModelNot(bool enabled, const QString& model = {});
+    void setBefore(bool enabled, const QDateTime& before = {});
+    void setIds(bool enabled, const QStringList& ids = {});
+
+Q_SIGNALS:
+    /// The figures for the current criteria are in (or failed).
+    void previewFinished(bool ok);
+    /// The reset ran; count rows were cleared.
+    void resetDone(qint64 count);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslate();
+    void criteriaChanged();
+    void preview();
+    void confirm();
+    void updateConfirm();
+
+    ec::AppConfig m_config;
+    ResetPlanner* m_service = nullptr;
+    QTimer* m_debounce = nullptr;
+    std::optional<qint64> m_affected;
+    quint64 m_generation = 0;       ///< bumped by every change of the criteria
+    quint64 m_pricedGeneration = 0; ///< the generation the figures belong to
+    bool m_applying = false;
+
+    QGroupBox* m_criteriaBox = nullptr;
+    QCheckBox* m_useModel = nullptr;
+    QComboBox* m_model = nullptr;
+    QCheckBox* m_useBefore = nullptr;
+    QDateTimeEdit* m_before = nullptr;
+    QCheckBox* m_useIds = nullptr;
+    QPlainTextEdit* m_ids = nullptr;
+    QLabel* m_affectedLabel = nullptr;
+    EstimatePanel* m_panel = nullptr;
+    QLabel* m_warning = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+    QPushButton* m_confirm = nullptr;
+};
+
+} // namespace ec::ui

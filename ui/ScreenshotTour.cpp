@@ -1,0 +1,188 @@
+#include "ScreenshotTour.h"
+
+#include "DashboardView.h"
+#include "DemoEnvironment.h"
+#include "DuplicatesView.h"
+#include "EstimateDialog.h"
+#include "EventWait.h"
+#include "FailureDetailDialog.h"
+#include "FailuresView.h"
+#include "HistoryView.h"
+#include "MainWindow.h"
+#include "ResetDialog.h"
+#include "SettingsDialog.h"
+#include "UiLanguage.h"
+
+#include "config/ModelCatalog.h"
+#include "pipeline/RunController.h"
+
+#include <QAbstractItemModel>
+#include <QDir>
+#include <QPushButton>
+#include <QTableView>
+#include <QTreeWidget>
+
+namespace ec::ui {
+
+namespace {
+constexpr int kRunTimeoutMs = 180000;
+}
+
+ScreenshotTour::ScreenshotTour(UiLanguage* language, const QString& directory)
+    : m_language(language)
+    , m_directory(directory)
+{}
+
+bool ScreenshotTour::save(QWidget* widget, const QString& name, QTextStream& err)
+{
+    spinEventLoop(150); // let layouts and charts settle
+    const QString path = QDir(m_directory).filePath(name + QStringLiteral(".png"));
+    if (!widget->grab().save(path)) {
+        err << "embedding-console: cannot write " << path << Qt::endl;
+        return false;
+    }
+    err << "wrote " << path << Qt::endl;
+    return true;
+}
+
+int ScreenshotTour::run(QTextStream& err)
+{
+    if (!QDir().mkpath(m_directory)) {
+        err << "embedding-console: cannot create " << m_directory << Qt::endl;
+        return 1;
+    }
+
+    // A catalog of 2,400 demo items; the simulator rejects every text that mentions
+    // "QuantumS" (a permanent 400: QuantumSketch, QuantumStudio…) and answers 4% of the
+    // requests with 429/500/503, which the client retries. The client's limit of 300
+    // requests a minute slows the run down enough to watch it.
+    DemoSetup setup;
+    setup.items = 2400;
+    setup.latencyMs = 120;
+    setup.failRate = 0.04;
+    setup.faults = {QStringLiteral("bad-input:QuantumS")};
+    setup.batchSize = 20;
+    setup.concurrency = 3;
+    setup.requestsPerMinute = 300;
+    setup.tokensPerMinute = 400000;
+    DemoEnvironment demo;
+    QString error;
+    if (!demo.start(setup, &error)) {
+        err << "embedding-console: cannot prepare the demo: " << error << Qt::endl;
+        return 1;
+    }
+
+    WindowOptions options;
+    options.persistSettings = false;
+    options.languageSetting = m_language->current();
+    MainWindow window(demo.config(), m_language, options);
+    window.resize(1600, 1000);
+    window.show();
+    bool ok = waitUntil([&] { return window.dashboard()->isVisible(); }, 5000);
+
+    // The pre-run estimate of the whole demo catalog.
+    window.requestStart();
+    if (EstimateDialog* estimate = window.estimateDialog()) {
+        bool done = false;
+        QObject::connect(estimate, &EstimateDialog::estimateFinished, &window, [&] { done = true; });
+        waitUntil([&] { return done; }, 60000);
+        ok = save(estimate, QStringLiteral("estimate"), err) && ok;
+        estimate->reject();
+        waitUntil([&] { return window.estimateDialog() == nullptr; }, 5000);
+    }
+
+    const auto runToEnd = [&](const RunOptions& runOptions, int stopAfterMs) {
+        int finished = 0;
+        auto connection = QObject::connect(&window, &MainWindow::runFinished, &window, [&] { ++finished; });
+        window.startRun(runOptions);
+        if (stopAfterMs > 0) {
+            spinEventLoop(stopAfterMs);
+            window.requestStop();
+        }
+        const bool done = waitUntil([&] { return finished > 0; }, kRunTimeoutMs);
+        QObject::disconnect(connection);
+        return done;
+    };
+
+    // History: a small completed run and a stopped one.
+    RunOptions first;
+    first.limit = 300;
+    ok = runToEnd(first, 0) && ok;
+    RunOptions second;
+    second.limit = 400;
+    ok = runToEnd(second, 1500) && ok;
+
+    // The dashboard during the main run.
+    int finished = 0;
+    QObject::connect(&window, &MainWindow::runFinished, &window, [&] { ++finished; });
+    window.startRun();
+    spinEventLoop(11000);
+    ok = save(&window, QStringLiteral("dashboard"), err) && ok;
+    ok = waitUntil([&] { return finished > 0; }, kRunTimeoutMs) && ok;
+
+    // Failures, with one item selected and opened.
+    int failures = -1;
+    int runs = -1;
+    QObject::connect(&window, &MainWindow::failuresRefreshed, &window, [&](int n) { failures = n; });
+    QObject::connect(&window, &MainWindow::historyRefreshed, &window, [&](int n) { runs = n; });
+    window.refreshAll();
+    waitUntil([&] { return failures >= 0 && runs >= 0; }, 30000);
+    window.showTab(MainWindow::Tab::Failures);
+    QTableView* failureTable = window.failuresView()->table();
+    if (failureTable->model()->rowCount() > 0) {
+        failureTable->selectRow(0);
+        failureTable->setCurrentIndex(failureTable->model()->index(0, 0));
+    }
+    ok = save(&window, QStringLiteral("failures"), err) && ok;
+    if (failureTable->model()->rowCount() > 0) {
+        window.failuresView()->findChild<QPushButton*>(QStringLiteral("openFailure"))->click();
+        waitUntil([&] { return window.failureDetailDialog() != nullptr; }, 5000);
+        spinEventLoop(1000);
+        if (FailureDetailDialog* detail = window.failureDetailDialog()) {
+            ok = save(detail, QStringLiteral("failure-detail"), err) && ok;
+            detail->close();
+        }
+    }
+
+    // Duplicates over every row.
+    window.showTab(MainWindow::Tab::Duplicates);
+    int groups = -2;
+    QObject::connect(window.duplicatesView(), &DuplicatesView::reportReady, &window,
+                     [&](int n) { groups = n; });
+    window.duplicatesView()->setScope(DuplicateReport::Scope::All);
+    window.refreshDuplicates();
+    waitUntil([&] { return groups > -2; }, 60000);
+    if (QTreeWidget* tree = window.duplicatesView()->tree(); tree->topLevelItemCount() > 0) {
+        tree->expandItem(tree->topLevelItem(0));
+        if (tree->topLevelItemCount() > 1)
+            tree->expandItem(tree->topLevelItem(1));
+    }
+    ok = save(&window, QStringLiteral("duplicates"), err) && ok;
+
+    window.showTab(MainWindow::Tab::History);
+    ok = save(&window, QStringLiteral("history"), err) && ok;
+
+    // The reset dialog, priced: every vector not made by text-embedding-3-large.
+    window.openResetDialog();
+    if (ResetDialog* reset = window.resetDialog()) {
+        bool priced = false;
+        QObject::connect(reset, &ResetDialog::previewFinished, &window, [&] { priced = true; });
+        reset->setModelNot(true, QStringLiteral("text-embedding-3-large"));
+        waitUntil([&] { return priced && reset->affectedCount().has_value(); }, 60000);
+        reset->resize(880, reset->sizeHint().height());
+        ok = save(reset, QStringLiteral("reset"), err) && ok;
+        reset->reject();
+    }
+
+    window.openSettings();
+    if (SettingsDialog* settings = window.settingsDialog()) {
+        ok = save(settings, QStringLiteral("settings"), err) && ok;
+        settings->reject();
+    }
+
+    window.showTab(MainWindow::Tab::Dashboard);
+    spinEventLoop(100);
+    return ok ? 0 : 1;
+}
+
+} // namespace ec::ui

@@ -1,0 +1,105 @@
+#include "StateBadge.h"
+
+#include <QEvent>
+
+namespace ec::ui {
+
+StateBadge::StateBadge(QWidget* parent)
+    : QLabel(parent)
+{
+    setObjectName(QStringLiteral("stateBadge"));
+    setAlignment(Qt::AlignCenter);
+    setMinimumWidth(110);
+    render();
+}
+
+void StateBadge::setState(RunState state)
+{
+    if (state == m_state && !text().isEmpty())
+        return;
+    m_state = state;
+    render();
+}
+
+QString StateBadge::displayName(RunState state)
+{
+    switch (state) {
+    case RunState::Idle:
+        return tr("Idle");
+    case RunState::Starting:
+        return tr("Starting");
+    case RunState::Running:
+        return tr("Running");
+    case RunState::Stopping:
+        return tr("Stopping");
+    case RunState::Aborting:
+        return tr("Aborting");
+    case RunState::Completed:
+        return tr("Completed");
+    case RunState::Failed:
+        return tr("Failed");
+    case RunState::Cancelled:
+        return tr("Cancelled");
+    case RunState::Interrupted:
+        return tr("Interrupted");
+    }
+    return {};
+}
+
+QString StateBadge::displayName(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Running:
+        return tr("Running");
+    case RunStatus::Completed:
+        return tr("Completed");
+    case RunStatus::Failed:
+        return tr("Failed");
+    case RunStatus::Cancelled:
+        return tr("Cancelled");
+    case RunStatus::Interrupted:
+        return tr("Interrupted");
+    }
+    return {};
+}
+
+QColor StateBadge::color(RunState state)
+{
+    switch (state) {
+    case RunState::Idle:
+        return QColor(0x6b, 0x72, 0x80);
+    case RunState::Starting:
+    case RunState::Running:
+        return QColor(0x25, 0x63, 0xeb);
+    case RunState::Stopping:
+    case RunState::Aborting:
+        return QColor(0xd9, 0x77, 0x06);
+    case RunState::Completed:
+        return QColor(0x16, 0xa3, 0x4a);
+    case RunState::Cancelled:
+        return QColor(0x78, 0x71, 0x6c);
+    case RunState::Failed:
+        return QColor(0xdc, 0x26, 0x26);
+    case RunState::Interrupted:
+        return QColor(0x9d, 0x17, 0x4d);
+    }
+    return Qt::gray;
+}
+
+void StateBadge::render()
+{
+    setText(displayName(m_state));
+    setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; font-weight: bold;"
+                                 " border-radius: 4px; padding: 4px 12px; }")
+                      .arg(color(m_state).name()));
+    setAccessibleName(tr("Run state: %1").arg(text()));
+}
+
+void StateBadge::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        render();
+    QLabel::changeEvent(event);
+}
+
+} // namespace ec::ui

@@ -1,0 +1,35 @@
+#pragma once
+// The run's state as a coloured badge that is always in view: idle, starting, running,
+// stopping, aborting, completed, cancelled, failed or interrupted.
+
+#include "pipeline/RunTypes.h"
+
+#include <QColor>
+#include <QLabel>
+
+namespace ec::ui {
+
+class StateBadge : public QLabel
+{
+    Q_OBJECT
+public:
+    explicit StateBadge(QWidget* parent = nullptr);
+
+    void setState(ec::RunState state);
+    ec::RunState state() const { return m_state; }
+
+    /// The translated name of a state, as shown to the operator.
+    static QString displayName(ec::RunState state);
+    /// The translated name of a recorded run status (History view).
+    static QString displayName(ec::RunStatus status);
+    static QColor color(ec::RunState state);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void render();
+    ec::RunState m_state = ec::RunState::Idle;
+};
+
+} // namespace ec::ui
