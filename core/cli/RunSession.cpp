@@ -170,7 +170,7 @@ void RunSession::printSummary(const RunSummary& summary)
     if (!summary.error.isEmpty())
         out << "   error:     " << summary.error << '\n';
     if (!summary.errors.isEmpty()) {
-        out << "\nErrors:\n";
+        out << "\nFailed and skipped items:\n";
         for (const ItemError& e : summary.errors)
             out << "   " << e.itemId << ": " << (e.httpStatus ? QStringLiteral("HTTP %1 ").arg(e.httpStatus) : QString())
                 << e.message << '\n';

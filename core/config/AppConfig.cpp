@@ -64,9 +64,11 @@ double PriceSettings::usdPerMillion(const QString& model) const
 
 QString AppConfig::defaultDatabaseUrl()
 {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    // One place for the console and embedctl alike, whatever the application name.
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
     if (dir.isEmpty())
-        dir = QDir::homePath() + QStringLiteral("/.local/share/embedding-console");
+        dir = QDir::homePath() + QStringLiteral("/.local/share");
+    dir += QStringLiteral("/embedding-console");
     return QStringLiteral("sqlite://") + QDir(dir).absoluteFilePath(QStringLiteral("catalog.db"));
 }
 
