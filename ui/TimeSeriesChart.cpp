@@ -41,10 +41,12 @@ static void applyRange(QValueAxis* axis, double top, int decimals)
     }
 }
 
+// The chart is handed to the view's constructor: setChart() would orphan (leak) the default
+// chart the plain constructor creates.
 TimeSeriesChart::TimeSeriesChart(QWidget* parent)
-    : QChartView(parent)
+    : QChartView(new QChart, parent)
 {
-    auto* chart = new QChart;
+    QChart* chart = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -61,7 +63,6 @@ TimeSeriesChart::TimeSeriesChart(QWidget* parent)
     applyRange(m_leftAxis, 0, m_leftDecimals);
     chart->addAxis(m_leftAxis, Qt::AlignLeft);
 
-    setChart(chart);
     applyFonts();
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(280, 200);
