@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n qt6-httpserver-dev qt6-websockets-dev
-  qt6-qpa-plugins libqt6sql6-psql libqt6sql6-sqlite libgl-dev
+  qt6-qpa-plugins libqt6sql6-psql libqt6sql6-sqlite libgl-dev libqt6opengl6-dev
   libpq-dev postgresql-15 postgresql-client-15
   fonts-noto-cjk xvfb xauth prometheus
 )

@@ -1,1307 +1,1307 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-    <context>
-        <name>ec::ui::ConnectionHeader</name>
-        <message>
-            <source>Database</source>
-            <translation>Database</translation>
-        </message>
-        <message>
-            <source>Table</source>
-            <translation>Table</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>Model</translation>
-        </message>
-        <message>
-            <source>Endpoint</source>
-            <translation>Endpoint</translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 · %n dimensions</source>
-            <translation>
-                <numerusform>%1 · %n dimension</numerusform>
-                <numerusform>%1 · %n dimensions</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1 · native dimensions</source>
-            <translation>%1 · native dimensions</translation>
-        </message>
-        <message>
-            <source> (Azure)</source>
-            <translation> (Azure)</translation>
-        </message>
-        <message>
-            <source>SIMULATED</source>
-            <translation>SIMULATED</translation>
-        </message>
-        <message>
-            <source>The endpoint is the built-in simulator: no request leaves this machine and nothing is billed.</source>
-            <translation>The endpoint is the built-in simulator: no request leaves this machine and nothing is billed.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::DashboardView</name>
-        <message>
-            <source>%1 embedded</source>
-            <translation>%1 embedded</translation>
-        </message>
-        <message>
-            <source>%1 of %2</source>
-            <translation>%1 of %2</translation>
-        </message>
-        <message>
-            <source>%1 + %2 cached</source>
-            <translation>%1 + %2 cached</translation>
-        </message>
-        <message>
-            <source>No run yet</source>
-            <translation>No run yet</translation>
-        </message>
-        <message>
-            <source>%1 (%2 inputs)</source>
-            <translation>%1 (%2 inputs)</translation>
-        </message>
-        <message>
-            <source>Catalog</source>
-            <translation>Catalog</translation>
-        </message>
-        <message>
-            <source>This run</source>
-            <translation>This run</translation>
-        </message>
-        <message>
-            <source>API and limits</source>
-            <translation>API and limits</translation>
-        </message>
-        <message>
-            <source>Items</source>
-            <translation>Items</translation>
-        </message>
-        <message>
-            <source>Embedded</source>
-            <translation>Embedded</translation>
-        </message>
-        <message>
-            <source>Pending: no vector</source>
-            <translation>Pending: no vector</translation>
-        </message>
-        <message>
-            <source>Pending: outdated</source>
-            <translation>Pending: outdated</translation>
-        </message>
-        <message>
-            <source>Pending: other model</source>
-            <translation>Pending: other model</translation>
-        </message>
-        <message>
-            <source>Failed items</source>
-            <translation>Failed items</translation>
-        </message>
-        <message>
-            <source>Parked items</source>
-            <translation>Parked items</translation>
-        </message>
-        <message>
-            <source>Last embedded</source>
-            <translation>Last embedded</translation>
-        </message>
-        <message>
-            <source>Processed</source>
-            <translation>Processed</translation>
-        </message>
-        <message>
-            <source>Succeeded</source>
-            <translation>Succeeded</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>Failed</translation>
-        </message>
-        <message>
-            <source>Skipped</source>
-            <translation>Skipped</translation>
-        </message>
-        <message>
-            <source>Unchanged (no API call)</source>
-            <translation>Unchanged (no API call)</translation>
-        </message>
-        <message>
-            <source>Deduplicated</source>
-            <translation>Deduplicated</translation>
-        </message>
-        <message>
-            <source>Tokens</source>
-            <translation>Tokens</translation>
-        </message>
-        <message>
-            <source>Cost</source>
-            <translation>Cost</translation>
-        </message>
-        <message>
-            <source>Throughput</source>
-            <translation>Throughput</translation>
-        </message>
-        <message>
-            <source>Elapsed</source>
-            <translation>Elapsed</translation>
-        </message>
-        <message>
-            <source>Time left (ETA)</source>
-            <translation>Time left (ETA)</translation>
-        </message>
-        <message>
-            <source>Requests per minute (limit)</source>
-            <translation>Requests per minute (limit)</translation>
-        </message>
-        <message>
-            <source>Tokens per minute (limit)</source>
-            <translation>Tokens per minute (limit)</translation>
-        </message>
-        <message>
-            <source>Concurrency</source>
-            <translation>Concurrency</translation>
-        </message>
-        <message>
-            <source>Requests in flight</source>
-            <translation>Requests in flight</translation>
-        </message>
-        <message>
-            <source>Batch size</source>
-            <translation>Batch size</translation>
-        </message>
-        <message>
-            <source>API requests</source>
-            <translation>API requests</translation>
-        </message>
-        <message>
-            <source>Retries</source>
-            <translation>Retries</translation>
-        </message>
-        <message>
-            <source>Rate limited (429)</source>
-            <translation>Rate limited (429)</translation>
-        </message>
-        <message>
-            <source>API errors</source>
-            <translation>API errors</translation>
-        </message>
-        <message>
-            <source>items/s</source>
-            <translation>items/s</translation>
-        </message>
-        <message>
-            <source>Cumulative progress</source>
-            <translation>Cumulative progress</translation>
-        </message>
-        <message>
-            <source>items</source>
-            <translation>items</translation>
-        </message>
-        <message>
-            <source>Tokens and cost</source>
-            <translation>Tokens and cost</translation>
-        </message>
-        <message>
-            <source>USD</source>
-            <translation>USD</translation>
-        </message>
-        <message>
-            <source>Errors and 429s</source>
-            <translation>Errors and 429s</translation>
-        </message>
-        <message>
-            <source>429 responses</source>
-            <translation>429 responses</translation>
-        </message>
-        <message>
-            <source>count</source>
-            <translation>count</translation>
-        </message>
-        <message>
-            <source>API latency</source>
-            <translation>API latency</translation>
-        </message>
-        <message>
-            <source>p50</source>
-            <translation>p50</translation>
-        </message>
-        <message>
-            <source>p95</source>
-            <translation>p95</translation>
-        </message>
-        <message>
-            <source>ms</source>
-            <translation>ms</translation>
-        </message>
-        <message>
-            <source>Tokens/s</source>
-            <translation>Tokens/s</translation>
-        </message>
-        <message>
-            <source>Cost so far (USD)</source>
-            <translation>Cost so far (USD)</translation>
-        </message>
-        <message>
-            <source>tokens/s</source>
-            <translation>tokens/s</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::DuplicatesView</name>
-        <message>
-            <source>Cannot build the duplicate report: %1</source>
-            <translation>Cannot build the duplicate report: %1</translation>
-        </message>
-        <message>
-            <source>Hashing every text…</source>
-            <translation>Hashing every text…</translation>
-        </message>
-        <message>
-            <source>%1 groups · %2 items need no request of their own · %3 tokens saved · %4 saved at %5 (Batch API: %6). %7 items scanned, %8 distinct texts.</source>
-            <translation>%1 groups · %2 items need no request of their own · %3 tokens saved · %4 saved at %5 (Batch API: %6). %7 items scanned, %8 distinct texts.</translation>
-        </message>
-        <message>
-            <source>Every row (full re-embed)</source>
-            <translation>Every row (full re-embed)</translation>
-        </message>
-        <message>
-            <source>Pending items only (next run)</source>
-            <translation>Pending items only (next run)</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>Refresh</translation>
-        </message>
-        <message>
-            <source>Hash / item id</source>
-            <translation>Hash / item id</translation>
-        </message>
-        <message>
-            <source>Items</source>
-            <translation>Items</translation>
-        </message>
-        <message>
-            <source>Tokens each</source>
-            <translation>Tokens each</translation>
-        </message>
-        <message>
-            <source>Tokens saved</source>
-            <translation>Tokens saved</translation>
-        </message>
-        <message>
-            <source>Text</source>
-            <translation>Text</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::EstimateDialog</name>
-        <message>
-            <source>An estimate is already running.</source>
-            <translation>An estimate is already running.</translation>
-        </message>
-        <message>
-            <source>Start a run</source>
-            <translation>Start a run</translation>
-        </message>
-        <message>
-            <source>The run embeds the pending items with &lt;b&gt;%1&lt;/b&gt;. Check what it will cost, then start it.</source>
-            <translation>The run embeds the pending items with &lt;b&gt;%1&lt;/b&gt;. Check what it will cost, then start it.</translation>
-        </message>
-        <message>
-            <source>Start run</source>
-            <translation>Start run</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Cancel</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::EstimatePanel</name>
-        <message>
-            <source>limited by requests per minute</source>
-            <translation>limited by requests per minute</translation>
-        </message>
-        <message>
-            <source>limited by tokens per minute</source>
-            <translation>limited by tokens per minute</translation>
-        </message>
-        <message>
-            <source>limited by concurrent requests</source>
-            <translation>limited by concurrent requests</translation>
-        </message>
-        <message>
-            <source>Cannot estimate: %1</source>
-            <translation>Cannot estimate: %1</translation>
-        </message>
-        <message>
-            <source>Counting the exact tokens of every text…</source>
-            <translation>Counting the exact tokens of every text…</translation>
-        </message>
-        <message>
-            <source>%1 of %2 items</source>
-            <translation>%1 of %2 items</translation>
-        </message>
-        <message>
-            <source>Re-embedding these items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</source>
-            <translation>Re-embedding these items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</translation>
-        </message>
-        <message>
-            <source>Embedding the pending items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</source>
-            <translation>Embedding the pending items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</translation>
-        </message>
-        <message>
-            <source>%1 no vector · %2 outdated · %3 other model</source>
-            <translation>%1 no vector · %2 outdated · %3 other model</translation>
-        </message>
-        <message>
-            <source>%1 unchanged · %2 duplicates · %3 cached</source>
-            <translation>%1 unchanged · %2 duplicates · %3 cached</translation>
-        </message>
-        <message>
-            <source>%1 skipped · %2 truncated</source>
-            <translation>%1 skipped · %2 truncated</translation>
-        </message>
-        <message>
-            <source>%1 in %2 texts</source>
-            <translation>%1 in %2 texts</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-        <message>
-            <source>%1 (configured)</source>
-            <translation>%1 (configured)</translation>
-        </message>
-        <message>
-            <source>Items to reset</source>
-            <translation>Items to reset</translation>
-        </message>
-        <message>
-            <source>Pending items</source>
-            <translation>Pending items</translation>
-        </message>
-        <message>
-            <source>Why</source>
-            <translation>Why</translation>
-        </message>
-        <message>
-            <source>No API call needed</source>
-            <translation>No API call needed</translation>
-        </message>
-        <message>
-            <source>Not sent whole</source>
-            <translation>Not sent whole</translation>
-        </message>
-        <message>
-            <source>Tokens before dedupe</source>
-            <translation>Tokens before dedupe</translation>
-        </message>
-        <message>
-            <source>Tokens to send</source>
-            <translation>Tokens to send</translation>
-        </message>
-        <message>
-            <source>API calls</source>
-            <translation>API calls</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>Time</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>Model</translation>
-        </message>
-        <message>
-            <source>Tokens</source>
-            <translation>Tokens</translation>
-        </message>
-        <message>
-            <source>Standard (USD)</source>
-            <translation>Standard (USD)</translation>
-        </message>
-        <message>
-            <source>Standard (KRW)</source>
-            <translation>Standard (KRW)</translation>
-        </message>
-        <message>
-            <source>Batch API (USD)</source>
-            <translation>Batch API (USD)</translation>
-        </message>
-        <message>
-            <source>Batch API (KRW)</source>
-            <translation>Batch API (KRW)</translation>
-        </message>
-        <message>
-            <source>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</source>
-            <translation>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::FailureDetailDialog</name>
-        <message>
-            <source>Failed item %1</source>
-            <translation>Failed item %1</translation>
-        </message>
-        <message>
-            <source>(empty)</source>
-            <translation>(empty)</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation>(none)</translation>
-        </message>
-        <message>
-            <source>Loading…</source>
-            <translation>Loading…</translation>
-        </message>
-        <message>
-            <source>The item is no longer in the catalog.</source>
-            <translation>The item is no longer in the catalog.</translation>
-        </message>
-        <message>
-            <source>Cannot read the item: %1</source>
-            <translation>Cannot read the item: %1</translation>
-        </message>
-        <message>
-            <source>%1 (run #%2)</source>
-            <translation>%1 (run #%2)</translation>
-        </message>
-        <message>
-            <source>first %1 · last %2</source>
-            <translation>first %1 · last %2</translation>
-        </message>
-        <message>
-            <source>parked until an operator retries it</source>
-            <translation>parked until an operator retries it</translation>
-        </message>
-        <message>
-            <source>Item</source>
-            <translation>Item</translation>
-        </message>
-        <message>
-            <source>Error</source>
-            <translation>Error</translation>
-        </message>
-        <message>
-            <source>Id</source>
-            <translation>Id</translation>
-        </message>
-        <message>
-            <source>Title</source>
-            <translation>Title</translation>
-        </message>
-        <message>
-            <source>Summary</source>
-            <translation>Summary</translation>
-        </message>
-        <message>
-            <source>Tags</source>
-            <translation>Tags</translation>
-        </message>
-        <message>
-            <source>Updated at</source>
-            <translation>Updated at</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>HTTP status</source>
-            <translation>HTTP status</translation>
-        </message>
-        <message>
-            <source>Attempts</source>
-            <translation>Attempts</translation>
-        </message>
-        <message>
-            <source>Seen</source>
-            <translation>Seen</translation>
-        </message>
-        <message>
-            <source>Next retry</source>
-            <translation>Next retry</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>Message</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Close</translation>
-        </message>
-        <message>
-            <source>Retry this item</source>
-            <translation>Retry this item</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::FailureTableModel</name>
-        <message>
-            <source>Failed</source>
-            <translation>Failed</translation>
-        </message>
-        <message>
-            <source>Parked</source>
-            <translation>Parked</translation>
-        </message>
-        <message>
-            <source>Skipped</source>
-            <translation>Skipped</translation>
-        </message>
-        <message>
-            <source>Id</source>
-            <translation>Id</translation>
-        </message>
-        <message>
-            <source>Title</source>
-            <translation>Title</translation>
-        </message>
-        <message>
-            <source>Attempts</source>
-            <translation>Attempts</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>HTTP</source>
-            <translation>HTTP</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>Message</translation>
-        </message>
-        <message>
-            <source>Last seen</source>
-            <translation>Last seen</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::FailuresView</name>
-        <message>
-            <source>Cannot read the failures: %1</source>
-            <translation>Cannot read the failures: %1</translation>
-        </message>
-        <message>
-            <source>%1 shown of %2 recorded (%3 parked) · %4 selected</source>
-            <translation>%1 shown of %2 recorded (%3 parked) · %4 selected</translation>
-        </message>
-        <message>
-            <source>Search id, title or message</source>
-            <translation>Search id, title or message</translation>
-        </message>
-        <message>
-            <source>All statuses</source>
-            <translation>All statuses</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>Refresh</translation>
-        </message>
-        <message>
-            <source>Retry selected</source>
-            <translation>Retry selected</translation>
-        </message>
-        <message>
-            <source>Clear the backoff and parking of the selected items and embed them now.</source>
-            <translation>Clear the backoff and parking of the selected items and embed them now.</translation>
-        </message>
-        <message>
-            <source>Copy rows</source>
-            <translation>Copy rows</translation>
-        </message>
-        <message>
-            <source>Open…</source>
-            <translation>Open…</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::Format</name>
-        <message>
-            <source>%1/s</source>
-            <translation>%1/s</translation>
-        </message>
-        <message>
-            <source>%1h %2m</source>
-            <translation>%1h %2m</translation>
-        </message>
-        <message>
-            <source>%1m %2s</source>
-            <translation>%1m %2s</translation>
-        </message>
-        <message>
-            <source>%1s</source>
-            <translation>%1s</translation>
-        </message>
-        <message>
-            <source>%1 ms</source>
-            <translation>%1 ms</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::HistoryView</name>
-        <message>
-            <source>Cannot read the run history: %1</source>
-            <translation>Cannot read the run history: %1</translation>
-        </message>
-        <message>
-            <source>Select a run to see its error and configuration.</source>
-            <translation>Select a run to see its error and configuration.</translation>
-        </message>
-        <message>
-            <source>Run #%1 · %2 · %3 → %4</source>
-            <translation>Run #%1 · %2 · %3 → %4</translation>
-        </message>
-        <message>
-            <source>Processed %1 of %2 · API inputs %3 · cost %4</source>
-            <translation>Processed %1 of %2 · API inputs %3 · cost %4</translation>
-        </message>
-        <message>
-            <source>Error: %1</source>
-            <translation>Error: %1</translation>
-        </message>
-        <message>
-            <source>Configuration:</source>
-            <translation>Configuration:</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>Refresh</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln run(s) · %1 items embedded · %2 tokens · %3</source>
-            <translation>
-                <numerusform>%Ln run · %1 items embedded · %2 tokens · %3</numerusform>
-                <numerusform>%Ln runs · %1 items embedded · %2 tokens · %3</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::LogPanel</name>
-        <message>
-            <source>Clear log</source>
-            <translation>Clear log</translation>
-        </message>
-        <message>
-            <source>Messages of the runs appear here.</source>
-            <translation>Messages of the runs appear here.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::MainWindow</name>
-        <message>
-            <source>About Embedding Console</source>
-            <translation>About Embedding Console</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Embedding Console&lt;/b&gt;&lt;br&gt;Keeps the vector embeddings of a product catalog up to date, on PostgreSQL or SQLite, through an OpenAI-compatible embeddings API.</source>
-            <translation>&lt;b&gt;Embedding Console&lt;/b&gt;&lt;br&gt;Keeps the vector embeddings of a product catalog up to date, on PostgreSQL or SQLite, through an OpenAI-compatible embeddings API.</translation>
-        </message>
-        <message>
-            <source>Embedding Console</source>
-            <translation>Embedding Console</translation>
-        </message>
-        <message>
-            <source>Start run</source>
-            <translation>Start run</translation>
-        </message>
-        <message>
-            <source>Estimate the cost of embedding the pending items, then start the run.</source>
-            <translation>Estimate the cost of embedding the pending items, then start the run.</translation>
-        </message>
-        <message>
-            <source>Abort</source>
-            <translation>Abort</translation>
-        </message>
-        <message>
-            <source>Stop</source>
-            <translation>Stop</translation>
-        </message>
-        <message>
-            <source>Abort the requests in flight now; nothing partial is written.</source>
-            <translation>Abort the requests in flight now; nothing partial is written.</translation>
-        </message>
-        <message>
-            <source>Finish the requests in flight, write them and end the run as cancelled.</source>
-            <translation>Finish the requests in flight, write them and end the run as cancelled.</translation>
-        </message>
-        <message>
-            <source>Retry failed</source>
-            <translation>Retry failed</translation>
-        </message>
-        <message>
-            <source>Clear the backoff and parking of every failed item and embed them now.</source>
-            <translation>Clear the backoff and parking of every failed item and embed them now.</translation>
-        </message>
-        <message>
-            <source>Reset…</source>
-            <translation>Reset…</translation>
-        </message>
-        <message>
-            <source>Clear vectors so they are embedded again, priced before anything changes.</source>
-            <translation>Clear vectors so they are embedded again, priced before anything changes.</translation>
-        </message>
-        <message>
-            <source>Settings…</source>
-            <translation>Settings…</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>Refresh</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>Quit</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>System default</translation>
-        </message>
-        <message>
-            <source>Run</source>
-            <translation>Run</translation>
-        </message>
-        <message>
-            <source>Dashboard</source>
-            <translation>Dashboard</translation>
-        </message>
-        <message>
-            <source>Failures</source>
-            <translation>Failures</translation>
-        </message>
-        <message>
-            <source>Duplicates</source>
-            <translation>Duplicates</translation>
-        </message>
-        <message>
-            <source>History</source>
-            <translation>History</translation>
-        </message>
-        <message>
-            <source>Log</source>
-            <translation>Log</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;File</translation>
-        </message>
-        <message>
-            <source>&amp;Run</source>
-            <translation>&amp;Run</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;View</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Help</translation>
-        </message>
-        <message>
-            <source>Connecting…</source>
-            <translation>Connecting…</translation>
-        </message>
-        <message>
-            <source>Starting a run with %1 (%2).</source>
-            <translation>Starting a run with %1 (%2).</translation>
-        </message>
-        <message>
-            <source>Stopping: finishing the requests in flight…</source>
-            <translation>Stopping: finishing the requests in flight…</translation>
-        </message>
-        <message>
-            <source>Aborting the requests in flight…</source>
-            <translation>Aborting the requests in flight…</translation>
-        </message>
-        <message>
-            <source>Cannot retry the failed items: %1</source>
-            <translation>Cannot retry the failed items: %1</translation>
-        </message>
-        <message>
-            <source>No failed items to retry.</source>
-            <translation>No failed items to retry.</translation>
-        </message>
-        <message>
-            <source>Run #%1 %2: %3 processed, %4 succeeded, %5 failed, %6 skipped, %7 unchanged, %8 deduplicated, %9 tokens, %10.</source>
-            <translation>Run #%1 %2: %3 processed, %4 succeeded, %5 failed, %6 skipped, %7 unchanged, %8 deduplicated, %9 tokens, %10.</translation>
-        </message>
-        <message>
-            <source>Run failed: %1</source>
-            <translation>Run failed: %1</translation>
-        </message>
-        <message>
-            <source>Another exclusive run holds the lock; nothing was done.</source>
-            <translation>Another exclusive run holds the lock; nothing was done.</translation>
-        </message>
-        <message>
-            <source>  item %1: HTTP %2 %3</source>
-            <translation>  item %1: HTTP %2 %3</translation>
-        </message>
-        <message>
-            <source>Run %1.</source>
-            <translation>Run %1.</translation>
-        </message>
-        <message>
-            <source>Database unavailable</source>
-            <translation>Database unavailable</translation>
-        </message>
-        <message>
-            <source>Connected</source>
-            <translation>Connected</translation>
-        </message>
-        <message>
-            <source>Run #%1 was interrupted; the next run finishes its items.</source>
-            <translation>Run #%1 was interrupted; the next run finishes its items.</translation>
-        </message>
-        <message>
-            <source>Settings applied.</source>
-            <translation>Settings applied.</translation>
-        </message>
-        <message>
-            <source>A run is going</source>
-            <translation>A run is going</translation>
-        </message>
-        <message>
-            <source>Stop the run and quit? The requests in flight are finished and written first.</source>
-            <translation>Stop the run and quit? The requests in flight are finished and written first.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Starting a run of %Ln selected item(s).</source>
-            <translation>
-                <numerusform>Starting a run of %Ln selected item.</numerusform>
-                <numerusform>Starting a run of %Ln selected items.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Retrying %Ln failed item(s).</source>
-            <translation>
-                <numerusform>Retrying %Ln failed item.</numerusform>
-                <numerusform>Retrying %Ln failed items.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>  … and %Ln more failed item(s); see Failures.</source>
-            <translation>
-                <numerusform>  … and %Ln more failed item; see Failures.</numerusform>
-                <numerusform>  … and %Ln more failed items; see Failures.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Reset %Ln item(s); the next run embeds them again.</source>
-            <translation>
-                <numerusform>Reset %Ln item; the next run embeds it again.</numerusform>
-                <numerusform>Reset %Ln items; the next run embeds them again.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::ProcessStatusLabel</name>
-        <message>
-            <source>RSS %1 · CPU %2%</source>
-            <translation>RSS %1 · CPU %2%</translation>
-        </message>
-        <message>
-            <source>Memory of the console: %1 now, %2 at most. CPU: percent of one core over the last second.</source>
-            <translation>Memory of the console: %1 now, %2 at most. CPU: percent of one core over the last second.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::ResetDialog</name>
-        <message>
-            <source>Reset</source>
-            <translation>Reset</translation>
-        </message>
-        <message>
-            <source>Reset embeddings</source>
-            <translation>Reset embeddings</translation>
-        </message>
-        <message>
-            <source>Which rows to reset (all checked criteria must match)</source>
-            <translation>Which rows to reset (all checked criteria must match)</translation>
-        </message>
-        <message>
-            <source>Embedded by a model other than</source>
-            <translation>Embedded by a model other than</translation>
-        </message>
-        <message>
-            <source>Embedded before</source>
-            <translation>Embedded before</translation>
-        </message>
-        <message>
-            <source>Only these ids</source>
-            <translation>Only these ids</translation>
-        </message>
-        <message>
-            <source>One id per line, or separated by commas</source>
-            <translation>One id per line, or separated by commas</translation>
-        </message>
-        <message>
-            <source>Choose at least one criterion.</source>
-            <translation>Choose at least one criterion.</translation>
-        </message>
-        <message>
-            <source>Resetting…</source>
-            <translation>Resetting…</translation>
-        </message>
-        <message>
-            <source>Counting the affected items…</source>
-            <translation>Counting the affected items…</translation>
-        </message>
-        <message>
-            <source>Nothing changes until you confirm. The reset runs in one transaction and is recorded with your user name, the time, the criteria and the count.</source>
-            <translation>Nothing changes until you confirm. The reset runs in one transaction and is recorded with your user name, the time, the criteria and the count.</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Cancel</translation>
-        </message>
-        <message numerus="yes">
-            <source>Reset %Ln item(s)</source>
-            <translation>
-                <numerusform>Reset %Ln item</numerusform>
-                <numerusform>Reset %Ln items</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln item(s) will lose their vector and be embedded again by the next run.</source>
-            <translation>
-                <numerusform>%Ln item will lose its vector and be embedded again by the next run.</numerusform>
-                <numerusform>%Ln items will lose their vector and be embedded again by the next run.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::RunHistoryModel</name>
-        <message>
-            <source>Run</source>
-            <translation>Run</translation>
-        </message>
-        <message>
-            <source>Started</source>
-            <translation>Started</translation>
-        </message>
-        <message>
-            <source>Duration</source>
-            <translation>Duration</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Total</source>
-            <translation>Total</translation>
-        </message>
-        <message>
-            <source>Succeeded</source>
-            <translation>Succeeded</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>Failed</translation>
-        </message>
-        <message>
-            <source>Skipped</source>
-            <translation>Skipped</translation>
-        </message>
-        <message>
-            <source>Unchanged</source>
-            <translation>Unchanged</translation>
-        </message>
-        <message>
-            <source>Deduped</source>
-            <translation>Deduped</translation>
-        </message>
-        <message>
-            <source>Cached</source>
-            <translation>Cached</translation>
-        </message>
-        <message>
-            <source>Requests</source>
-            <translation>Requests</translation>
-        </message>
-        <message>
-            <source>Tokens</source>
-            <translation>Tokens</translation>
-        </message>
-        <message>
-            <source>Cost</source>
-            <translation>Cost</translation>
-        </message>
-        <message>
-            <source>Items/s</source>
-            <translation>Items/s</translation>
-        </message>
-        <message>
-            <source>Worker</source>
-            <translation>Worker</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::SettingsDialog</name>
-        <message>
-            <source>Database URL: %1</source>
-            <translation>Database URL: %1</translation>
-        </message>
-        <message>
-            <source>Choose a model.</source>
-            <translation>Choose a model.</translation>
-        </message>
-        <message>
-            <source>The endpoint must be a URL such as https://api.openai.com/v1.</source>
-            <translation>The endpoint must be a URL such as https://api.openai.com/v1.</translation>
-        </message>
-        <message>
-            <source>The webhook must be an http(s) URL.</source>
-            <translation>The webhook must be an http(s) URL.</translation>
-        </message>
-        <message>
-            <source>No API key: set OPENAI_API_KEY or type one here for this session.</source>
-            <translation>No API key: set OPENAI_API_KEY or type one here for this session.</translation>
-        </message>
-        <message>
-            <source>From the environment. Never saved.</source>
-            <translation>From the environment. Never saved.</translation>
-        </message>
-        <message>
-            <source>Typed for this session only. Never saved.</source>
-            <translation>Typed for this session only. Never saved.</translation>
-        </message>
-        <message>
-            <source>Settings</source>
-            <translation>Settings</translation>
-        </message>
-        <message>
-            <source>Database</source>
-            <translation>Database</translation>
-        </message>
-        <message>
-            <source>Columns</source>
-            <translation>Columns</translation>
-        </message>
-        <message>
-            <source>Model and endpoint</source>
-            <translation>Model and endpoint</translation>
-        </message>
-        <message>
-            <source>Run</source>
-            <translation>Run</translation>
-        </message>
-        <message>
-            <source>Prices (USD per 1M tokens)</source>
-            <translation>Prices (USD per 1M tokens)</translation>
-        </message>
-        <message>
-            <source>Alerts</source>
-            <translation>Alerts</translation>
-        </message>
-        <message>
-            <source>Interface</source>
-            <translation>Interface</translation>
-        </message>
-        <message>
-            <source>Database URL</source>
-            <translation>Database URL</translation>
-        </message>
-        <message>
-            <source>empty: the built-in SQLite catalog</source>
-            <translation>empty: the built-in SQLite catalog</translation>
-        </message>
-        <message>
-            <source>sqlite:///path/catalog.db or postgresql://user@host:5432/db</source>
-            <translation>sqlite:///path/catalog.db or postgresql://user@host:5432/db</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>Password</translation>
-        </message>
-        <message>
-            <source>for this session only</source>
-            <translation>for this session only</translation>
-        </message>
-        <message>
-            <source>Table</source>
-            <translation>Table</translation>
-        </message>
-        <message>
-            <source>Id</source>
-            <translation>Id</translation>
-        </message>
-        <message>
-            <source>Title</source>
-            <translation>Title</translation>
-        </message>
-        <message>
-            <source>Summary</source>
-            <translation>Summary</translation>
-        </message>
-        <message>
-            <source>Tags</source>
-            <translation>Tags</translation>
-        </message>
-        <message>
-            <source>Embedding</source>
-            <translation>Embedding</translation>
-        </message>
-        <message>
-            <source>Embedding model</source>
-            <translation>Embedding model</translation>
-        </message>
-        <message>
-            <source>Embedded at</source>
-            <translation>Embedded at</translation>
-        </message>
-        <message>
-            <source>Updated at</source>
-            <translation>Updated at</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>Model</translation>
-        </message>
-        <message>
-            <source>Dimensions</source>
-            <translation>Dimensions</translation>
-        </message>
-        <message>
-            <source>native</source>
-            <translation>native</translation>
-        </message>
-        <message>
-            <source>Endpoint</source>
-            <translation>Endpoint</translation>
-        </message>
-        <message>
-            <source>API key</source>
-            <translation>API key</translation>
-        </message>
-        <message>
-            <source>sk-…</source>
-            <translation>sk-…</translation>
-        </message>
-        <message>
-            <source>Batch size</source>
-            <translation>Batch size</translation>
-        </message>
-        <message>
-            <source>Concurrent requests</source>
-            <translation>Concurrent requests</translation>
-        </message>
-        <message>
-            <source>Requests per minute</source>
-            <translation>Requests per minute</translation>
-        </message>
-        <message>
-            <source>Tokens per minute</source>
-            <translation>Tokens per minute</translation>
-        </message>
-        <message>
-            <source>Retries per request</source>
-            <translation>Retries per request</translation>
-        </message>
-        <message>
-            <source>Park after failures</source>
-            <translation>Park after failures</translation>
-        </message>
-        <message>
-            <source>Other models</source>
-            <translation>Other models</translation>
-        </message>
-        <message>
-            <source>Batch API factor</source>
-            <translation>Batch API factor</translation>
-        </message>
-        <message>
-            <source>KRW per USD</source>
-            <translation>KRW per USD</translation>
-        </message>
-        <message>
-            <source>Webhook URL</source>
-            <translation>Webhook URL</translation>
-        </message>
-        <message>
-            <source>off</source>
-            <translation>off</translation>
-        </message>
-        <message>
-            <source>Slack or Discord compatible; shown masked</source>
-            <translation>Slack or Discord compatible; shown masked</translation>
-        </message>
-        <message>
-            <source>Alert above error rate</source>
-            <translation>Alert above error rate</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>System default</translation>
-        </message>
-        <message>
-            <source>Save</source>
-            <translation>Save</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Cancel</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::StateBadge</name>
-        <message>
-            <source>Idle</source>
-            <translation>Idle</translation>
-        </message>
-        <message>
-            <source>Starting</source>
-            <translation>Starting</translation>
-        </message>
-        <message>
-            <source>Running</source>
-            <translation>Running</translation>
-        </message>
-        <message>
-            <source>Stopping</source>
-            <translation>Stopping</translation>
-        </message>
-        <message>
-            <source>Aborting</source>
-            <translation>Aborting</translation>
-        </message>
-        <message>
-            <source>Completed</source>
-            <translation>Completed</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>Failed</translation>
-        </message>
-        <message>
-            <source>Cancelled</source>
-            <translation>Cancelled</translation>
-        </message>
-        <message>
-            <source>Interrupted</source>
-            <translation>Interrupted</translation>
-        </message>
-        <message>
-            <source>Run state: %1</source>
-            <translation>Run state: %1</translation>
-        </message>
-    </context>
+<context>
+    <name>ec::ui::ConnectionHeader</name>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n dimensions</source>
+        <translation>
+            <numerusform>%1 · %n dimension</numerusform>
+            <numerusform>%1 · %n dimensions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · native dimensions</source>
+        <translation>%1 · native dimensions</translation>
+    </message>
+    <message>
+        <source> (Azure)</source>
+        <translation> (Azure)</translation>
+    </message>
+    <message>
+        <source>SIMULATED</source>
+        <translation>SIMULATED</translation>
+    </message>
+    <message>
+        <source>The endpoint is the built-in simulator: no request leaves this machine and nothing is billed.</source>
+        <translation>The endpoint is the built-in simulator: no request leaves this machine and nothing is billed.</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::DashboardView</name>
+    <message>
+        <source>%1 embedded</source>
+        <translation>%1 embedded</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>%1 + %2 cached</source>
+        <translation>%1 + %2 cached</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>No run yet</translation>
+    </message>
+    <message>
+        <source>%1 (%2 inputs)</source>
+        <translation>%1 (%2 inputs)</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Catalog</translation>
+    </message>
+    <message>
+        <source>This run</source>
+        <translation>This run</translation>
+    </message>
+    <message>
+        <source>API and limits</source>
+        <translation>API and limits</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Embedded</source>
+        <translation>Embedded</translation>
+    </message>
+    <message>
+        <source>Pending: no vector</source>
+        <translation>Pending: no vector</translation>
+    </message>
+    <message>
+        <source>Pending: outdated</source>
+        <translation>Pending: outdated</translation>
+    </message>
+    <message>
+        <source>Pending: other model</source>
+        <translation>Pending: other model</translation>
+    </message>
+    <message>
+        <source>Failed items</source>
+        <translation>Failed items</translation>
+    </message>
+    <message>
+        <source>Parked items</source>
+        <translation>Parked items</translation>
+    </message>
+    <message>
+        <source>Last embedded</source>
+        <translation>Last embedded</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Processed</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Succeeded</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>Unchanged (no API call)</source>
+        <translation>Unchanged (no API call)</translation>
+    </message>
+    <message>
+        <source>Deduplicated</source>
+        <translation>Deduplicated</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>Throughput</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>Elapsed</translation>
+    </message>
+    <message>
+        <source>Time left (ETA)</source>
+        <translation>Time left (ETA)</translation>
+    </message>
+    <message>
+        <source>Requests per minute (limit)</source>
+        <translation>Requests per minute (limit)</translation>
+    </message>
+    <message>
+        <source>Tokens per minute (limit)</source>
+        <translation>Tokens per minute (limit)</translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation>Concurrency</translation>
+    </message>
+    <message>
+        <source>Requests in flight</source>
+        <translation>Requests in flight</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batch size</translation>
+    </message>
+    <message>
+        <source>API requests</source>
+        <translation>API requests</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Retries</translation>
+    </message>
+    <message>
+        <source>Rate limited (429)</source>
+        <translation>Rate limited (429)</translation>
+    </message>
+    <message>
+        <source>API errors</source>
+        <translation>API errors</translation>
+    </message>
+    <message>
+        <source>items/s</source>
+        <translation>items/s</translation>
+    </message>
+    <message>
+        <source>Cumulative progress</source>
+        <translation>Cumulative progress</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>items</translation>
+    </message>
+    <message>
+        <source>Tokens and cost</source>
+        <translation>Tokens and cost</translation>
+    </message>
+    <message>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
+    <message>
+        <source>Errors and 429s</source>
+        <translation>Errors and 429s</translation>
+    </message>
+    <message>
+        <source>429 responses</source>
+        <translation>429 responses</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>count</translation>
+    </message>
+    <message>
+        <source>API latency</source>
+        <translation>API latency</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Tokens/s</translation>
+    </message>
+    <message>
+        <source>Cost so far (USD)</source>
+        <translation>Cost so far (USD)</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>tokens/s</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::DuplicatesView</name>
+    <message>
+        <source>Cannot build the duplicate report: %1</source>
+        <translation>Cannot build the duplicate report: %1</translation>
+    </message>
+    <message>
+        <source>Hashing every text…</source>
+        <translation>Hashing every text…</translation>
+    </message>
+    <message>
+        <source>%1 groups · %2 items need no request of their own · %3 tokens saved · %4 saved at %5 (Batch API: %6). %7 items scanned, %8 distinct texts.</source>
+        <translation>%1 groups · %2 items need no request of their own · %3 tokens saved · %4 saved at %5 (Batch API: %6). %7 items scanned, %8 distinct texts.</translation>
+    </message>
+    <message>
+        <source>Every row (full re-embed)</source>
+        <translation>Every row (full re-embed)</translation>
+    </message>
+    <message>
+        <source>Pending items only (next run)</source>
+        <translation>Pending items only (next run)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Hash / item id</source>
+        <translation>Hash / item id</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Tokens each</source>
+        <translation>Tokens each</translation>
+    </message>
+    <message>
+        <source>Tokens saved</source>
+        <translation>Tokens saved</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::EstimateDialog</name>
+    <message>
+        <source>An estimate is already running.</source>
+        <translation>An estimate is already running.</translation>
+    </message>
+    <message>
+        <source>Start a run</source>
+        <translation>Start a run</translation>
+    </message>
+    <message>
+        <source>The run embeds the pending items with &lt;b&gt;%1&lt;/b&gt;. Check what it will cost, then start it.</source>
+        <translation>The run embeds the pending items with &lt;b&gt;%1&lt;/b&gt;. Check what it will cost, then start it.</translation>
+    </message>
+    <message>
+        <source>Start run</source>
+        <translation>Start run</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::EstimatePanel</name>
+    <message>
+        <source>limited by requests per minute</source>
+        <translation>limited by requests per minute</translation>
+    </message>
+    <message>
+        <source>limited by tokens per minute</source>
+        <translation>limited by tokens per minute</translation>
+    </message>
+    <message>
+        <source>limited by concurrent requests</source>
+        <translation>limited by concurrent requests</translation>
+    </message>
+    <message>
+        <source>Cannot estimate: %1</source>
+        <translation>Cannot estimate: %1</translation>
+    </message>
+    <message>
+        <source>Counting the exact tokens of every text…</source>
+        <translation>Counting the exact tokens of every text…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items</source>
+        <translation>%1 of %2 items</translation>
+    </message>
+    <message>
+        <source>Re-embedding these items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</source>
+        <translation>Re-embedding these items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</translation>
+    </message>
+    <message>
+        <source>Embedding the pending items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</source>
+        <translation>Embedding the pending items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</translation>
+    </message>
+    <message>
+        <source>%1 no vector · %2 outdated · %3 other model</source>
+        <translation>%1 no vector · %2 outdated · %3 other model</translation>
+    </message>
+    <message>
+        <source>%1 unchanged · %2 duplicates · %3 cached</source>
+        <translation>%1 unchanged · %2 duplicates · %3 cached</translation>
+    </message>
+    <message>
+        <source>%1 skipped · %2 truncated</source>
+        <translation>%1 skipped · %2 truncated</translation>
+    </message>
+    <message>
+        <source>%1 in %2 texts</source>
+        <translation>%1 in %2 texts</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (configured)</source>
+        <translation>%1 (configured)</translation>
+    </message>
+    <message>
+        <source>Items to reset</source>
+        <translation>Items to reset</translation>
+    </message>
+    <message>
+        <source>Pending items</source>
+        <translation>Pending items</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>No API call needed</source>
+        <translation>No API call needed</translation>
+    </message>
+    <message>
+        <source>Not sent whole</source>
+        <translation>Not sent whole</translation>
+    </message>
+    <message>
+        <source>Tokens before dedupe</source>
+        <translation>Tokens before dedupe</translation>
+    </message>
+    <message>
+        <source>Tokens to send</source>
+        <translation>Tokens to send</translation>
+    </message>
+    <message>
+        <source>API calls</source>
+        <translation>API calls</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Standard (USD)</source>
+        <translation>Standard (USD)</translation>
+    </message>
+    <message>
+        <source>Standard (KRW)</source>
+        <translation>Standard (KRW)</translation>
+    </message>
+    <message>
+        <source>Batch API (USD)</source>
+        <translation>Batch API (USD)</translation>
+    </message>
+    <message>
+        <source>Batch API (KRW)</source>
+        <translation>Batch API (KRW)</translation>
+    </message>
+    <message>
+        <source>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</source>
+        <translation>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::FailureDetailDialog</name>
+    <message>
+        <source>Failed item %1</source>
+        <translation>Failed item %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>The item is no longer in the catalog.</source>
+        <translation>The item is no longer in the catalog.</translation>
+    </message>
+    <message>
+        <source>Cannot read the item: %1</source>
+        <translation>Cannot read the item: %1</translation>
+    </message>
+    <message>
+        <source>%1 (run #%2)</source>
+        <translation>%1 (run #%2)</translation>
+    </message>
+    <message>
+        <source>first %1 · last %2</source>
+        <translation>first %1 · last %2</translation>
+    </message>
+    <message>
+        <source>parked until an operator retries it</source>
+        <translation>parked until an operator retries it</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>Updated at</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Seen</source>
+        <translation>Seen</translation>
+    </message>
+    <message>
+        <source>Next retry</source>
+        <translation>Next retry</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Retry this item</source>
+        <translation>Retry this item</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::FailureTableModel</name>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Parked</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::FailuresView</name>
+    <message>
+        <source>Cannot read the failures: %1</source>
+        <translation>Cannot read the failures: %1</translation>
+    </message>
+    <message>
+        <source>%1 shown of %2 recorded (%3 parked) · %4 selected</source>
+        <translation>%1 shown of %2 recorded (%3 parked) · %4 selected</translation>
+    </message>
+    <message>
+        <source>Search id, title or message</source>
+        <translation>Search id, title or message</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>Retry selected</translation>
+    </message>
+    <message>
+        <source>Clear the backoff and parking of the selected items and embed them now.</source>
+        <translation>Clear the backoff and parking of the selected items and embed them now.</translation>
+    </message>
+    <message>
+        <source>Copy rows</source>
+        <translation>Copy rows</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Open…</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::Format</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1h %2m</source>
+        <translation>%1h %2m</translation>
+    </message>
+    <message>
+        <source>%1m %2s</source>
+        <translation>%1m %2s</translation>
+    </message>
+    <message>
+        <source>%1s</source>
+        <translation>%1s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::HistoryView</name>
+    <message>
+        <source>Cannot read the run history: %1</source>
+        <translation>Cannot read the run history: %1</translation>
+    </message>
+    <message>
+        <source>Select a run to see its error and configuration.</source>
+        <translation>Select a run to see its error and configuration.</translation>
+    </message>
+    <message>
+        <source>Run #%1 · %2 · %3 → %4</source>
+        <translation>Run #%1 · %2 · %3 → %4</translation>
+    </message>
+    <message>
+        <source>Processed %1 of %2 · API inputs %3 · cost %4</source>
+        <translation>Processed %1 of %2 · API inputs %3 · cost %4</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>Configuration:</source>
+        <translation>Configuration:</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln run(s) · %1 items embedded · %2 tokens · %3</source>
+        <translation>
+            <numerusform>%Ln run · %1 items embedded · %2 tokens · %3</numerusform>
+            <numerusform>%Ln runs · %1 items embedded · %2 tokens · %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::LogPanel</name>
+    <message>
+        <source>Clear log</source>
+        <translation>Clear log</translation>
+    </message>
+    <message>
+        <source>Messages of the runs appear here.</source>
+        <translation>Messages of the runs appear here.</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::MainWindow</name>
+    <message>
+        <source>About Embedding Console</source>
+        <translation>About Embedding Console</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Embedding Console&lt;/b&gt;&lt;br&gt;Keeps the vector embeddings of a product catalog up to date, on PostgreSQL or SQLite, through an OpenAI-compatible embeddings API.</source>
+        <translation>&lt;b&gt;Embedding Console&lt;/b&gt;&lt;br&gt;Keeps the vector embeddings of a product catalog up to date, on PostgreSQL or SQLite, through an OpenAI-compatible embeddings API.</translation>
+    </message>
+    <message>
+        <source>Embedding Console</source>
+        <translation>Embedding Console</translation>
+    </message>
+    <message>
+        <source>Start run</source>
+        <translation>Start run</translation>
+    </message>
+    <message>
+        <source>Estimate the cost of embedding the pending items, then start the run.</source>
+        <translation>Estimate the cost of embedding the pending items, then start the run.</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Abort</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Abort the requests in flight now; nothing partial is written.</source>
+        <translation>Abort the requests in flight now; nothing partial is written.</translation>
+    </message>
+    <message>
+        <source>Finish the requests in flight, write them and end the run as cancelled.</source>
+        <translation>Finish the requests in flight, write them and end the run as cancelled.</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>Retry failed</translation>
+    </message>
+    <message>
+        <source>Clear the backoff and parking of every failed item and embed them now.</source>
+        <translation>Clear the backoff and parking of every failed item and embed them now.</translation>
+    </message>
+    <message>
+        <source>Reset…</source>
+        <translation>Reset…</translation>
+    </message>
+    <message>
+        <source>Clear vectors so they are embedded again, priced before anything changes.</source>
+        <translation>Clear vectors so they are embedded again, priced before anything changes.</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Failures</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Duplicates</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Run</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Starting a run with %1 (%2).</source>
+        <translation>Starting a run with %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Stopping: finishing the requests in flight…</source>
+        <translation>Stopping: finishing the requests in flight…</translation>
+    </message>
+    <message>
+        <source>Aborting the requests in flight…</source>
+        <translation>Aborting the requests in flight…</translation>
+    </message>
+    <message>
+        <source>Cannot retry the failed items: %1</source>
+        <translation>Cannot retry the failed items: %1</translation>
+    </message>
+    <message>
+        <source>No failed items to retry.</source>
+        <translation>No failed items to retry.</translation>
+    </message>
+    <message>
+        <source>Run #%1 %2: %3 processed, %4 succeeded, %5 failed, %6 skipped, %7 unchanged, %8 deduplicated, %9 tokens, %10.</source>
+        <translation>Run #%1 %2: %3 processed, %4 succeeded, %5 failed, %6 skipped, %7 unchanged, %8 deduplicated, %9 tokens, %10.</translation>
+    </message>
+    <message>
+        <source>Run failed: %1</source>
+        <translation>Run failed: %1</translation>
+    </message>
+    <message>
+        <source>Another exclusive run holds the lock; nothing was done.</source>
+        <translation>Another exclusive run holds the lock; nothing was done.</translation>
+    </message>
+    <message>
+        <source>  item %1: HTTP %2 %3</source>
+        <translation>  item %1: HTTP %2 %3</translation>
+    </message>
+    <message>
+        <source>Run %1.</source>
+        <translation>Run %1.</translation>
+    </message>
+    <message>
+        <source>Database unavailable</source>
+        <translation>Database unavailable</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Run #%1 was interrupted; the next run finishes its items.</source>
+        <translation>Run #%1 was interrupted; the next run finishes its items.</translation>
+    </message>
+    <message>
+        <source>Settings applied.</source>
+        <translation>Settings applied.</translation>
+    </message>
+    <message>
+        <source>A run is going</source>
+        <translation>A run is going</translation>
+    </message>
+    <message>
+        <source>Stop the run and quit? The requests in flight are finished and written first.</source>
+        <translation>Stop the run and quit? The requests in flight are finished and written first.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting a run of %Ln selected item(s).</source>
+        <translation>
+            <numerusform>Starting a run of %Ln selected item.</numerusform>
+            <numerusform>Starting a run of %Ln selected items.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %Ln failed item(s).</source>
+        <translation>
+            <numerusform>Retrying %Ln failed item.</numerusform>
+            <numerusform>Retrying %Ln failed items.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  … and %Ln more failed item(s); see Failures.</source>
+        <translation>
+            <numerusform>  … and %Ln more failed item; see Failures.</numerusform>
+            <numerusform>  … and %Ln more failed items; see Failures.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %Ln item(s); the next run embeds them again.</source>
+        <translation>
+            <numerusform>Reset %Ln item; the next run embeds it again.</numerusform>
+            <numerusform>Reset %Ln items; the next run embeds them again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::ProcessStatusLabel</name>
+    <message>
+        <source>RSS %1 · CPU %2%</source>
+        <translation>RSS %1 · CPU %2%</translation>
+    </message>
+    <message>
+        <source>Memory of the console: %1 now, %2 at most. CPU: percent of one core over the last second.</source>
+        <translation>Memory of the console: %1 now, %2 at most. CPU: percent of one core over the last second.</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::ResetDialog</name>
+    <message>
+        <source>Reset</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <source>Reset embeddings</source>
+        <translation>Reset embeddings</translation>
+    </message>
+    <message>
+        <source>Which rows to reset (all checked criteria must match)</source>
+        <translation>Which rows to reset (all checked criteria must match)</translation>
+    </message>
+    <message>
+        <source>Embedded by a model other than</source>
+        <translation>Embedded by a model other than</translation>
+    </message>
+    <message>
+        <source>Embedded before</source>
+        <translation>Embedded before</translation>
+    </message>
+    <message>
+        <source>Only these ids</source>
+        <translation>Only these ids</translation>
+    </message>
+    <message>
+        <source>One id per line, or separated by commas</source>
+        <translation>One id per line, or separated by commas</translation>
+    </message>
+    <message>
+        <source>Choose at least one criterion.</source>
+        <translation>Choose at least one criterion.</translation>
+    </message>
+    <message>
+        <source>Resetting…</source>
+        <translation>Resetting…</translation>
+    </message>
+    <message>
+        <source>Counting the affected items…</source>
+        <translation>Counting the affected items…</translation>
+    </message>
+    <message>
+        <source>Nothing changes until you confirm. The reset runs in one transaction and is recorded with your user name, the time, the criteria and the count.</source>
+        <translation>Nothing changes until you confirm. The reset runs in one transaction and is recorded with your user name, the time, the criteria and the count.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %Ln item(s)</source>
+        <translation>
+            <numerusform>Reset %Ln item</numerusform>
+            <numerusform>Reset %Ln items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) will lose their vector and be embedded again by the next run.</source>
+        <translation>
+            <numerusform>%Ln item will lose its vector and be embedded again by the next run.</numerusform>
+            <numerusform>%Ln items will lose their vector and be embedded again by the next run.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::RunHistoryModel</name>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Succeeded</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Deduped</source>
+        <translation>Deduped</translation>
+    </message>
+    <message>
+        <source>Cached</source>
+        <translation>Cached</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>Items/s</source>
+        <translation>Items/s</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Worker</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::SettingsDialog</name>
+    <message>
+        <source>Database URL: %1</source>
+        <translation>Database URL: %1</translation>
+    </message>
+    <message>
+        <source>Choose a model.</source>
+        <translation>Choose a model.</translation>
+    </message>
+    <message>
+        <source>The endpoint must be a URL such as https://api.openai.com/v1.</source>
+        <translation>The endpoint must be a URL such as https://api.openai.com/v1.</translation>
+    </message>
+    <message>
+        <source>The webhook must be an http(s) URL.</source>
+        <translation>The webhook must be an http(s) URL.</translation>
+    </message>
+    <message>
+        <source>No API key: set OPENAI_API_KEY or type one here for this session.</source>
+        <translation>No API key: set OPENAI_API_KEY or type one here for this session.</translation>
+    </message>
+    <message>
+        <source>From the environment. Never saved.</source>
+        <translation>From the environment. Never saved.</translation>
+    </message>
+    <message>
+        <source>Typed for this session only. Never saved.</source>
+        <translation>Typed for this session only. Never saved.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <source>Model and endpoint</source>
+        <translation>Model and endpoint</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>Prices (USD per 1M tokens)</source>
+        <translation>Prices (USD per 1M tokens)</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <source>Database URL</source>
+        <translation>Database URL</translation>
+    </message>
+    <message>
+        <source>empty: the built-in SQLite catalog</source>
+        <translation>empty: the built-in SQLite catalog</translation>
+    </message>
+    <message>
+        <source>sqlite:///path/catalog.db or postgresql://user@host:5432/db</source>
+        <translation>sqlite:///path/catalog.db or postgresql://user@host:5432/db</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>for this session only</source>
+        <translation>for this session only</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Embedding</source>
+        <translation>Embedding</translation>
+    </message>
+    <message>
+        <source>Embedding model</source>
+        <translation>Embedding model</translation>
+    </message>
+    <message>
+        <source>Embedded at</source>
+        <translation>Embedded at</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>Updated at</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>Dimensions</translation>
+    </message>
+    <message>
+        <source>native</source>
+        <translation>native</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>sk-…</source>
+        <translation>sk-…</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batch size</translation>
+    </message>
+    <message>
+        <source>Concurrent requests</source>
+        <translation>Concurrent requests</translation>
+    </message>
+    <message>
+        <source>Requests per minute</source>
+        <translation>Requests per minute</translation>
+    </message>
+    <message>
+        <source>Tokens per minute</source>
+        <translation>Tokens per minute</translation>
+    </message>
+    <message>
+        <source>Retries per request</source>
+        <translation>Retries per request</translation>
+    </message>
+    <message>
+        <source>Park after failures</source>
+        <translation>Park after failures</translation>
+    </message>
+    <message>
+        <source>Other models</source>
+        <translation>Other models</translation>
+    </message>
+    <message>
+        <source>Batch API factor</source>
+        <translation>Batch API factor</translation>
+    </message>
+    <message>
+        <source>KRW per USD</source>
+        <translation>KRW per USD</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>Webhook URL</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>Slack or Discord compatible; shown masked</source>
+        <translation>Slack or Discord compatible; shown masked</translation>
+    </message>
+    <message>
+        <source>Alert above error rate</source>
+        <translation>Alert above error rate</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::StateBadge</name>
+    <message>
+        <source>Idle</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Starting</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>Stopping</translation>
+    </message>
+    <message>
+        <source>Aborting</source>
+        <translation>Aborting</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrupted</translation>
+    </message>
+    <message>
+        <source>Run state: %1</source>
+        <translation>Run state: %1</translation>
+    </message>
+</context>
 </TS>

@@ -1,1299 +1,1299 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
-    <context>
-        <name>ec::ui::ConnectionHeader</name>
-        <message>
-            <source>Database</source>
-            <translation>데이터베이스</translation>
-        </message>
-        <message>
-            <source>Table</source>
-            <translation>테이블</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>모델</translation>
-        </message>
-        <message>
-            <source>Endpoint</source>
-            <translation>엔드포인트</translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 · %n dimensions</source>
-            <translation>
-                <numerusform>%1 · %n차원</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1 · native dimensions</source>
-            <translation>%1 · 기본 차원</translation>
-        </message>
-        <message>
-            <source> (Azure)</source>
-            <translation> (Azure)</translation>
-        </message>
-        <message>
-            <source>SIMULATED</source>
-            <translation>시뮬레이션</translation>
-        </message>
-        <message>
-            <source>The endpoint is the built-in simulator: no request leaves this machine and nothing is billed.</source>
-            <translation>엔드포인트가 내장 시뮬레이터입니다. 요청이 이 컴퓨터 밖으로 나가지 않으며 요금이 청구되지 않습니다.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::DashboardView</name>
-        <message>
-            <source>%1 embedded</source>
-            <translation>%1 임베딩됨</translation>
-        </message>
-        <message>
-            <source>%1 of %2</source>
-            <translation>%1 / %2</translation>
-        </message>
-        <message>
-            <source>%1 + %2 cached</source>
-            <translation>%1 + 캐시 %2</translation>
-        </message>
-        <message>
-            <source>No run yet</source>
-            <translation>아직 실행 없음</translation>
-        </message>
-        <message>
-            <source>%1 (%2 inputs)</source>
-            <translation>%1 (입력 %2개)</translation>
-        </message>
-        <message>
-            <source>Catalog</source>
-            <translation>카탈로그</translation>
-        </message>
-        <message>
-            <source>This run</source>
-            <translation>현재 실행</translation>
-        </message>
-        <message>
-            <source>API and limits</source>
-            <translation>API 및 한도</translation>
-        </message>
-        <message>
-            <source>Items</source>
-            <translation>아이템</translation>
-        </message>
-        <message>
-            <source>Embedded</source>
-            <translation>임베딩 완료</translation>
-        </message>
-        <message>
-            <source>Pending: no vector</source>
-            <translation>대기: 벡터 없음</translation>
-        </message>
-        <message>
-            <source>Pending: outdated</source>
-            <translation>대기: 오래됨</translation>
-        </message>
-        <message>
-            <source>Pending: other model</source>
-            <translation>대기: 다른 모델</translation>
-        </message>
-        <message>
-            <source>Failed items</source>
-            <translation>실패 아이템</translation>
-        </message>
-        <message>
-            <source>Parked items</source>
-            <translation>보류 아이템</translation>
-        </message>
-        <message>
-            <source>Last embedded</source>
-            <translation>마지막 임베딩</translation>
-        </message>
-        <message>
-            <source>Processed</source>
-            <translation>처리됨</translation>
-        </message>
-        <message>
-            <source>Succeeded</source>
-            <translation>성공</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>실패</translation>
-        </message>
-        <message>
-            <source>Skipped</source>
-            <translation>건너뜀</translation>
-        </message>
-        <message>
-            <source>Unchanged (no API call)</source>
-            <translation>변경 없음 (API 호출 없음)</translation>
-        </message>
-        <message>
-            <source>Deduplicated</source>
-            <translation>중복 제거</translation>
-        </message>
-        <message>
-            <source>Tokens</source>
-            <translation>토큰</translation>
-        </message>
-        <message>
-            <source>Cost</source>
-            <translation>비용</translation>
-        </message>
-        <message>
-            <source>Throughput</source>
-            <translation>처리량</translation>
-        </message>
-        <message>
-            <source>Elapsed</source>
-            <translation>경과 시간</translation>
-        </message>
-        <message>
-            <source>Time left (ETA)</source>
-            <translation>남은 시간 (ETA)</translation>
-        </message>
-        <message>
-            <source>Requests per minute (limit)</source>
-            <translation>분당 요청 수 (한도)</translation>
-        </message>
-        <message>
-            <source>Tokens per minute (limit)</source>
-            <translation>분당 토큰 수 (한도)</translation>
-        </message>
-        <message>
-            <source>Concurrency</source>
-            <translation>동시 요청 수</translation>
-        </message>
-        <message>
-            <source>Requests in flight</source>
-            <translation>진행 중인 요청</translation>
-        </message>
-        <message>
-            <source>Batch size</source>
-            <translation>배치 크기</translation>
-        </message>
-        <message>
-            <source>API requests</source>
-            <translation>API 요청</translation>
-        </message>
-        <message>
-            <source>Retries</source>
-            <translation>재시도</translation>
-        </message>
-        <message>
-            <source>Rate limited (429)</source>
-            <translation>속도 제한 (429)</translation>
-        </message>
-        <message>
-            <source>API errors</source>
-            <translation>API 오류</translation>
-        </message>
-        <message>
-            <source>items/s</source>
-            <translation>아이템/초</translation>
-        </message>
-        <message>
-            <source>Cumulative progress</source>
-            <translation>누적 진행</translation>
-        </message>
-        <message>
-            <source>items</source>
-            <translation>아이템</translation>
-        </message>
-        <message>
-            <source>Tokens and cost</source>
-            <translation>토큰 및 비용</translation>
-        </message>
-        <message>
-            <source>USD</source>
-            <translation>USD</translation>
-        </message>
-        <message>
-            <source>Errors and 429s</source>
-            <translation>오류 및 429</translation>
-        </message>
-        <message>
-            <source>429 responses</source>
-            <translation>429 응답</translation>
-        </message>
-        <message>
-            <source>count</source>
-            <translation>건수</translation>
-        </message>
-        <message>
-            <source>API latency</source>
-            <translation>API 지연 시간</translation>
-        </message>
-        <message>
-            <source>p50</source>
-            <translation>p50</translation>
-        </message>
-        <message>
-            <source>p95</source>
-            <translation>p95</translation>
-        </message>
-        <message>
-            <source>ms</source>
-            <translation>ms</translation>
-        </message>
-        <message>
-            <source>Tokens/s</source>
-            <translation>토큰/초</translation>
-        </message>
-        <message>
-            <source>Cost so far (USD)</source>
-            <translation>누적 비용 (USD)</translation>
-        </message>
-        <message>
-            <source>tokens/s</source>
-            <translation>토큰/초</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::DuplicatesView</name>
-        <message>
-            <source>Cannot build the duplicate report: %1</source>
-            <translation>중복 보고서를 만들 수 없습니다: %1</translation>
-        </message>
-        <message>
-            <source>Hashing every text…</source>
-            <translation>모든 텍스트의 해시를 계산하는 중…</translation>
-        </message>
-        <message>
-            <source>%1 groups · %2 items need no request of their own · %3 tokens saved · %4 saved at %5 (Batch API: %6). %7 items scanned, %8 distinct texts.</source>
-            <translation>그룹 %1개 · 별도 요청이 필요 없는 아이템 %2개 · 토큰 %3개 절약 · %5 기준 %4 절약 (Batch API: %6). 아이템 %7개 검사, 고유 텍스트 %8개.</translation>
-        </message>
-        <message>
-            <source>Every row (full re-embed)</source>
-            <translation>모든 행 (전체 재임베딩)</translation>
-        </message>
-        <message>
-            <source>Pending items only (next run)</source>
-            <translation>대기 아이템만 (다음 실행)</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>새로 고침</translation>
-        </message>
-        <message>
-            <source>Hash / item id</source>
-            <translation>해시 / 아이템 ID</translation>
-        </message>
-        <message>
-            <source>Items</source>
-            <translation>아이템</translation>
-        </message>
-        <message>
-            <source>Tokens each</source>
-            <translation>텍스트당 토큰</translation>
-        </message>
-        <message>
-            <source>Tokens saved</source>
-            <translation>절약한 토큰</translation>
-        </message>
-        <message>
-            <source>Text</source>
-            <translation>텍스트</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::EstimateDialog</name>
-        <message>
-            <source>An estimate is already running.</source>
-            <translation>이미 예상 비용을 계산하고 있습니다.</translation>
-        </message>
-        <message>
-            <source>Start a run</source>
-            <translation>실행 시작</translation>
-        </message>
-        <message>
-            <source>The run embeds the pending items with &lt;b&gt;%1&lt;/b&gt;. Check what it will cost, then start it.</source>
-            <translation>이 실행은 대기 중인 아이템을 &lt;b&gt;%1&lt;/b&gt;(으)로 임베딩합니다. 비용을 확인한 뒤 시작하세요.</translation>
-        </message>
-        <message>
-            <source>Start run</source>
-            <translation>실행 시작</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>취소</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::EstimatePanel</name>
-        <message>
-            <source>limited by requests per minute</source>
-            <translation>분당 요청 수 한도 기준</translation>
-        </message>
-        <message>
-            <source>limited by tokens per minute</source>
-            <translation>분당 토큰 수 한도 기준</translation>
-        </message>
-        <message>
-            <source>limited by concurrent requests</source>
-            <translation>동시 요청 수 기준</translation>
-        </message>
-        <message>
-            <source>Cannot estimate: %1</source>
-            <translation>비용을 예상할 수 없습니다: %1</translation>
-        </message>
-        <message>
-            <source>Counting the exact tokens of every text…</source>
-            <translation>모든 텍스트의 정확한 토큰 수를 세는 중…</translation>
-        </message>
-        <message>
-            <source>%1 of %2 items</source>
-            <translation>아이템 %1 / %2</translation>
-        </message>
-        <message>
-            <source>Re-embedding these items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</source>
-            <translation>이 아이템들을 %1(으)로 다시 임베딩하는 비용은 약 &lt;b&gt;%2&lt;/b&gt;입니다 (Batch API: %3).</translation>
-        </message>
-        <message>
-            <source>Embedding the pending items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</source>
-            <translation>대기 중인 아이템을 %1(으)로 임베딩하는 비용은 약 &lt;b&gt;%2&lt;/b&gt;입니다 (Batch API: %3).</translation>
-        </message>
-        <message>
-            <source>%1 no vector · %2 outdated · %3 other model</source>
-            <translation>벡터 없음 %1 · 오래됨 %2 · 다른 모델 %3</translation>
-        </message>
-        <message>
-            <source>%1 unchanged · %2 duplicates · %3 cached</source>
-            <translation>변경 없음 %1 · 중복 %2 · 캐시 %3</translation>
-        </message>
-        <message>
-            <source>%1 skipped · %2 truncated</source>
-            <translation>건너뜀 %1 · 잘림 %2</translation>
-        </message>
-        <message>
-            <source>%1 in %2 texts</source>
-            <translation>텍스트 %2개, %1</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-        <message>
-            <source>%1 (configured)</source>
-            <translation>%1 (설정됨)</translation>
-        </message>
-        <message>
-            <source>Items to reset</source>
-            <translation>초기화할 아이템</translation>
-        </message>
-        <message>
-            <source>Pending items</source>
-            <translation>대기 아이템</translation>
-        </message>
-        <message>
-            <source>Why</source>
-            <translation>사유</translation>
-        </message>
-        <message>
-            <source>No API call needed</source>
-            <translation>API 호출 불필요</translation>
-        </message>
-        <message>
-            <source>Not sent whole</source>
-            <translation>전체가 전송되지 않음</translation>
-        </message>
-        <message>
-            <source>Tokens before dedupe</source>
-            <translation>중복 제거 전 토큰</translation>
-        </message>
-        <message>
-            <source>Tokens to send</source>
-            <translation>전송할 토큰</translation>
-        </message>
-        <message>
-            <source>API calls</source>
-            <translation>API 호출</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>소요 시간</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>모델</translation>
-        </message>
-        <message>
-            <source>Tokens</source>
-            <translation>토큰</translation>
-        </message>
-        <message>
-            <source>Standard (USD)</source>
-            <translation>표준 (USD)</translation>
-        </message>
-        <message>
-            <source>Standard (KRW)</source>
-            <translation>표준 (KRW)</translation>
-        </message>
-        <message>
-            <source>Batch API (USD)</source>
-            <translation>Batch API (USD)</translation>
-        </message>
-        <message>
-            <source>Batch API (KRW)</source>
-            <translation>Batch API (KRW)</translation>
-        </message>
-        <message>
-            <source>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</source>
-            <translation>가격은 중복 제거 후 전송할 토큰 기준입니다. Batch API는 더 저렴하지만 응답까지 최대 24시간이 걸리며, 실행은 동기 API를 사용합니다.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::FailureDetailDialog</name>
-        <message>
-            <source>Failed item %1</source>
-            <translation>실패한 아이템 %1</translation>
-        </message>
-        <message>
-            <source>(empty)</source>
-            <translation>(비어 있음)</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation>(없음)</translation>
-        </message>
-        <message>
-            <source>Loading…</source>
-            <translation>불러오는 중…</translation>
-        </message>
-        <message>
-            <source>The item is no longer in the catalog.</source>
-            <translation>이 아이템은 더 이상 카탈로그에 없습니다.</translation>
-        </message>
-        <message>
-            <source>Cannot read the item: %1</source>
-            <translation>아이템을 읽을 수 없습니다: %1</translation>
-        </message>
-        <message>
-            <source>%1 (run #%2)</source>
-            <translation>%1 (실행 #%2)</translation>
-        </message>
-        <message>
-            <source>first %1 · last %2</source>
-            <translation>처음 %1 · 마지막 %2</translation>
-        </message>
-        <message>
-            <source>parked until an operator retries it</source>
-            <translation>운영자가 재시도할 때까지 보류</translation>
-        </message>
-        <message>
-            <source>Item</source>
-            <translation>아이템</translation>
-        </message>
-        <message>
-            <source>Error</source>
-            <translation>오류</translation>
-        </message>
-        <message>
-            <source>Id</source>
-            <translation>ID</translation>
-        </message>
-        <message>
-            <source>Title</source>
-            <translation>제목</translation>
-        </message>
-        <message>
-            <source>Summary</source>
-            <translation>요약</translation>
-        </message>
-        <message>
-            <source>Tags</source>
-            <translation>태그</translation>
-        </message>
-        <message>
-            <source>Updated at</source>
-            <translation>수정 시각</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>상태</translation>
-        </message>
-        <message>
-            <source>HTTP status</source>
-            <translation>HTTP 상태</translation>
-        </message>
-        <message>
-            <source>Attempts</source>
-            <translation>시도 횟수</translation>
-        </message>
-        <message>
-            <source>Seen</source>
-            <translation>발생 시각</translation>
-        </message>
-        <message>
-            <source>Next retry</source>
-            <translation>다음 재시도</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>메시지</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>닫기</translation>
-        </message>
-        <message>
-            <source>Retry this item</source>
-            <translation>이 아이템 재시도</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::FailureTableModel</name>
-        <message>
-            <source>Failed</source>
-            <translation>실패</translation>
-        </message>
-        <message>
-            <source>Parked</source>
-            <translation>보류</translation>
-        </message>
-        <message>
-            <source>Skipped</source>
-            <translation>건너뜀</translation>
-        </message>
-        <message>
-            <source>Id</source>
-            <translation>ID</translation>
-        </message>
-        <message>
-            <source>Title</source>
-            <translation>제목</translation>
-        </message>
-        <message>
-            <source>Attempts</source>
-            <translation>시도 횟수</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>상태</translation>
-        </message>
-        <message>
-            <source>HTTP</source>
-            <translation>HTTP</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>메시지</translation>
-        </message>
-        <message>
-            <source>Last seen</source>
-            <translation>마지막 발생</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::FailuresView</name>
-        <message>
-            <source>Cannot read the failures: %1</source>
-            <translation>실패 목록을 읽을 수 없습니다: %1</translation>
-        </message>
-        <message>
-            <source>%1 shown of %2 recorded (%3 parked) · %4 selected</source>
-            <translation>기록 %2건 중 %1건 표시 (보류 %3건) · %4건 선택</translation>
-        </message>
-        <message>
-            <source>Search id, title or message</source>
-            <translation>ID, 제목, 메시지 검색</translation>
-        </message>
-        <message>
-            <source>All statuses</source>
-            <translation>모든 상태</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>새로 고침</translation>
-        </message>
-        <message>
-            <source>Retry selected</source>
-            <translation>선택 항목 재시도</translation>
-        </message>
-        <message>
-            <source>Clear the backoff and parking of the selected items and embed them now.</source>
-            <translation>선택한 아이템의 재시도 대기와 보류를 해제하고 지금 임베딩합니다.</translation>
-        </message>
-        <message>
-            <source>Copy rows</source>
-            <translation>행 복사</translation>
-        </message>
-        <message>
-            <source>Open…</source>
-            <translation>열기…</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::Format</name>
-        <message>
-            <source>%1/s</source>
-            <translation>%1/초</translation>
-        </message>
-        <message>
-            <source>%1h %2m</source>
-            <translation>%1시간 %2분</translation>
-        </message>
-        <message>
-            <source>%1m %2s</source>
-            <translation>%1분 %2초</translation>
-        </message>
-        <message>
-            <source>%1s</source>
-            <translation>%1초</translation>
-        </message>
-        <message>
-            <source>%1 ms</source>
-            <translation>%1 ms</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::HistoryView</name>
-        <message>
-            <source>Cannot read the run history: %1</source>
-            <translation>실행 이력을 읽을 수 없습니다: %1</translation>
-        </message>
-        <message>
-            <source>Select a run to see its error and configuration.</source>
-            <translation>실행을 선택하면 오류와 설정을 볼 수 있습니다.</translation>
-        </message>
-        <message>
-            <source>Run #%1 · %2 · %3 → %4</source>
-            <translation>실행 #%1 · %2 · %3 → %4</translation>
-        </message>
-        <message>
-            <source>Processed %1 of %2 · API inputs %3 · cost %4</source>
-            <translation>%2개 중 %1개 처리 · API 입력 %3개 · 비용 %4</translation>
-        </message>
-        <message>
-            <source>Error: %1</source>
-            <translation>오류: %1</translation>
-        </message>
-        <message>
-            <source>Configuration:</source>
-            <translation>설정:</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>새로 고침</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln run(s) · %1 items embedded · %2 tokens · %3</source>
-            <translation>
-                <numerusform>실행 %Ln회 · 아이템 %1개 임베딩 · 토큰 %2개 · %3</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::LogPanel</name>
-        <message>
-            <source>Clear log</source>
-            <translation>로그 지우기</translation>
-        </message>
-        <message>
-            <source>Messages of the runs appear here.</source>
-            <translation>실행 메시지가 여기에 표시됩니다.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::MainWindow</name>
-        <message>
-            <source>About Embedding Console</source>
-            <translation>임베딩 콘솔 정보</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Embedding Console&lt;/b&gt;&lt;br&gt;Keeps the vector embeddings of a product catalog up to date, on PostgreSQL or SQLite, through an OpenAI-compatible embeddings API.</source>
-            <translation>&lt;b&gt;임베딩 콘솔&lt;/b&gt;&lt;br&gt;OpenAI 호환 임베딩 API로 PostgreSQL 또는 SQLite에 있는 상품 카탈로그의 벡터 임베딩을 최신 상태로 유지합니다.</translation>
-        </message>
-        <message>
-            <source>Embedding Console</source>
-            <translation>임베딩 콘솔</translation>
-        </message>
-        <message>
-            <source>Start run</source>
-            <translation>실행 시작</translation>
-        </message>
-        <message>
-            <source>Estimate the cost of embedding the pending items, then start the run.</source>
-            <translation>대기 중인 아이템의 임베딩 비용을 예상한 뒤 실행을 시작합니다.</translation>
-        </message>
-        <message>
-            <source>Abort</source>
-            <translation>강제 중단</translation>
-        </message>
-        <message>
-            <source>Stop</source>
-            <translation>중지</translation>
-        </message>
-        <message>
-            <source>Abort the requests in flight now; nothing partial is written.</source>
-            <translation>진행 중인 요청을 즉시 중단합니다. 일부만 처리된 결과는 기록하지 않습니다.</translation>
-        </message>
-        <message>
-            <source>Finish the requests in flight, write them and end the run as cancelled.</source>
-            <translation>진행 중인 요청을 마치고 기록한 뒤 실행을 취소 상태로 끝냅니다.</translation>
-        </message>
-        <message>
-            <source>Retry failed</source>
-            <translation>실패 재시도</translation>
-        </message>
-        <message>
-            <source>Clear the backoff and parking of every failed item and embed them now.</source>
-            <translation>모든 실패 아이템의 재시도 대기와 보류를 해제하고 지금 임베딩합니다.</translation>
-        </message>
-        <message>
-            <source>Reset…</source>
-            <translation>초기화…</translation>
-        </message>
-        <message>
-            <source>Clear vectors so they are embedded again, priced before anything changes.</source>
-            <translation>벡터를 지워 다시 임베딩하게 합니다. 변경 전에 비용을 먼저 보여 줍니다.</translation>
-        </message>
-        <message>
-            <source>Settings…</source>
-            <translation>설정…</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>새로 고침</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>종료</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>시스템 기본값</translation>
-        </message>
-        <message>
-            <source>Run</source>
-            <translation>실행</translation>
-        </message>
-        <message>
-            <source>Dashboard</source>
-            <translation>대시보드</translation>
-        </message>
-        <message>
-            <source>Failures</source>
-            <translation>실패</translation>
-        </message>
-        <message>
-            <source>Duplicates</source>
-            <translation>중복</translation>
-        </message>
-        <message>
-            <source>History</source>
-            <translation>이력</translation>
-        </message>
-        <message>
-            <source>Log</source>
-            <translation>로그</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>파일(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Run</source>
-            <translation>실행(&amp;R)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>보기(&amp;V)</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>언어</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>도움말(&amp;H)</translation>
-        </message>
-        <message>
-            <source>Connecting…</source>
-            <translation>연결 중…</translation>
-        </message>
-        <message>
-            <source>Starting a run with %1 (%2).</source>
-            <translation>%1 (%2)(으)로 실행을 시작합니다.</translation>
-        </message>
-        <message>
-            <source>Stopping: finishing the requests in flight…</source>
-            <translation>중지 중: 진행 중인 요청을 마무리하는 중…</translation>
-        </message>
-        <message>
-            <source>Aborting the requests in flight…</source>
-            <translation>진행 중인 요청을 강제 중단하는 중…</translation>
-        </message>
-        <message>
-            <source>Cannot retry the failed items: %1</source>
-            <translation>실패 아이템을 재시도할 수 없습니다: %1</translation>
-        </message>
-        <message>
-            <source>No failed items to retry.</source>
-            <translation>재시도할 실패 아이템이 없습니다.</translation>
-        </message>
-        <message>
-            <source>Run #%1 %2: %3 processed, %4 succeeded, %5 failed, %6 skipped, %7 unchanged, %8 deduplicated, %9 tokens, %10.</source>
-            <translation>실행 #%1 %2: 처리 %3, 성공 %4, 실패 %5, 건너뜀 %6, 변경 없음 %7, 중복 제거 %8, 토큰 %9, %10.</translation>
-        </message>
-        <message>
-            <source>Run failed: %1</source>
-            <translation>실행 실패: %1</translation>
-        </message>
-        <message>
-            <source>Another exclusive run holds the lock; nothing was done.</source>
-            <translation>다른 단독 실행이 잠금을 갖고 있어 아무 작업도 하지 않았습니다.</translation>
-        </message>
-        <message>
-            <source>  item %1: HTTP %2 %3</source>
-            <translation>  아이템 %1: HTTP %2 %3</translation>
-        </message>
-        <message>
-            <source>Run %1.</source>
-            <translation>실행 %1.</translation>
-        </message>
-        <message>
-            <source>Database unavailable</source>
-            <translation>데이터베이스 연결 불가</translation>
-        </message>
-        <message>
-            <source>Connected</source>
-            <translation>연결됨</translation>
-        </message>
-        <message>
-            <source>Run #%1 was interrupted; the next run finishes its items.</source>
-            <translation>실행 #%1이(가) 중단되었습니다. 다음 실행이 남은 아이템을 처리합니다.</translation>
-        </message>
-        <message>
-            <source>Settings applied.</source>
-            <translation>설정을 적용했습니다.</translation>
-        </message>
-        <message>
-            <source>A run is going</source>
-            <translation>실행 중입니다</translation>
-        </message>
-        <message>
-            <source>Stop the run and quit? The requests in flight are finished and written first.</source>
-            <translation>실행을 중지하고 종료할까요? 진행 중인 요청은 먼저 마무리하고 기록합니다.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Starting a run of %Ln selected item(s).</source>
-            <translation>
-                <numerusform>선택한 아이템 %Ln개로 실행을 시작합니다.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Retrying %Ln failed item(s).</source>
-            <translation>
-                <numerusform>실패 아이템 %Ln개를 재시도합니다.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>  … and %Ln more failed item(s); see Failures.</source>
-            <translation>
-                <numerusform>  … 외 실패 아이템 %Ln개, 실패 탭을 확인하세요.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Reset %Ln item(s); the next run embeds them again.</source>
-            <translation>
-                <numerusform>아이템 %Ln개를 초기화했습니다. 다음 실행에서 다시 임베딩합니다.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::ProcessStatusLabel</name>
-        <message>
-            <source>RSS %1 · CPU %2%</source>
-            <translation>메모리 %1 · CPU %2%</translation>
-        </message>
-        <message>
-            <source>Memory of the console: %1 now, %2 at most. CPU: percent of one core over the last second.</source>
-            <translation>콘솔 메모리: 현재 %1, 최대 %2. CPU: 최근 1초 동안 코어 하나 기준 사용률.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::ResetDialog</name>
-        <message>
-            <source>Reset</source>
-            <translation>초기화</translation>
-        </message>
-        <message>
-            <source>Reset embeddings</source>
-            <translation>임베딩 초기화</translation>
-        </message>
-        <message>
-            <source>Which rows to reset (all checked criteria must match)</source>
-            <translation>초기화할 행 (선택한 조건을 모두 만족해야 함)</translation>
-        </message>
-        <message>
-            <source>Embedded by a model other than</source>
-            <translation>다음이 아닌 모델로 임베딩됨</translation>
-        </message>
-        <message>
-            <source>Embedded before</source>
-            <translation>다음 시각 이전에 임베딩됨</translation>
-        </message>
-        <message>
-            <source>Only these ids</source>
-            <translation>다음 ID만</translation>
-        </message>
-        <message>
-            <source>One id per line, or separated by commas</source>
-            <translation>한 줄에 ID 하나, 또는 쉼표로 구분</translation>
-        </message>
-        <message>
-            <source>Choose at least one criterion.</source>
-            <translation>조건을 하나 이상 선택하세요.</translation>
-        </message>
-        <message>
-            <source>Resetting…</source>
-            <translation>초기화 중…</translation>
-        </message>
-        <message>
-            <source>Counting the affected items…</source>
-            <translation>대상 아이템을 세는 중…</translation>
-        </message>
-        <message>
-            <source>Nothing changes until you confirm. The reset runs in one transaction and is recorded with your user name, the time, the criteria and the count.</source>
-            <translation>확인하기 전에는 아무것도 바뀌지 않습니다. 초기화는 하나의 트랜잭션으로 실행되며 사용자 이름, 시각, 조건, 건수가 기록됩니다.</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>취소</translation>
-        </message>
-        <message numerus="yes">
-            <source>Reset %Ln item(s)</source>
-            <translation>
-                <numerusform>아이템 %Ln개 초기화</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln item(s) will lose their vector and be embedded again by the next run.</source>
-            <translation>
-                <numerusform>아이템 %Ln개의 벡터가 지워지고 다음 실행에서 다시 임베딩됩니다.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::RunHistoryModel</name>
-        <message>
-            <source>Run</source>
-            <translation>실행</translation>
-        </message>
-        <message>
-            <source>Started</source>
-            <translation>시작</translation>
-        </message>
-        <message>
-            <source>Duration</source>
-            <translation>소요 시간</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>상태</translation>
-        </message>
-        <message>
-            <source>Total</source>
-            <translation>전체</translation>
-        </message>
-        <message>
-            <source>Succeeded</source>
-            <translation>성공</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>실패</translation>
-        </message>
-        <message>
-            <source>Skipped</source>
-            <translation>건너뜀</translation>
-        </message>
-        <message>
-            <source>Unchanged</source>
-            <translation>변경 없음</translation>
-        </message>
-        <message>
-            <source>Deduped</source>
-            <translation>중복 제거</translation>
-        </message>
-        <message>
-            <source>Cached</source>
-            <translation>캐시</translation>
-        </message>
-        <message>
-            <source>Requests</source>
-            <translation>요청</translation>
-        </message>
-        <message>
-            <source>Tokens</source>
-            <translation>토큰</translation>
-        </message>
-        <message>
-            <source>Cost</source>
-            <translation>비용</translation>
-        </message>
-        <message>
-            <source>Items/s</source>
-            <translation>아이템/초</translation>
-        </message>
-        <message>
-            <source>Worker</source>
-            <translation>작업자</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::SettingsDialog</name>
-        <message>
-            <source>Database URL: %1</source>
-            <translation>데이터베이스 URL: %1</translation>
-        </message>
-        <message>
-            <source>Choose a model.</source>
-            <translation>모델을 선택하세요.</translation>
-        </message>
-        <message>
-            <source>The endpoint must be a URL such as https://api.openai.com/v1.</source>
-            <translation>엔드포인트는 https://api.openai.com/v1 같은 URL이어야 합니다.</translation>
-        </message>
-        <message>
-            <source>The webhook must be an http(s) URL.</source>
-            <translation>웹훅은 http(s) URL이어야 합니다.</translation>
-        </message>
-        <message>
-            <source>No API key: set OPENAI_API_KEY or type one here for this session.</source>
-            <translation>API 키 없음: OPENAI_API_KEY를 설정하거나 이번 세션용으로 여기에 입력하세요.</translation>
-        </message>
-        <message>
-            <source>From the environment. Never saved.</source>
-            <translation>환경 변수에서 가져옴. 저장하지 않습니다.</translation>
-        </message>
-        <message>
-            <source>Typed for this session only. Never saved.</source>
-            <translation>이번 세션에만 사용. 저장하지 않습니다.</translation>
-        </message>
-        <message>
-            <source>Settings</source>
-            <translation>설정</translation>
-        </message>
-        <message>
-            <source>Database</source>
-            <translation>데이터베이스</translation>
-        </message>
-        <message>
-            <source>Columns</source>
-            <translation>컬럼</translation>
-        </message>
-        <message>
-            <source>Model and endpoint</source>
-            <translation>모델 및 엔드포인트</translation>
-        </message>
-        <message>
-            <source>Run</source>
-            <translation>실행</translation>
-        </message>
-        <message>
-            <source>Prices (USD per 1M tokens)</source>
-            <translation>가격 (토큰 100만 개당 USD)</translation>
-        </message>
-        <message>
-            <source>Alerts</source>
-            <translation>알림</translation>
-        </message>
-        <message>
-            <source>Interface</source>
-            <translation>인터페이스</translation>
-        </message>
-        <message>
-            <source>Database URL</source>
-            <translation>데이터베이스 URL</translation>
-        </message>
-        <message>
-            <source>empty: the built-in SQLite catalog</source>
-            <translation>비워 두면 내장 SQLite 카탈로그</translation>
-        </message>
-        <message>
-            <source>sqlite:///path/catalog.db or postgresql://user@host:5432/db</source>
-            <translation>sqlite:///path/catalog.db 또는 postgresql://user@host:5432/db</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>비밀번호</translation>
-        </message>
-        <message>
-            <source>for this session only</source>
-            <translation>이번 세션에만 사용</translation>
-        </message>
-        <message>
-            <source>Table</source>
-            <translation>테이블</translation>
-        </message>
-        <message>
-            <source>Id</source>
-            <translation>ID</translation>
-        </message>
-        <message>
-            <source>Title</source>
-            <translation>제목</translation>
-        </message>
-        <message>
-            <source>Summary</source>
-            <translation>요약</translation>
-        </message>
-        <message>
-            <source>Tags</source>
-            <translation>태그</translation>
-        </message>
-        <message>
-            <source>Embedding</source>
-            <translation>임베딩</translation>
-        </message>
-        <message>
-            <source>Embedding model</source>
-            <translation>임베딩 모델</translation>
-        </message>
-        <message>
-            <source>Embedded at</source>
-            <translation>임베딩 시각</translation>
-        </message>
-        <message>
-            <source>Updated at</source>
-            <translation>수정 시각</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>모델</translation>
-        </message>
-        <message>
-            <source>Dimensions</source>
-            <translation>차원 수</translation>
-        </message>
-        <message>
-            <source>native</source>
-            <translation>기본값</translation>
-        </message>
-        <message>
-            <source>Endpoint</source>
-            <translation>엔드포인트</translation>
-        </message>
-        <message>
-            <source>API key</source>
-            <translation>API 키</translation>
-        </message>
-        <message>
-            <source>sk-…</source>
-            <translation>sk-…</translation>
-        </message>
-        <message>
-            <source>Batch size</source>
-            <translation>배치 크기</translation>
-        </message>
-        <message>
-            <source>Concurrent requests</source>
-            <translation>동시 요청 수</translation>
-        </message>
-        <message>
-            <source>Requests per minute</source>
-            <translation>분당 요청 수</translation>
-        </message>
-        <message>
-            <source>Tokens per minute</source>
-            <translation>분당 토큰 수</translation>
-        </message>
-        <message>
-            <source>Retries per request</source>
-            <translation>요청당 재시도 횟수</translation>
-        </message>
-        <message>
-            <source>Park after failures</source>
-            <translation>보류 전 실패 횟수</translation>
-        </message>
-        <message>
-            <source>Other models</source>
-            <translation>기타 모델</translation>
-        </message>
-        <message>
-            <source>Batch API factor</source>
-            <translation>Batch API 배율</translation>
-        </message>
-        <message>
-            <source>KRW per USD</source>
-            <translation>원/달러 환율</translation>
-        </message>
-        <message>
-            <source>Webhook URL</source>
-            <translation>웹훅 URL</translation>
-        </message>
-        <message>
-            <source>off</source>
-            <translation>사용 안 함</translation>
-        </message>
-        <message>
-            <source>Slack or Discord compatible; shown masked</source>
-            <translation>Slack 또는 Discord 호환, 가려서 표시</translation>
-        </message>
-        <message>
-            <source>Alert above error rate</source>
-            <translation>알림 기준 오류율</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>언어</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>시스템 기본값</translation>
-        </message>
-        <message>
-            <source>Save</source>
-            <translation>저장</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>취소</translation>
-        </message>
-    </context>
-    <context>
-        <name>ec::ui::StateBadge</name>
-        <message>
-            <source>Idle</source>
-            <translation>대기</translation>
-        </message>
-        <message>
-            <source>Starting</source>
-            <translation>시작 중</translation>
-        </message>
-        <message>
-            <source>Running</source>
-            <translation>실행 중</translation>
-        </message>
-        <message>
-            <source>Stopping</source>
-            <translation>중지 중</translation>
-        </message>
-        <message>
-            <source>Aborting</source>
-            <translation>강제 중단 중</translation>
-        </message>
-        <message>
-            <source>Completed</source>
-            <translation>완료</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>실패</translation>
-        </message>
-        <message>
-            <source>Cancelled</source>
-            <translation>취소됨</translation>
-        </message>
-        <message>
-            <source>Interrupted</source>
-            <translation>중단됨</translation>
-        </message>
-        <message>
-            <source>Run state: %1</source>
-            <translation>실행 상태: %1</translation>
-        </message>
-    </context>
+<context>
+    <name>ec::ui::ConnectionHeader</name>
+    <message>
+        <source>Database</source>
+        <translation>데이터베이스</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>테이블</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>엔드포인트</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n dimensions</source>
+        <translation>
+            <numerusform>%1 · %n차원</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · native dimensions</source>
+        <translation>%1 · 기본 차원</translation>
+    </message>
+    <message>
+        <source> (Azure)</source>
+        <translation> (Azure)</translation>
+    </message>
+    <message>
+        <source>SIMULATED</source>
+        <translation>시뮬레이션</translation>
+    </message>
+    <message>
+        <source>The endpoint is the built-in simulator: no request leaves this machine and nothing is billed.</source>
+        <translation>엔드포인트가 내장 시뮬레이터입니다. 요청이 이 컴퓨터 밖으로 나가지 않으며 요금이 청구되지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::DashboardView</name>
+    <message>
+        <source>%1 embedded</source>
+        <translation>%1 임베딩됨</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 + %2 cached</source>
+        <translation>%1 + 캐시 %2</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>아직 실행 없음</translation>
+    </message>
+    <message>
+        <source>%1 (%2 inputs)</source>
+        <translation>%1 (입력 %2개)</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>카탈로그</translation>
+    </message>
+    <message>
+        <source>This run</source>
+        <translation>현재 실행</translation>
+    </message>
+    <message>
+        <source>API and limits</source>
+        <translation>API 및 한도</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>아이템</translation>
+    </message>
+    <message>
+        <source>Embedded</source>
+        <translation>임베딩 완료</translation>
+    </message>
+    <message>
+        <source>Pending: no vector</source>
+        <translation>대기: 벡터 없음</translation>
+    </message>
+    <message>
+        <source>Pending: outdated</source>
+        <translation>대기: 오래됨</translation>
+    </message>
+    <message>
+        <source>Pending: other model</source>
+        <translation>대기: 다른 모델</translation>
+    </message>
+    <message>
+        <source>Failed items</source>
+        <translation>실패 아이템</translation>
+    </message>
+    <message>
+        <source>Parked items</source>
+        <translation>보류 아이템</translation>
+    </message>
+    <message>
+        <source>Last embedded</source>
+        <translation>마지막 임베딩</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>처리됨</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>성공</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>건너뜀</translation>
+    </message>
+    <message>
+        <source>Unchanged (no API call)</source>
+        <translation>변경 없음 (API 호출 없음)</translation>
+    </message>
+    <message>
+        <source>Deduplicated</source>
+        <translation>중복 제거</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>토큰</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>비용</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>처리량</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>경과 시간</translation>
+    </message>
+    <message>
+        <source>Time left (ETA)</source>
+        <translation>남은 시간 (ETA)</translation>
+    </message>
+    <message>
+        <source>Requests per minute (limit)</source>
+        <translation>분당 요청 수 (한도)</translation>
+    </message>
+    <message>
+        <source>Tokens per minute (limit)</source>
+        <translation>분당 토큰 수 (한도)</translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation>동시 요청 수</translation>
+    </message>
+    <message>
+        <source>Requests in flight</source>
+        <translation>진행 중인 요청</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>API requests</source>
+        <translation>API 요청</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>재시도</translation>
+    </message>
+    <message>
+        <source>Rate limited (429)</source>
+        <translation>속도 제한 (429)</translation>
+    </message>
+    <message>
+        <source>API errors</source>
+        <translation>API 오류</translation>
+    </message>
+    <message>
+        <source>items/s</source>
+        <translation>아이템/초</translation>
+    </message>
+    <message>
+        <source>Cumulative progress</source>
+        <translation>누적 진행</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>아이템</translation>
+    </message>
+    <message>
+        <source>Tokens and cost</source>
+        <translation>토큰 및 비용</translation>
+    </message>
+    <message>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
+    <message>
+        <source>Errors and 429s</source>
+        <translation>오류 및 429</translation>
+    </message>
+    <message>
+        <source>429 responses</source>
+        <translation>429 응답</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>건수</translation>
+    </message>
+    <message>
+        <source>API latency</source>
+        <translation>API 지연 시간</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>토큰/초</translation>
+    </message>
+    <message>
+        <source>Cost so far (USD)</source>
+        <translation>누적 비용 (USD)</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>토큰/초</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::DuplicatesView</name>
+    <message>
+        <source>Cannot build the duplicate report: %1</source>
+        <translation>중복 보고서를 만들 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Hashing every text…</source>
+        <translation>모든 텍스트의 해시를 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 groups · %2 items need no request of their own · %3 tokens saved · %4 saved at %5 (Batch API: %6). %7 items scanned, %8 distinct texts.</source>
+        <translation>그룹 %1개 · 별도 요청이 필요 없는 아이템 %2개 · 토큰 %3개 절약 · %5 기준 %4 절약 (Batch API: %6). 아이템 %7개 검사, 고유 텍스트 %8개.</translation>
+    </message>
+    <message>
+        <source>Every row (full re-embed)</source>
+        <translation>모든 행 (전체 재임베딩)</translation>
+    </message>
+    <message>
+        <source>Pending items only (next run)</source>
+        <translation>대기 아이템만 (다음 실행)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Hash / item id</source>
+        <translation>해시 / 아이템 ID</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>아이템</translation>
+    </message>
+    <message>
+        <source>Tokens each</source>
+        <translation>텍스트당 토큰</translation>
+    </message>
+    <message>
+        <source>Tokens saved</source>
+        <translation>절약한 토큰</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::EstimateDialog</name>
+    <message>
+        <source>An estimate is already running.</source>
+        <translation>이미 예상 비용을 계산하고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Start a run</source>
+        <translation>실행 시작</translation>
+    </message>
+    <message>
+        <source>The run embeds the pending items with &lt;b&gt;%1&lt;/b&gt;. Check what it will cost, then start it.</source>
+        <translation>이 실행은 대기 중인 아이템을 &lt;b&gt;%1&lt;/b&gt;(으)로 임베딩합니다. 비용을 확인한 뒤 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Start run</source>
+        <translation>실행 시작</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::EstimatePanel</name>
+    <message>
+        <source>limited by requests per minute</source>
+        <translation>분당 요청 수 한도 기준</translation>
+    </message>
+    <message>
+        <source>limited by tokens per minute</source>
+        <translation>분당 토큰 수 한도 기준</translation>
+    </message>
+    <message>
+        <source>limited by concurrent requests</source>
+        <translation>동시 요청 수 기준</translation>
+    </message>
+    <message>
+        <source>Cannot estimate: %1</source>
+        <translation>비용을 예상할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Counting the exact tokens of every text…</source>
+        <translation>모든 텍스트의 정확한 토큰 수를 세는 중…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items</source>
+        <translation>아이템 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Re-embedding these items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</source>
+        <translation>이 아이템들을 %1(으)로 다시 임베딩하는 비용은 약 &lt;b&gt;%2&lt;/b&gt;입니다 (Batch API: %3).</translation>
+    </message>
+    <message>
+        <source>Embedding the pending items with %1 costs about &lt;b&gt;%2&lt;/b&gt; (Batch API: %3).</source>
+        <translation>대기 중인 아이템을 %1(으)로 임베딩하는 비용은 약 &lt;b&gt;%2&lt;/b&gt;입니다 (Batch API: %3).</translation>
+    </message>
+    <message>
+        <source>%1 no vector · %2 outdated · %3 other model</source>
+        <translation>벡터 없음 %1 · 오래됨 %2 · 다른 모델 %3</translation>
+    </message>
+    <message>
+        <source>%1 unchanged · %2 duplicates · %3 cached</source>
+        <translation>변경 없음 %1 · 중복 %2 · 캐시 %3</translation>
+    </message>
+    <message>
+        <source>%1 skipped · %2 truncated</source>
+        <translation>건너뜀 %1 · 잘림 %2</translation>
+    </message>
+    <message>
+        <source>%1 in %2 texts</source>
+        <translation>텍스트 %2개, %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (configured)</source>
+        <translation>%1 (설정됨)</translation>
+    </message>
+    <message>
+        <source>Items to reset</source>
+        <translation>초기화할 아이템</translation>
+    </message>
+    <message>
+        <source>Pending items</source>
+        <translation>대기 아이템</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>No API call needed</source>
+        <translation>API 호출 불필요</translation>
+    </message>
+    <message>
+        <source>Not sent whole</source>
+        <translation>전체가 전송되지 않음</translation>
+    </message>
+    <message>
+        <source>Tokens before dedupe</source>
+        <translation>중복 제거 전 토큰</translation>
+    </message>
+    <message>
+        <source>Tokens to send</source>
+        <translation>전송할 토큰</translation>
+    </message>
+    <message>
+        <source>API calls</source>
+        <translation>API 호출</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>토큰</translation>
+    </message>
+    <message>
+        <source>Standard (USD)</source>
+        <translation>표준 (USD)</translation>
+    </message>
+    <message>
+        <source>Standard (KRW)</source>
+        <translation>표준 (KRW)</translation>
+    </message>
+    <message>
+        <source>Batch API (USD)</source>
+        <translation>Batch API (USD)</translation>
+    </message>
+    <message>
+        <source>Batch API (KRW)</source>
+        <translation>Batch API (KRW)</translation>
+    </message>
+    <message>
+        <source>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</source>
+        <translation>가격은 중복 제거 후 전송할 토큰 기준입니다. Batch API는 더 저렴하지만 응답까지 최대 24시간이 걸리며, 실행은 동기 API를 사용합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::FailureDetailDialog</name>
+    <message>
+        <source>Failed item %1</source>
+        <translation>실패한 아이템 %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(비어 있음)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>The item is no longer in the catalog.</source>
+        <translation>이 아이템은 더 이상 카탈로그에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot read the item: %1</source>
+        <translation>아이템을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 (run #%2)</source>
+        <translation>%1 (실행 #%2)</translation>
+    </message>
+    <message>
+        <source>first %1 · last %2</source>
+        <translation>처음 %1 · 마지막 %2</translation>
+    </message>
+    <message>
+        <source>parked until an operator retries it</source>
+        <translation>운영자가 재시도할 때까지 보류</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>아이템</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>수정 시각</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP 상태</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>시도 횟수</translation>
+    </message>
+    <message>
+        <source>Seen</source>
+        <translation>발생 시각</translation>
+    </message>
+    <message>
+        <source>Next retry</source>
+        <translation>다음 재시도</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Retry this item</source>
+        <translation>이 아이템 재시도</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::FailureTableModel</name>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>보류</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>건너뜀</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>시도 횟수</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>마지막 발생</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::FailuresView</name>
+    <message>
+        <source>Cannot read the failures: %1</source>
+        <translation>실패 목록을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 shown of %2 recorded (%3 parked) · %4 selected</source>
+        <translation>기록 %2건 중 %1건 표시 (보류 %3건) · %4건 선택</translation>
+    </message>
+    <message>
+        <source>Search id, title or message</source>
+        <translation>ID, 제목, 메시지 검색</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>모든 상태</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>선택 항목 재시도</translation>
+    </message>
+    <message>
+        <source>Clear the backoff and parking of the selected items and embed them now.</source>
+        <translation>선택한 아이템의 재시도 대기와 보류를 해제하고 지금 임베딩합니다.</translation>
+    </message>
+    <message>
+        <source>Copy rows</source>
+        <translation>행 복사</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>열기…</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::Format</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/초</translation>
+    </message>
+    <message>
+        <source>%1h %2m</source>
+        <translation>%1시간 %2분</translation>
+    </message>
+    <message>
+        <source>%1m %2s</source>
+        <translation>%1분 %2초</translation>
+    </message>
+    <message>
+        <source>%1s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::HistoryView</name>
+    <message>
+        <source>Cannot read the run history: %1</source>
+        <translation>실행 이력을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Select a run to see its error and configuration.</source>
+        <translation>실행을 선택하면 오류와 설정을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Run #%1 · %2 · %3 → %4</source>
+        <translation>실행 #%1 · %2 · %3 → %4</translation>
+    </message>
+    <message>
+        <source>Processed %1 of %2 · API inputs %3 · cost %4</source>
+        <translation>%2개 중 %1개 처리 · API 입력 %3개 · 비용 %4</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>오류: %1</translation>
+    </message>
+    <message>
+        <source>Configuration:</source>
+        <translation>설정:</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln run(s) · %1 items embedded · %2 tokens · %3</source>
+        <translation>
+            <numerusform>실행 %Ln회 · 아이템 %1개 임베딩 · 토큰 %2개 · %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::LogPanel</name>
+    <message>
+        <source>Clear log</source>
+        <translation>로그 지우기</translation>
+    </message>
+    <message>
+        <source>Messages of the runs appear here.</source>
+        <translation>실행 메시지가 여기에 표시됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::MainWindow</name>
+    <message>
+        <source>About Embedding Console</source>
+        <translation>임베딩 콘솔 정보</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Embedding Console&lt;/b&gt;&lt;br&gt;Keeps the vector embeddings of a product catalog up to date, on PostgreSQL or SQLite, through an OpenAI-compatible embeddings API.</source>
+        <translation>&lt;b&gt;임베딩 콘솔&lt;/b&gt;&lt;br&gt;OpenAI 호환 임베딩 API로 PostgreSQL 또는 SQLite에 있는 상품 카탈로그의 벡터 임베딩을 최신 상태로 유지합니다.</translation>
+    </message>
+    <message>
+        <source>Embedding Console</source>
+        <translation>임베딩 콘솔</translation>
+    </message>
+    <message>
+        <source>Start run</source>
+        <translation>실행 시작</translation>
+    </message>
+    <message>
+        <source>Estimate the cost of embedding the pending items, then start the run.</source>
+        <translation>대기 중인 아이템의 임베딩 비용을 예상한 뒤 실행을 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>강제 중단</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Abort the requests in flight now; nothing partial is written.</source>
+        <translation>진행 중인 요청을 즉시 중단합니다. 일부만 처리된 결과는 기록하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Finish the requests in flight, write them and end the run as cancelled.</source>
+        <translation>진행 중인 요청을 마치고 기록한 뒤 실행을 취소 상태로 끝냅니다.</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>실패 재시도</translation>
+    </message>
+    <message>
+        <source>Clear the backoff and parking of every failed item and embed them now.</source>
+        <translation>모든 실패 아이템의 재시도 대기와 보류를 해제하고 지금 임베딩합니다.</translation>
+    </message>
+    <message>
+        <source>Reset…</source>
+        <translation>초기화…</translation>
+    </message>
+    <message>
+        <source>Clear vectors so they are embedded again, priced before anything changes.</source>
+        <translation>벡터를 지워 다시 임베딩하게 합니다. 변경 전에 비용을 먼저 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>시스템 기본값</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>대시보드</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>중복</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>이력</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>로그</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결 중…</translation>
+    </message>
+    <message>
+        <source>Starting a run with %1 (%2).</source>
+        <translation>%1 (%2)(으)로 실행을 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Stopping: finishing the requests in flight…</source>
+        <translation>중지 중: 진행 중인 요청을 마무리하는 중…</translation>
+    </message>
+    <message>
+        <source>Aborting the requests in flight…</source>
+        <translation>진행 중인 요청을 강제 중단하는 중…</translation>
+    </message>
+    <message>
+        <source>Cannot retry the failed items: %1</source>
+        <translation>실패 아이템을 재시도할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>No failed items to retry.</source>
+        <translation>재시도할 실패 아이템이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Run #%1 %2: %3 processed, %4 succeeded, %5 failed, %6 skipped, %7 unchanged, %8 deduplicated, %9 tokens, %10.</source>
+        <translation>실행 #%1 %2: 처리 %3, 성공 %4, 실패 %5, 건너뜀 %6, 변경 없음 %7, 중복 제거 %8, 토큰 %9, %10.</translation>
+    </message>
+    <message>
+        <source>Run failed: %1</source>
+        <translation>실행 실패: %1</translation>
+    </message>
+    <message>
+        <source>Another exclusive run holds the lock; nothing was done.</source>
+        <translation>다른 단독 실행이 잠금을 갖고 있어 아무 작업도 하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>  item %1: HTTP %2 %3</source>
+        <translation>  아이템 %1: HTTP %2 %3</translation>
+    </message>
+    <message>
+        <source>Run %1.</source>
+        <translation>실행 %1.</translation>
+    </message>
+    <message>
+        <source>Database unavailable</source>
+        <translation>데이터베이스 연결 불가</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>Run #%1 was interrupted; the next run finishes its items.</source>
+        <translation>실행 #%1이(가) 중단되었습니다. 다음 실행이 남은 아이템을 처리합니다.</translation>
+    </message>
+    <message>
+        <source>Settings applied.</source>
+        <translation>설정을 적용했습니다.</translation>
+    </message>
+    <message>
+        <source>A run is going</source>
+        <translation>실행 중입니다</translation>
+    </message>
+    <message>
+        <source>Stop the run and quit? The requests in flight are finished and written first.</source>
+        <translation>실행을 중지하고 종료할까요? 진행 중인 요청은 먼저 마무리하고 기록합니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting a run of %Ln selected item(s).</source>
+        <translation>
+            <numerusform>선택한 아이템 %Ln개로 실행을 시작합니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %Ln failed item(s).</source>
+        <translation>
+            <numerusform>실패 아이템 %Ln개를 재시도합니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  … and %Ln more failed item(s); see Failures.</source>
+        <translation>
+            <numerusform>  … 외 실패 아이템 %Ln개, 실패 탭을 확인하세요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %Ln item(s); the next run embeds them again.</source>
+        <translation>
+            <numerusform>아이템 %Ln개를 초기화했습니다. 다음 실행에서 다시 임베딩합니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::ProcessStatusLabel</name>
+    <message>
+        <source>RSS %1 · CPU %2%</source>
+        <translation>메모리 %1 · CPU %2%</translation>
+    </message>
+    <message>
+        <source>Memory of the console: %1 now, %2 at most. CPU: percent of one core over the last second.</source>
+        <translation>콘솔 메모리: 현재 %1, 최대 %2. CPU: 최근 1초 동안 코어 하나 기준 사용률.</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::ResetDialog</name>
+    <message>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>Reset embeddings</source>
+        <translation>임베딩 초기화</translation>
+    </message>
+    <message>
+        <source>Which rows to reset (all checked criteria must match)</source>
+        <translation>초기화할 행 (선택한 조건을 모두 만족해야 함)</translation>
+    </message>
+    <message>
+        <source>Embedded by a model other than</source>
+        <translation>다음이 아닌 모델로 임베딩됨</translation>
+    </message>
+    <message>
+        <source>Embedded before</source>
+        <translation>다음 시각 이전에 임베딩됨</translation>
+    </message>
+    <message>
+        <source>Only these ids</source>
+        <translation>다음 ID만</translation>
+    </message>
+    <message>
+        <source>One id per line, or separated by commas</source>
+        <translation>한 줄에 ID 하나, 또는 쉼표로 구분</translation>
+    </message>
+    <message>
+        <source>Choose at least one criterion.</source>
+        <translation>조건을 하나 이상 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Resetting…</source>
+        <translation>초기화 중…</translation>
+    </message>
+    <message>
+        <source>Counting the affected items…</source>
+        <translation>대상 아이템을 세는 중…</translation>
+    </message>
+    <message>
+        <source>Nothing changes until you confirm. The reset runs in one transaction and is recorded with your user name, the time, the criteria and the count.</source>
+        <translation>확인하기 전에는 아무것도 바뀌지 않습니다. 초기화는 하나의 트랜잭션으로 실행되며 사용자 이름, 시각, 조건, 건수가 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %Ln item(s)</source>
+        <translation>
+            <numerusform>아이템 %Ln개 초기화</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) will lose their vector and be embedded again by the next run.</source>
+        <translation>
+            <numerusform>아이템 %Ln개의 벡터가 지워지고 다음 실행에서 다시 임베딩됩니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::RunHistoryModel</name>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>성공</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>건너뜀</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>변경 없음</translation>
+    </message>
+    <message>
+        <source>Deduped</source>
+        <translation>중복 제거</translation>
+    </message>
+    <message>
+        <source>Cached</source>
+        <translation>캐시</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>요청</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>토큰</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>비용</translation>
+    </message>
+    <message>
+        <source>Items/s</source>
+        <translation>아이템/초</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>작업자</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::SettingsDialog</name>
+    <message>
+        <source>Database URL: %1</source>
+        <translation>데이터베이스 URL: %1</translation>
+    </message>
+    <message>
+        <source>Choose a model.</source>
+        <translation>모델을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The endpoint must be a URL such as https://api.openai.com/v1.</source>
+        <translation>엔드포인트는 https://api.openai.com/v1 같은 URL이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The webhook must be an http(s) URL.</source>
+        <translation>웹훅은 http(s) URL이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>No API key: set OPENAI_API_KEY or type one here for this session.</source>
+        <translation>API 키 없음: OPENAI_API_KEY를 설정하거나 이번 세션용으로 여기에 입력하세요.</translation>
+    </message>
+    <message>
+        <source>From the environment. Never saved.</source>
+        <translation>환경 변수에서 가져옴. 저장하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Typed for this session only. Never saved.</source>
+        <translation>이번 세션에만 사용. 저장하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>데이터베이스</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>컬럼</translation>
+    </message>
+    <message>
+        <source>Model and endpoint</source>
+        <translation>모델 및 엔드포인트</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Prices (USD per 1M tokens)</source>
+        <translation>가격 (토큰 100만 개당 USD)</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>알림</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>인터페이스</translation>
+    </message>
+    <message>
+        <source>Database URL</source>
+        <translation>데이터베이스 URL</translation>
+    </message>
+    <message>
+        <source>empty: the built-in SQLite catalog</source>
+        <translation>비워 두면 내장 SQLite 카탈로그</translation>
+    </message>
+    <message>
+        <source>sqlite:///path/catalog.db or postgresql://user@host:5432/db</source>
+        <translation>sqlite:///path/catalog.db 또는 postgresql://user@host:5432/db</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>for this session only</source>
+        <translation>이번 세션에만 사용</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>테이블</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Embedding</source>
+        <translation>임베딩</translation>
+    </message>
+    <message>
+        <source>Embedding model</source>
+        <translation>임베딩 모델</translation>
+    </message>
+    <message>
+        <source>Embedded at</source>
+        <translation>임베딩 시각</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>수정 시각</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>차원 수</translation>
+    </message>
+    <message>
+        <source>native</source>
+        <translation>기본값</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>엔드포인트</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 키</translation>
+    </message>
+    <message>
+        <source>sk-…</source>
+        <translation>sk-…</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>Concurrent requests</source>
+        <translation>동시 요청 수</translation>
+    </message>
+    <message>
+        <source>Requests per minute</source>
+        <translation>분당 요청 수</translation>
+    </message>
+    <message>
+        <source>Tokens per minute</source>
+        <translation>분당 토큰 수</translation>
+    </message>
+    <message>
+        <source>Retries per request</source>
+        <translation>요청당 재시도 횟수</translation>
+    </message>
+    <message>
+        <source>Park after failures</source>
+        <translation>보류 전 실패 횟수</translation>
+    </message>
+    <message>
+        <source>Other models</source>
+        <translation>기타 모델</translation>
+    </message>
+    <message>
+        <source>Batch API factor</source>
+        <translation>Batch API 배율</translation>
+    </message>
+    <message>
+        <source>KRW per USD</source>
+        <translation>원/달러 환율</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>웹훅 URL</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <source>Slack or Discord compatible; shown masked</source>
+        <translation>Slack 또는 Discord 호환, 가려서 표시</translation>
+    </message>
+    <message>
+        <source>Alert above error rate</source>
+        <translation>알림 기준 오류율</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>시스템 기본값</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::StateBadge</name>
+    <message>
+        <source>Idle</source>
+        <translation>대기</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>시작 중</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>중지 중</translation>
+    </message>
+    <message>
+        <source>Aborting</source>
+        <translation>강제 중단 중</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <source>Run state: %1</source>
+        <translation>실행 상태: %1</translation>
+    </message>
+</context>
 </TS>
