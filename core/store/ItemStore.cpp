@@ -243,8 +243,7 @@ std::optional<StatusCounts> ItemStore::status(const EmbeddingSettings& embedding
     return counts;
 }
 
-bool ItemStore::buildFilter(const Selection& s, QString* whereClause, Bindings* bindingsOut,
-                            QString* error) const
+bool ItemStore::buildFilter(const Selection& s, PageFilter* filter, QString* error) const
 {
     if (error)
         error->clear();
@@ -253,7 +252,7 @@ bool ItemStore::buildFilter(const Selection& s, QString* whereClause, Bindings* 
     if (s.onlyIds.size() > kMaxOnlyIds)
         return fail(error, QStringLiteral("at most %1 ids can be selected at once").arg(kMaxOnlyIds));
     const CatalogSql c(m_dialect, m_table, m_schema);
-    Bindings& bindings = *bindingsOut;
+    Bindings& bindings = filter->bindings;
     bindings = {{QStringLiteral(":model"), s.model}};
     QStringList where;
     if (!s.afterId.isEmpty()) {
@@ -272,74 +271,125 @@ bool ItemStore::buildFilter(const Selection& s, QString* whereClause, Bindings* 
     }
     if (s.onlyPending)
         where << c.pending(s.dimensions);
+    QStringList eligible;
     if (s.applyExclusions) {
         const QString now = m_dialect.comparableTimestamp(m_dialect.now());
         if (!s.ignoreLeases) {
-            where << QStringLiteral(
-                         "NOT EXISTS (SELECT 1 FROM embedding_leases l WHERE l.item_id = %1 AND %2 > %3 "
-                         "AND l.owner <> :owner)")
-                         .arg(c.idText(), m_dialect.comparableTimestamp(QStringLiteral("l.expires_at")), now);
+            // not held by another worker (the lease join of stateJoins())
+            eligible << QStringLiteral("l.item_id IS NULL");
             bindings.append({QStringLiteral(":owner"), s.leaseOwner});
         }
         if (!s.ignoreBackoff)
-            where << QStringLiteral("(f.next_retry_at IS NULL OR %1 <= %2)")
-                         .arg(m_dialect.comparableTimestamp(QStringLiteral("f.next_retry_at")), now);
+            eligible << QStringLiteral("(f.next_retry_at IS NULL OR %1 <= %2)")
+                            .arg(m_dialect.comparableTimestamp(QStringLiteral("f.next_retry_at")), now);
         if (!s.includeParked)
-            where << QStringLiteral("(f.parked IS NULL OR f.parked = %1 OR %2 > %3)")
-                         .arg(m_dialect.boolean(false),
-                              m_dialect.comparableTimestamp(c.col(m_table.updatedAtColumn)),
-                              m_dialect.comparableTimestamp(QStringLiteral("f.last_seen")));
+            eligible << QStringLiteral("(f.parked IS NULL OR f.parked = %1 OR %2 > %3)")
+                            .arg(m_dialect.boolean(false),
+                                 m_dialect.comparableTimestamp(c.col(m_table.updatedAtColumn)),
+                                 m_dialect.comparableTimestamp(QStringLiteral("f.last_seen")));
     }
-
-    *whereClause =
+    filter->where =
         where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
+    filter->eligible = eligible.join(QStringLiteral(" AND "));
+    filter->withLeases = s.applyExclusions && !s.ignoreLeases;
     return true;
 }
 
-QVector<CatalogItem> ItemStore::fetchItems(const Selection& s, QString* error) const
+QString ItemStore::stateJoins(bool withLeases, JoinStyle style) const
 {
-    QString whereClause;
-    Bindings bindings;
-    if (!buildFilter(s, &whereClause, &bindings, error))
-        return {};
     const CatalogSql c(m_dialect, m_table, m_schema);
-    const QString sql =
-        QStringLiteral("SELECT %1, %2, %3, %4, %5, %6, %7, COALESCE(f.attempts, 0) FROM %8 "
-                       "LEFT JOIN embedding_item_state s ON s.item_id = %1 "
-                       "LEFT JOIN embedding_failures f ON f.item_id = %1 %9 ORDER BY %10 LIMIT %11")
-            .arg(c.idText(), c.col(m_table.titleColumn), c.col(m_table.summaryColumn), c.tags(),
-                 m_dialect.timestampSelect(c.col(m_table.updatedAtColumn)), c.reason(s.dimensions),
-                 c.embeddedHash(s.dimensions), c.from(), whereClause)
-            .arg(c.id())
-            .arg(s.limit);
+    const QString id = c.idText();
+    if (!m_dialect.postgres() || style == JoinStyle::Set) {
+        // SQLite probes the primary keys row by row on its own; a count over the whole table is
+        // best left to the planner.
+        QString joins = QStringLiteral("LEFT JOIN embedding_item_state s ON s.item_id = %1 "
+                                       "LEFT JOIN embedding_failures f ON f.item_id = %1")
+                            .arg(id);
+        if (withLeases)
+            joins += QStringLiteral(" LEFT JOIN embedding_leases l ON l.item_id = %1 AND %2 > %3 AND "
+                                    "l.owner <> :owner")
+                         .arg(id, m_dialect.comparableTimestamp(QStringLiteral("l.expires_at")),
+                              m_dialect.comparableTimestamp(m_dialect.now()));
+        return joins;
+    }
+    // One index probe per row; LIMIT 1 keeps each subquery from being pulled up into a join the
+    // planner could turn into a hash of the whole (growing) state table.
+    QString joins =
+        QStringLiteral("LEFT JOIN LATERAL (SELECT s.model, s.dimensions, s.content_hash FROM "
+                       "embedding_item_state s WHERE s.item_id = %1 LIMIT 1) s ON true "
+                       "LEFT JOIN LATERAL (SELECT f.attempts, f.next_retry_at, f.parked, f.last_seen "
+                       "FROM embedding_failures f WHERE f.item_id = %1 LIMIT 1) f ON true")
+            .arg(id);
+    if (withLeases)
+        joins += QStringLiteral(
+                     " LEFT JOIN LATERAL (SELECT l.item_id FROM embedding_leases l WHERE l.item_id = %1 "
+                     "AND l.expires_at > now() AND l.owner <> :owner LIMIT 1) l ON true")
+                     .arg(id);
+    return joins;
+}
 
-    QSqlQuery query(database());
-    if (!execQuery(query, sql, bindings, QStringLiteral("read the items of %1").arg(m_table.table), error))
-        return {};
+QVector<CatalogItem> ItemStore::fetchItems(const Selection& selection, QString* error) const
+{
+    const CatalogSql c(m_dialect, m_table, m_schema);
+    Selection s = selection;
     QVector<CatalogItem> items;
     items.reserve(s.limit < 1000 ? s.limit : 1000);
-    while (query.next()) {
-        CatalogItem item;
-        item.id = query.value(0).toString();
-        item.title = query.value(1).toString();
-        item.summary = query.value(2).toString();
-        item.tags = decodeTags(query.value(3), m_schema.tagsKind);
-        item.updatedAt = m_dialect.readTimestamp(query.value(4));
-        const int reason = query.value(5).toInt();
-        item.pending = reason >= 0;
-        item.reason = reason == 2   ? PendingReason::OtherModel
-                      : reason == 1 ? PendingReason::Outdated
-                                    : PendingReason::Missing;
-        item.embeddedHash = query.value(6).toString().toLatin1();
-        item.failedAttempts = query.value(7).toInt();
-        items.append(std::move(item));
+    // Each round reads the next `limit` rows of the table by key (an index range scan that stops
+    // at its LIMIT, whatever the planner thinks of the filters below) and only then looks up
+    // their state, failures and leases. Rows left out by those come back marked, so the scan
+    // moves past them; the round repeats until the page is full or the table ends.
+    while (true) {
+        PageFilter filter;
+        if (!buildFilter(s, &filter, error))
+            return {};
+        const QString eligible = filter.eligible.isEmpty()
+                                     ? QStringLiteral("1")
+                                     : QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END").arg(filter.eligible);
+        const QString sql =
+            QStringLiteral("SELECT %1, %2, %3, %4, %5, %6, %7, COALESCE(f.attempts, 0), %8 "
+                           "FROM (SELECT t.* FROM %9 %10 ORDER BY %11 LIMIT %12) t %13 ORDER BY %11")
+                .arg(c.idText(), c.col(m_table.titleColumn), c.col(m_table.summaryColumn), c.tags(),
+                     m_dialect.timestampSelect(c.col(m_table.updatedAtColumn)), c.reason(s.dimensions),
+                     c.embeddedHash(s.dimensions), eligible, c.from())
+                .arg(filter.where, c.id())
+                .arg(s.limit)
+                .arg(stateJoins(filter.withLeases, JoinStyle::Probe));
+
+        QSqlQuery query(database());
+        if (!execQuery(query, sql, filter.bindings, QStringLiteral("read the items of %1").arg(m_table.table),
+                       error))
+            return {};
+        int scanned = 0;
+        QString lastScanned;
+        while (query.next()) {
+            ++scanned;
+            lastScanned = query.value(0).toString();
+            if (query.value(8).toInt() == 0 || items.size() >= s.limit)
+                continue;
+            CatalogItem item;
+            item.id = lastScanned;
+            item.title = query.value(1).toString();
+            item.summary = query.value(2).toString();
+            item.tags = decodeTags(query.value(3), m_schema.tagsKind);
+            item.updatedAt = m_dialect.readTimestamp(query.value(4));
+            const int reason = query.value(5).toInt();
+            item.pending = reason >= 0;
+            item.reason = reason == 2   ? PendingReason::OtherModel
+                          : reason == 1 ? PendingReason::Outdated
+                                        : PendingReason::Missing;
+            item.embeddedHash = query.value(6).toString().toLatin1();
+            item.failedAttempts = query.value(7).toInt();
+            items.append(std::move(item));
+        }
+        if (query.lastError().isValid()) {
+            fail(error, QStringLiteral("cannot read the items of %1: %2")
+                            .arg(m_table.table, firstLine(query.lastError().databaseText())));
+            return {};
+        }
+        if (items.size() >= s.limit || scanned < s.limit)
+            return items;
+        s.afterId = lastScanned;
     }
-    if (query.lastError().isValid()) {
-        fail(error, QStringLiteral("cannot read the items of %1: %2")
-                        .arg(m_table.table, firstLine(query.lastError().databaseText())));
-        return {};
-    }
-    return items;
 }
 
 ItemStore::Selection ItemStore::selectionFor(const PendingQuery& q)
@@ -369,16 +419,18 @@ std::optional<qint64> ItemStore::pendingCount(const PendingQuery& q, QString* er
     Selection s = selectionFor(q);
     s.afterId.clear();
     s.limit = 1;
-    QString whereClause;
-    Bindings bindings;
-    if (!buildFilter(s, &whereClause, &bindings, error))
+    PageFilter filter;
+    if (!buildFilter(s, &filter, error))
         return std::nullopt;
     const CatalogSql c(m_dialect, m_table, m_schema);
-    const QString sql =
-        QStringLiteral("SELECT count(*) FROM %1 LEFT JOIN embedding_failures f ON f.item_id = %2 %3")
-            .arg(c.from(), c.idText(), whereClause);
+    QString where = filter.where;
+    if (!filter.eligible.isEmpty())
+        where += (where.isEmpty() ? QStringLiteral("WHERE ") : QStringLiteral(" AND ")) + filter.eligible;
+    const QString sql = QStringLiteral("SELECT count(*) FROM %1 %2 %3")
+                            .arg(c.from(), stateJoins(filter.withLeases, JoinStyle::Set), where);
     QSqlQuery query(database());
-    if (!execQuery(query, sql, bindings, QStringLiteral("count the pending items"), error) || !query.next())
+    if (!execQuery(query, sql, filter.bindings, QStringLiteral("count the pending items"), error) ||
+        !query.next())
         return std::nullopt;
     return query.value(0).toLongLong();
 }

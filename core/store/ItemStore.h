@@ -120,9 +120,23 @@ private:
     struct Selection; // which rows and which filters a page query applies
     using Bindings = QVector<std::pair<QString, QVariant>>;
     static Selection selectionFor(const PendingQuery& query);
-    bool buildFilter(const Selection& selection, QString* whereClause, Bindings* bindings,
-                     QString* error) const;
+    /// A selection as SQL: `where` filters the operator's table alone (key range, ids, pending);
+    /// `eligible` is what the state joins add (leases, back-off, parking), empty when nothing.
+    struct PageFilter
+    {
+        QString where;
+        QString eligible;
+        bool withLeases = false;
+        Bindings bindings;
+    };
+    bool buildFilter(const Selection& selection, PageFilter* filter, QString* error) const;
     QVector<CatalogItem> fetchItems(const Selection& selection, QString* error) const;
+    /// The joins a selection's columns and filters read: embedding_item_state as s,
+    /// embedding_failures as f and, with withLeases, other workers' live leases as l (binding
+    /// :owner). Probe: on PostgreSQL each is a LATERAL look-up by primary key, for pages; Set:
+    /// plain joins the planner may hash, for counts over the whole table.
+    enum class JoinStyle { Probe, Set };
+    QString stateJoins(bool withLeases, JoinStyle style) const;
 
     std::unique_ptr<DatabaseConnection> m_connection;
     TableSpec m_table;

@@ -28,18 +28,26 @@ QHash<QByteArray, QVector<float>> StateStore::lookup(const QVector<QByteArray>& 
 
     const SqlDialect sql(m_schema.postgres);
     const VectorCodec codec(m_schema.vectorKind);
-    const QString hashList = m_schema.postgres
-                                 ? QStringLiteral("SELECT jsonb_array_elements_text(CAST(:hashes AS jsonb))")
-                                 : QStringLiteral("SELECT value FROM json_each(:hashes)");
-    const QString text =
-        QStringLiteral("SELECT s.content_hash, ") +
+    // One probe of the cache index per distinct hash, and one vector read for it, however many
+    // items share the text: a join would read every sharing item's vector, and lets the planner
+    // hash the whole state table once it has grown.
+    const QString hashList =
+        m_schema.postgres
+            ? QStringLiteral("SELECT DISTINCT jsonb_array_elements_text(CAST(:hashes AS jsonb)) AS hash")
+            : QStringLiteral("SELECT DISTINCT value AS hash FROM json_each(:hashes)");
+    QString text =
+        QStringLiteral("SELECT h.hash, (SELECT ") +
         sql.vectorSelect(QStringLiteral("t.") + sql.name(m_table.embeddingColumn), m_schema.vectorKind) +
         QStringLiteral(" FROM embedding_item_state s JOIN ") + sql.table(m_table.table) +
         QStringLiteral(" t ON t.") + sql.name(m_table.idColumn) + QStringLiteral(" = ") +
         sql.idParam(QStringLiteral("s.item_id"), m_schema.idKind) +
-        QStringLiteral(" WHERE s.model = :model AND s.dimensions = :dims AND s.content_hash IN (") +
-        hashList + QStringLiteral(") AND t.") + sql.name(m_table.embeddingColumn) +
-        QStringLiteral(" IS NOT NULL AND t.") + sql.name(m_table.modelColumn) + QStringLiteral(" = :model2");
+        QStringLiteral(
+            " WHERE s.model = :model AND s.dimensions = :dims AND s.content_hash = h.hash AND t.") +
+        sql.name(m_table.embeddingColumn) + QStringLiteral(" IS NOT NULL AND t.") +
+        sql.name(m_table.modelColumn) + QStringLiteral(" = :model2 LIMIT 1) AS vec FROM (") + hashList +
+        QStringLiteral(") h");
+    // Only the hits come back.
+    text = QStringLiteral("SELECT hash, vec FROM (") + text + QStringLiteral(") found WHERE vec IS NOT NULL");
 
     for (qsizetype first = 0; first < hashes.size(); first += kHashesPerQuery) {
         QJsonArray list;
@@ -71,7 +79,7 @@ QHash<QByteArray, QVector<float>> StateStore::lookup(const QVector<QByteArray>& 
         }
         while (query.next()) {
             const QByteArray hash = query.value(0).toString().toLatin1();
-            if (found.contains(hash))
+            if (query.isNull(1) || found.contains(hash))
                 continue;
             std::optional<QVector<float>> vector = codec.decode(query.value(1));
             if (vector && vector->size() == dimensions)
