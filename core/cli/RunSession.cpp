@@ -1,10 +1,10 @@
 #include "cli/RunSession.h"
 
 #include "cli/CliFormat.h"
-#include "pipeline/RunController.h"
 #include "ops/MetricsServer.h"
 #include "ops/RunAlerts.h"
 #include "ops/RunMetrics.h"
+#include "pipeline/RunController.h"
 #include "util/Secrets.h"
 #include "util/SignalWatcher.h"
 
@@ -21,8 +21,7 @@ namespace ec {
 
 RunSession::RunSession(CliContext& context)
     : m_context(context)
-{
-}
+{}
 
 RunSession::~RunSession() = default;
 
@@ -30,16 +29,21 @@ void RunSession::addRunOptions(QCommandLineParser& p)
 {
     p.addOptions({
         {QStringLiteral("limit"), QStringLiteral("Embed at most N items."), QStringLiteral("n")},
-        {QStringLiteral("batch-size"), QStringLiteral("Inputs per request (default 100)."), QStringLiteral("n")},
-        {QStringLiteral("concurrency"), QStringLiteral("Requests in flight (default 4)."), QStringLiteral("n")},
+        {QStringLiteral("batch-size"), QStringLiteral("Inputs per request (default 100)."),
+         QStringLiteral("n")},
+        {QStringLiteral("concurrency"),
+         QStringLiteral("Batches in flight, answered ones not yet committed included (default 8)."),
+         QStringLiteral("n")},
         {QStringLiteral("rpm"), QStringLiteral("Requests-per-minute budget."), QStringLiteral("n")},
         {QStringLiteral("tpm"), QStringLiteral("Tokens-per-minute budget."), QStringLiteral("n")},
         {QStringLiteral("max-retries"), QStringLiteral("Retries per request before an item fails."),
          QStringLiteral("n")},
         {QStringLiteral("float"), QStringLiteral("Ask for float JSON instead of base64 vectors.")},
-        {QStringLiteral("exclusive"), QStringLiteral("Refuse to run beside another --exclusive run (exit 3).")},
+        {QStringLiteral("exclusive"),
+         QStringLiteral("Refuse to run beside another --exclusive run (exit 3).")},
         {QStringLiteral("incremental"),
-         QStringLiteral("Only new and changed items (missing or outdated); leave model changes to a full run.")},
+         QStringLiteral(
+             "Only new and changed items (missing or outdated); leave model changes to a full run.")},
         {QStringLiteral("write-method"), QStringLiteral("PostgreSQL bulk write: auto, copy or values."),
          QStringLiteral("method")},
         {QStringLiteral("metrics-textfile"),
@@ -50,7 +54,8 @@ void RunSession::addRunOptions(QCommandLineParser& p)
         {QStringLiteral("metrics-bind"), QStringLiteral("Address for --metrics-port (default 127.0.0.1)."),
          QStringLiteral("address")},
         {QStringLiteral("webhook"),
-         QStringLiteral("Slack/Discord-compatible webhook for failures and summaries (or EMBEDCTL_WEBHOOK_URL)."),
+         QStringLiteral(
+             "Slack/Discord-compatible webhook for failures and summaries (or EMBEDCTL_WEBHOOK_URL)."),
          QStringLiteral("url")},
     });
 }
@@ -89,7 +94,8 @@ bool RunSession::applyRunOptions(RunOptions& options)
     if (p.value(QStringLiteral("max-retries")) == QLatin1String("0"))
         retries = 0;
     if (batch > c.batch.maxInputsPerRequest) {
-        m_context.fail(QStringLiteral("--batch-size may be at most %1 (the API's limit)").arg(c.batch.maxInputsPerRequest));
+        m_context.fail(QStringLiteral("--batch-size may be at most %1 (the API's limit)")
+                           .arg(c.batch.maxInputsPerRequest));
         return false;
     }
     options.limit = int(limit);
@@ -104,7 +110,8 @@ bool RunSession::applyRunOptions(RunOptions& options)
         c.alerts.webhookUrl = QUrl(p.value(QStringLiteral("webhook")));
     if (p.isSet(QStringLiteral("write-method"))) {
         const QString method = p.value(QStringLiteral("write-method"));
-        if (method != QLatin1String("auto") && method != QLatin1String("copy") && method != QLatin1String("values")) {
+        if (method != QLatin1String("auto") && method != QLatin1String("copy") &&
+            method != QLatin1String("values")) {
             m_context.fail(QStringLiteral("--write-method is auto, copy or values, not \"%1\"").arg(method));
             return false;
         }
@@ -164,16 +171,17 @@ void RunSession::printSummary(const RunSummary& summary)
         << "   skipped:   " << p.skipped << '\n'
         << "   unchanged: " << p.unchanged << '\n'
         << "   api:       " << p.apiRequests << " requests, " << p.apiInputs << " inputs, " << p.tokens
-        << " tokens, $" << QString::number(p.costUsd, 'f', 6) << ", " << p.retries << " retries, " << p.rateLimited
-        << " rate-limited\n"
+        << " tokens, $" << QString::number(p.costUsd, 'f', 6) << ", " << p.retries << " retries, "
+        << p.rateLimited << " rate-limited\n"
         << "   time:      " << formatDuration(p.elapsedSeconds) << '\n';
     if (!summary.error.isEmpty())
         out << "   error:     " << summary.error << '\n';
     if (!summary.errors.isEmpty()) {
         out << "\nFailed and skipped items:\n";
         for (const ItemError& e : summary.errors)
-            out << "   " << e.itemId << ": " << (e.httpStatus ? QStringLiteral("HTTP %1 ").arg(e.httpStatus) : QString())
-                << e.message << '\n';
+            out << "   " << e.itemId << ": "
+                << (e.httpStatus ? QStringLiteral("HTTP %1 ").arg(e.httpStatus) : QString()) << e.message
+                << '\n';
     }
     out.flush();
 }
@@ -197,7 +205,8 @@ bool RunSession::attachObservers(RunController& controller)
             bool ok = false;
             const int port = p.value(QStringLiteral("metrics-port")).toInt(&ok);
             if (!ok || port < 0 || port > 65535 || !m_metrics->serve(address, quint16(port), &error)) {
-                m_context.fail(error.isEmpty() ? QStringLiteral("--metrics-port needs a port number") : error);
+                m_context.fail(error.isEmpty() ? QStringLiteral("--metrics-port needs a port number")
+                                               : error);
                 return false;
             }
         }

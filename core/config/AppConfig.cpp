@@ -11,13 +11,19 @@ namespace ec {
 bool TableSpec::validate(QString* error) const
 {
     const std::pair<const char*, const QString*> names[] = {
-        {"id", &idColumn},           {"title", &titleColumn},         {"summary", &summaryColumn},
-        {"tags", &tagsColumn},       {"embedding", &embeddingColumn}, {"embedding model", &modelColumn},
-        {"embedded-at", &embeddedAtColumn}, {"updated-at", &updatedAtColumn},
+        {"id", &idColumn},
+        {"title", &titleColumn},
+        {"summary", &summaryColumn},
+        {"tags", &tagsColumn},
+        {"embedding", &embeddingColumn},
+        {"embedding model", &modelColumn},
+        {"embedded-at", &embeddedAtColumn},
+        {"updated-at", &updatedAtColumn},
     };
     if (!isValidQualifiedIdentifier(table)) {
         if (error)
-            *error = QStringLiteral("invalid table name \"%1\": use letters, digits and underscores").arg(table);
+            *error =
+                QStringLiteral("invalid table name \"%1\": use letters, digits and underscores").arg(table);
         return false;
     }
     for (const auto& [what, name] : names) {
@@ -97,15 +103,17 @@ void AppConfig::loadFrom(QSettings& s)
     table.tagsColumn = s.value(QStringLiteral("db/tagsColumn"), table.tagsColumn).toString();
     table.embeddingColumn = s.value(QStringLiteral("db/embeddingColumn"), table.embeddingColumn).toString();
     table.modelColumn = s.value(QStringLiteral("db/modelColumn"), table.modelColumn).toString();
-    table.embeddedAtColumn = s.value(QStringLiteral("db/embeddedAtColumn"), table.embeddedAtColumn).toString();
+    table.embeddedAtColumn =
+        s.value(QStringLiteral("db/embeddedAtColumn"), table.embeddedAtColumn).toString();
     table.updatedAtColumn = s.value(QStringLiteral("db/updatedAtColumn"), table.updatedAtColumn).toString();
 
     embedding.model = s.value(QStringLiteral("embedding/model"), embedding.model).toString();
     embedding.dimensions = s.value(QStringLiteral("embedding/dimensions"), embedding.dimensions).toInt();
 
     api.baseUrl = s.value(QStringLiteral("api/baseUrl"), api.baseUrl).toUrl();
-    api.flavor = s.value(QStringLiteral("api/flavor")).toString() == QLatin1String("azure") ? ApiFlavor::Azure
-                                                                                         : ApiFlavor::OpenAI;
+    api.flavor = s.value(QStringLiteral("api/flavor")).toString() == QLatin1String("azure")
+                     ? ApiFlavor::Azure
+                     : ApiFlavor::OpenAI;
     api.azureApiVersion = s.value(QStringLiteral("api/azureApiVersion"), api.azureApiVersion).toString();
     api.base64 = s.value(QStringLiteral("api/base64"), api.base64).toBool();
     api.requestTimeoutMs = s.value(QStringLiteral("api/timeoutMs"), api.requestTimeoutMs).toInt();
@@ -115,7 +123,8 @@ void AppConfig::loadFrom(QSettings& s)
     api.tokensPerMinute = s.value(QStringLiteral("api/tpm"), api.tokensPerMinute).toDouble();
 
     batch.batchSize = s.value(QStringLiteral("batch/size"), batch.batchSize).toInt();
-    batch.maxTokensPerInput = s.value(QStringLiteral("batch/maxTokensPerInput"), batch.maxTokensPerInput).toInt();
+    batch.maxTokensPerInput =
+        s.value(QStringLiteral("batch/maxTokensPerInput"), batch.maxTokensPerInput).toInt();
     batch.overlong = s.value(QStringLiteral("batch/overlong")).toString() == QLatin1String("skip")
                          ? OverlongPolicy::Skip
                          : OverlongPolicy::Truncate;
@@ -131,9 +140,11 @@ void AppConfig::loadFrom(QSettings& s)
     alerts.errorRateThreshold =
         s.value(QStringLiteral("alerts/errorRateThreshold"), alerts.errorRateThreshold).toDouble();
 
-    run.maxPermanentFailures = s.value(QStringLiteral("run/maxPermanentFailures"), run.maxPermanentFailures).toInt();
+    run.maxPermanentFailures =
+        s.value(QStringLiteral("run/maxPermanentFailures"), run.maxPermanentFailures).toInt();
     run.failureBackoffSeconds =
         s.value(QStringLiteral("run/failureBackoffSeconds"), run.failureBackoffSeconds).toInt();
+    run.writeConnections = s.value(QStringLiteral("run/writeConnections"), run.writeConnections).toInt();
 }
 
 void AppConfig::saveTo(QSettings& s) const
@@ -174,6 +185,7 @@ void AppConfig::saveTo(QSettings& s) const
     s.setValue(QStringLiteral("alerts/errorRateThreshold"), alerts.errorRateThreshold);
     s.setValue(QStringLiteral("run/maxPermanentFailures"), run.maxPermanentFailures);
     s.setValue(QStringLiteral("run/failureBackoffSeconds"), run.failureBackoffSeconds);
+    s.setValue(QStringLiteral("run/writeConnections"), run.writeConnections);
 }
 
 void AppConfig::applyEnvironment(const QProcessEnvironment& env)

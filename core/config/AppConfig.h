@@ -56,10 +56,12 @@ struct ApiSettings
     int maxRetries = 6;
     int backoffBaseMs = 500;
     int backoffMaxMs = 30000;
-    int concurrency = 4;        ///< requests in flight
+    /// Batches in flight: sent and not answered, or answered and not yet committed. A crash
+    /// loses at most this many batches; with a fast API the commits take most of the slots.
+    int concurrency = 8;
     double requestsPerMinute = 3000;
     double tokensPerMinute = 1000000;
-    bool simulated = false;     ///< the endpoint is the built-in simulator
+    bool simulated = false; ///< the endpoint is the built-in simulator
 };
 
 enum class OverlongPolicy { Truncate, Skip };
@@ -101,13 +103,16 @@ struct AlertSettings
 /// How a run walks the catalog.
 struct RunSettings
 {
-    int limit = 0;               ///< 0: no limit
-    int pageSize = 500;          ///< keyset page size when streaming pending items
-    int maxPermanentFailures = 3;///< then the item is parked until an operator retries it
+    int limit = 0;                ///< 0: no limit
+    int pageSize = 500;           ///< keyset page size when streaming pending items
+    int maxPermanentFailures = 3; ///< then the item is parked until an operator retries it
     int failureBackoffSeconds = 900;
-    int leaseSeconds = 300;      ///< how long a claimed item stays reserved for a worker
-    bool exclusive = false;      ///< refuse to run beside another exclusive run
+    int leaseSeconds = 300;                       ///< how long a claimed item stays reserved for a worker
+    bool exclusive = false;                       ///< refuse to run beside another exclusive run
     QString writeMethod = QStringLiteral("auto"); ///< auto | copy | values
+    /// Connections that commit batches beside the run's reading one, on PostgreSQL (SQLite and
+    /// PGlite commit on the reading connection). 0 commits there on PostgreSQL too.
+    int writeConnections = 2;
 };
 
 struct AppConfig

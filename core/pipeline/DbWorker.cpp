@@ -1,12 +1,10 @@
 #include "pipeline/DbWorker.h"
 
 #include "store/ExclusiveLock.h"
-#include "store/FailureLog.h"
 #include "store/ItemStore.h"
 #include "store/LeaseManager.h"
 #include "store/RunLog.h"
 #include "store/StateStore.h"
-#include "store/VectorWriter.h"
 #include "util/Logging.h"
 
 #include <QSqlQuery>
@@ -23,8 +21,7 @@ DbWorker::DbWorker(const AppConfig& config, const RunOptions& options, const QSt
     : m_config(config)
     , m_options(options)
     , m_workerId(workerId)
-{
-}
+{}
 
 DbWorker::~DbWorker() = default;
 
@@ -43,7 +40,8 @@ void DbWorker::open(const QString& configJson)
     if (m_options.exclusive) {
         m_lock = std::make_unique<ExclusiveLock>(db, table, schema);
         if (!m_lock->tryAcquire(&error)) {
-            Q_EMIT openFailed(error.isEmpty() ? QStringLiteral("another exclusive run is in progress") : error, true);
+            Q_EMIT openFailed(
+                error.isEmpty() ? QStringLiteral("another exclusive run is in progress") : error, true);
             return;
         }
     }
@@ -85,10 +83,13 @@ void DbWorker::open(const QString& configJson)
     opening.runId = m_runId;
     m_workerId = LeaseManager::ownerName(m_runId);
 
-    m_writer = std::make_unique<VectorWriter>(db, table, schema);
-    m_writer->setMethod(VectorWriter::methodFromName(m_config.run.writeMethod));
+    opening.leaseOwner = m_workerId;
+    // Several connections write at once only where the server runs them in parallel: not on
+    // SQLite (one writer at a time) nor on PGlite (one backend).
+    opening.writeLanes = schema.postgres && !schema.pglite ? std::max(0, m_config.run.writeConnections) : 0;
+
+    m_committer = std::make_unique<BatchCommitter>(db, table, schema, m_config, m_workerId);
     m_state = std::make_unique<StateStore>(db, table, schema);
-    m_failures = std::make_unique<FailureLog>(db, table, schema);
     m_leases = std::make_unique<LeaseManager>(db, table, schema);
     // A claim re-checks that the item is still pending, so an item another worker wrote between
     // our page read and our claim is not sent again.
@@ -177,31 +178,25 @@ void DbWorker::lookupCache(const QVector<QByteArray>& hashes)
     Q_EMIT cacheLookedUp(vectors);
 }
 
-void DbWorker::commit(quint64 tag, const BatchCommit& batch, const RunRecord& counters)
+void DbWorker::commit(quint64 tag, const BatchCommit& batch)
 {
     QString error;
-    const int dimensions = m_config.embedding.effectiveDimensions();
-    if (!batch.writes.isEmpty() && !m_writer->write(batch.writes, m_config.embedding.model, dimensions, &error)) {
+    if (!m_committer->apply(batch, &error)) {
         Q_EMIT commitFailed(tag, error);
         return;
     }
-    if (!batch.currentIds.isEmpty() && !m_writer->markCurrent(batch.currentIds, &error)) {
-        Q_EMIT commitFailed(tag, error);
+    Q_EMIT committed(tag);
+}
+
+void DbWorker::recordProgress(const RunRecord& counters)
+{
+    if (!m_runs || m_runId <= 0)
         return;
-    }
-    if (!batch.failures.isEmpty() && !m_failures->record(batch.failures, m_config.run, &error)) {
-        Q_EMIT commitFailed(tag, error);
-        return;
-    }
-    QVector<QString> release = batch.releaseIds;
-    for (const FailureRecord& failure : batch.failures)
-        release.push_back(failure.itemId);
-    if (!release.isEmpty())
-        m_leases->release(m_workerId, release, &error);
     RunRecord record = counters;
     record.id = m_runId;
-    m_runs->update(record, &error);
-    Q_EMIT committed(tag);
+    QString error;
+    if (!m_runs->update(record, &error))
+        qCWarning(lcPipeline).noquote() << "cannot record the run's progress:" << error;
 }
 
 void DbWorker::renewLeases()
@@ -227,9 +222,8 @@ void DbWorker::close(const RunRecord& counters, RunStatus status, const QString&
     if (m_lock)
         m_lock->release();
     m_leases.reset();
-    m_failures.reset();
+    m_committer.reset();
     m_state.reset();
-    m_writer.reset();
     m_runs.reset();
     m_lock.reset();
     m_store.reset();

@@ -1,8 +1,13 @@
 #pragma once
 // The run's database side. Lives on its own thread with its own connection, so the
-// engine and the UI never wait on SQL. Every slot answers with exactly one signal.
+// engine and the UI never wait on SQL. Every slot answers with exactly one signal, but
+// recordProgress(), which answers none.
+//
+// It reads (pages, claims, cache look-ups) and keeps the run's record. Batches are committed
+// here too unless the opening names write lanes (WriteLane), which PostgreSQL gets.
 
 #include "config/AppConfig.h"
+#include "pipeline/BatchCommitter.h"
 #include "pipeline/RunTypes.h"
 #include "store/StoreTypes.h"
 
@@ -17,21 +22,10 @@ namespace ec {
 
 class ItemStore;
 struct PendingQuery;
-class VectorWriter;
 class StateStore;
-class FailureLog;
 class RunLog;
 class LeaseManager;
 class ExclusiveLock;
-
-/// Everything one batch changes, committed together.
-struct BatchCommit
-{
-    QVector<VectorWrite> writes;     ///< new vectors (one transaction)
-    QVector<QString> currentIds;     ///< unchanged texts: mark current, no API call
-    QVector<FailureRecord> failures; ///< failed or skipped items
-    QVector<QString> releaseIds;     ///< leases to give back (items left for a later run)
-};
 
 /// What the database knew when the run opened.
 struct RunOpening
@@ -41,6 +35,8 @@ struct RunOpening
     qint64 pendingTotal = 0; ///< what this run will be offered (no parked, backed-off or leased items)
     qint64 runId = 0;
     int interruptedRuns = 0; ///< runs found dead and marked interrupted
+    QString leaseOwner;      ///< the run's name on its leases
+    int writeLanes = 0;      ///< extra connections that may commit batches (0: the DbWorker's own)
 };
 
 class DbWorker : public QObject
@@ -59,7 +55,9 @@ public Q_SLOTS:
     /// Vectors already made for these content hashes (the persistent cache). → cacheLookedUp().
     void lookupCache(const QVector<QByteArray>& hashes);
     /// Writes one batch. → committed() or commitFailed().
-    void commit(quint64 tag, const ec::BatchCommit& batch, const ec::RunRecord& counters);
+    void commit(quint64 tag, const ec::BatchCommit& batch);
+    /// Stores the run's counters (committed work only) and refreshes its heartbeat.
+    void recordProgress(const ec::RunRecord& counters);
     /// Records the end of the run, releases leases and the lock. → closed().
     void close(const ec::RunRecord& counters, ec::RunStatus status, const QString& error);
 
@@ -84,9 +82,8 @@ private:
     qint64 m_fetched = 0;
     qint64 m_runId = 0;
     std::unique_ptr<ItemStore> m_store;
-    std::unique_ptr<VectorWriter> m_writer;
+    std::unique_ptr<BatchCommitter> m_committer;
     std::unique_ptr<StateStore> m_state;
-    std::unique_ptr<FailureLog> m_failures;
     std::unique_ptr<RunLog> m_runs;
     std::unique_ptr<LeaseManager> m_leases;
     std::unique_ptr<ExclusiveLock> m_lock;
@@ -95,5 +92,4 @@ private:
 
 } // namespace ec
 
-Q_DECLARE_METATYPE(ec::BatchCommit)
 Q_DECLARE_METATYPE(ec::RunOpening)

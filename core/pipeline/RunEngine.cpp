@@ -1,11 +1,12 @@
 #include "pipeline/RunEngine.h"
 
 #include "api/EmbeddingClient.h"
+#include "pipeline/WriteLane.h"
+#include "store/RunLog.h"
 #include "text/ContentHash.h"
 #include "text/InputPreparer.h"
 #include "text/ItemTextBuilder.h"
 #include "util/Logging.h"
-#include "store/RunLog.h"
 #include "util/Secrets.h"
 
 #include <QCoreApplication>
@@ -19,6 +20,10 @@ namespace ec {
 namespace {
 constexpr int kMaxListedErrors = 1000;
 constexpr int kProgressIntervalMs = 250;
+/// How often the run's counters are stored while it goes (the close stores the final ones).
+constexpr int kRecordIntervalMs = 1000;
+/// Ready batches merge into one commit while the lanes are busy, up to this many items.
+constexpr qsizetype kMaxItemsPerCommit = 1000;
 
 bool isAuthFailure(int status)
 {
@@ -46,6 +51,10 @@ RunEngine::RunEngine(const AppConfig& config, const RunOptions& options)
 
 RunEngine::~RunEngine()
 {
+    for (const Lane& lane : std::as_const(m_lanes)) {
+        lane.thread->quit();
+        lane.thread->wait();
+    }
     if (m_dbThread) {
         m_dbThread->quit();
         m_dbThread->wait();
@@ -69,6 +78,7 @@ void RunEngine::start()
     connect(this, &RunEngine::requestPage, m_db, &DbWorker::fetchPage);
     connect(this, &RunEngine::requestCacheLookup, m_db, &DbWorker::lookupCache);
     connect(this, &RunEngine::requestCommit, m_db, &DbWorker::commit);
+    connect(this, &RunEngine::requestRecordProgress, m_db, &DbWorker::recordProgress);
     connect(this, &RunEngine::requestClose, m_db, &DbWorker::close);
     connect(m_db, &DbWorker::opened, this, &RunEngine::onOpened);
     connect(m_db, &DbWorker::openFailed, this, &RunEngine::onOpenFailed);
@@ -124,7 +134,10 @@ void RunEngine::onOpened(const RunOpening& opening)
     if (m_dimensions <= 0)
         m_dimensions = opening.schema.declaredDimensions;
     if (opening.interruptedRuns > 0)
-        Q_EMIT logMessage(tr("%n earlier run(s) found dead and marked interrupted", nullptr, opening.interruptedRuns));
+        Q_EMIT logMessage(
+            tr("%n earlier run(s) found dead and marked interrupted", nullptr, opening.interruptedRuns));
+    openWriteLanes(opening.writeLanes, opening.leaseOwner);
+    m_sinceRecord.start();
     m_summary.progress.state = m_stopRequests > 0 ? RunState::Stopping : RunState::Running;
     emitProgress();
     if (m_stopRequests > 0) {
@@ -132,6 +145,22 @@ void RunEngine::onOpened(const RunOpening& opening)
         return;
     }
     pump();
+}
+
+void RunEngine::openWriteLanes(int count, const QString& leaseOwner)
+{
+    for (int i = 0; i < count; ++i) {
+        Lane lane;
+        lane.thread = new QThread(this);
+        lane.thread->setObjectName(QStringLiteral("ec-write-%1").arg(i));
+        lane.writer = new WriteLane(m_config, leaseOwner, i);
+        lane.writer->moveToThread(lane.thread);
+        connect(lane.thread, &QThread::finished, lane.writer, &QObject::deleteLater);
+        connect(lane.writer, &WriteLane::committed, this, &RunEngine::onCommitted);
+        connect(lane.writer, &WriteLane::commitFailed, this, &RunEngine::onCommitFailed);
+        lane.thread->start();
+        m_lanes.push_back(lane);
+    }
 }
 
 void RunEngine::onOpenFailed(const QString& error, bool lockRefused)
@@ -158,7 +187,8 @@ void RunEngine::pump()
         return;
     submitReadyBatches();
     const bool stopping = m_stopRequests > 0 || m_fatal;
-    const int lowWater = std::max(m_config.run.pageSize, 2 * m_config.api.concurrency * m_config.batch.batchSize);
+    const int lowWater =
+        std::max(m_config.run.pageSize, 2 * m_config.api.concurrency * m_config.batch.batchSize);
     if (!stopping && !m_exhausted && !m_pageRequested && outstandingItems() < lowWater) {
         m_pageRequested = true;
         Q_EMIT requestPage(m_config.run.pageSize);
@@ -269,7 +299,7 @@ void RunEngine::submitReadyBatches()
     // A batch stays "in flight" until its vectors are committed: answered batches waiting for the
     // database count against the concurrency too, so a crash never loses more than that.
     while (!m_readyForApi.empty() &&
-           m_client->inFlight() + m_client->queued() + int(m_apiCommits.size()) < m_config.api.concurrency) {
+           m_client->inFlight() + m_client->queued() + m_uncommittedApiBatches < m_config.api.concurrency) {
         QVector<EmbeddingInput> inputs;
         QVector<QByteArray> hashes;
         qint64 tokens = 0;
@@ -332,7 +362,9 @@ void RunEngine::onBatchFinished(quint64 ticket, const QVector<InputOutcome>& out
             // A bad key or a forbidden model is the run's problem, not the items'.
             batch.releaseIds += pending.itemIds;
             if (!m_fatal)
-                fail(tr("the API refused the credentials (HTTP %1): %2").arg(error.httpStatus).arg(error.message));
+                fail(tr("the API refused the credentials (HTTP %1): %2")
+                         .arg(error.httpStatus)
+                         .arg(error.message));
             continue;
         }
         for (const QString& id : pending.itemIds) {
@@ -346,29 +378,94 @@ void RunEngine::onBatchFinished(quint64 ticket, const QVector<InputOutcome>& out
             batch.failures.push_back(failure);
         }
     }
-    const quint64 tag = sendCommit(std::move(batch));
-    if (tag != 0)
-        m_apiCommits.insert(tag);
+    sendCommit(std::move(batch), true);
     pump();
 }
 
-quint64 RunEngine::sendCommit(BatchCommit&& batch)
+void RunEngine::sendCommit(BatchCommit&& batch, bool fromApi)
 {
-    const int items = int(batch.writes.size() + batch.currentIds.size() + batch.failures.size());
     // Once the run is closing, its leases are all given back by the close itself.
-    if ((items == 0 && batch.releaseIds.isEmpty()) || m_finishing)
-        return 0;
-    const quint64 tag = m_nextCommitTag++;
-    m_pendingCommits.insert(tag, batch);
-    // Counters sent along are the ones already committed; the DbWorker stores them with the batch.
-    Q_EMIT requestCommit(tag, batch, counters());
-    return tag;
+    if (batch.isEmpty() || m_finishing)
+        return;
+    if (fromApi)
+        ++m_uncommittedApiBatches;
+    appendCommit(m_readyCommit, std::move(batch));
+    m_readyApiBatches += fromApi ? 1 : 0;
+    dispatchCommits();
+}
+
+void RunEngine::appendCommit(BatchCommit& into, BatchCommit&& batch)
+{
+    if (into.isEmpty()) {
+        into = std::move(batch);
+        return;
+    }
+    into.writes += batch.writes;
+    into.currentIds += batch.currentIds;
+    into.failures += batch.failures;
+    into.releaseIds += batch.releaseIds;
+}
+
+void RunEngine::dispatchCommits()
+{
+    // Batches that are ready while every lane is busy wait here and go as one transaction when
+    // a lane frees up: the slower the database, the larger (and cheaper per item) the commits.
+    const qsizetype mergeLimit = std::max<qsizetype>(kMaxItemsPerCommit, m_config.batch.batchSize);
+    while (!m_readyCommit.isEmpty()) {
+        const int lane = pickLane();
+        const int busy = lane < 0 ? m_dbPendingCommits : m_lanes[lane].pending;
+        if (busy > 0 && m_readyCommit.finishedItems() < mergeLimit)
+            return;
+        const quint64 tag = m_nextCommitTag++;
+        PendingCommit pending{std::move(m_readyCommit), m_readyApiBatches, lane};
+        m_readyCommit = BatchCommit();
+        m_readyApiBatches = 0;
+        const BatchCommit& batch = m_pendingCommits.insert(tag, std::move(pending))->batch;
+        if (lane < 0) {
+            ++m_dbPendingCommits;
+            Q_EMIT requestCommit(tag, batch);
+        } else {
+            ++m_lanes[lane].pending;
+            WriteLane* writer = m_lanes[lane].writer;
+            QMetaObject::invokeMethod(
+                writer, [writer, tag, batch] { writer->commit(tag, batch); }, Qt::QueuedConnection);
+        }
+    }
+}
+
+int RunEngine::pickLane() const
+{
+    int best = -1;
+    for (int i = 0; i < m_lanes.size(); ++i) {
+        if (best < 0 || m_lanes[i].pending < m_lanes[best].pending)
+            best = i;
+    }
+    return best;
+}
+
+RunEngine::PendingCommit RunEngine::takeCommit(quint64 tag)
+{
+    PendingCommit commit = m_pendingCommits.take(tag);
+    if (commit.lane < 0)
+        --m_dbPendingCommits;
+    else if (commit.lane < m_lanes.size())
+        --m_lanes[commit.lane].pending;
+    m_uncommittedApiBatches -= commit.apiBatches;
+    return commit;
+}
+
+void RunEngine::recordProgress(bool force)
+{
+    if (!force && m_sinceRecord.isValid() && m_sinceRecord.elapsed() < kRecordIntervalMs)
+        return;
+    m_sinceRecord.restart();
+    Q_EMIT requestRecordProgress(counters());
 }
 
 void RunEngine::onCommitted(quint64 tag)
 {
-    m_apiCommits.remove(tag);
-    const BatchCommit batch = m_pendingCommits.take(tag);
+    const BatchCommit batch = takeCommit(tag).batch;
+    dispatchCommits();
     RunProgress& p = m_summary.progress;
     p.succeeded += batch.writes.size();
     p.unchanged += batch.currentIds.size();
@@ -380,18 +477,19 @@ void RunEngine::onCommitted(quint64 tag)
         if (m_summary.errors.size() < kMaxListedErrors)
             m_summary.errors.push_back({failure.itemId, failure.httpStatus, failure.message});
     }
-    const qint64 finishedItems = batch.writes.size() + batch.currentIds.size() + batch.failures.size();
+    const qint64 finishedItems = batch.finishedItems();
     p.processed += finishedItems;
     m_stats.addItems(double(m_clock.elapsed()) / 1000.0, finishedItems);
     for (const VectorWrite& write : batch.writes)
         m_recentVectors.remove(write.contentHash);
+    recordProgress(false);
     pump();
 }
 
 void RunEngine::onCommitFailed(quint64 tag, const QString& error)
 {
-    m_pendingCommits.remove(tag);
-    m_apiCommits.remove(tag);
+    takeCommit(tag);
+    dispatchCommits();
     fail(tr("writing a batch failed, nothing of it was kept: %1").arg(error));
 }
 
@@ -458,7 +556,8 @@ void RunEngine::finishIfDone()
     const bool stopping = m_stopRequests > 0 || m_fatal;
     if (!stopping && !m_exhausted)
         return;
-    if (m_pageRequested || !m_lookups.empty() || !m_tickets.isEmpty() || !m_pendingCommits.isEmpty())
+    if (m_pageRequested || !m_lookups.empty() || !m_tickets.isEmpty() || !m_pendingCommits.isEmpty() ||
+        !m_readyCommit.isEmpty())
         return;
     if (!stopping && !m_texts.isEmpty())
         return;
@@ -475,10 +574,18 @@ void RunEngine::finish(RunStatus status, const QString& error)
     m_finishing = true;
     m_summary.error = error;
     switch (status) {
-    case RunStatus::Completed: m_summary.progress.state = RunState::Completed; break;
-    case RunStatus::Cancelled: m_summary.progress.state = RunState::Cancelled; break;
-    case RunStatus::Interrupted: m_summary.progress.state = RunState::Interrupted; break;
-    default: m_summary.progress.state = RunState::Failed; break;
+    case RunStatus::Completed:
+        m_summary.progress.state = RunState::Completed;
+        break;
+    case RunStatus::Cancelled:
+        m_summary.progress.state = RunState::Cancelled;
+        break;
+    case RunStatus::Interrupted:
+        m_summary.progress.state = RunState::Interrupted;
+        break;
+    default:
+        m_summary.progress.state = RunState::Failed;
+        break;
     }
     Q_EMIT requestClose(counters(), status, error);
 }

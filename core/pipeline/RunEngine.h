@@ -28,6 +28,7 @@ namespace ec {
 class EmbeddingClient;
 class InputPreparer;
 class ItemTextBuilder;
+class WriteLane;
 
 class RunEngine : public QObject
 {
@@ -51,7 +52,8 @@ Q_SIGNALS:
     void requestOpen(const QString& configJson);
     void requestPage(int limit);
     void requestCacheLookup(const QVector<QByteArray>& hashes);
-    void requestCommit(quint64 tag, const ec::BatchCommit& batch, const ec::RunRecord& counters);
+    void requestCommit(quint64 tag, const ec::BatchCommit& batch);
+    void requestRecordProgress(const ec::RunRecord& counters);
     void requestClose(const ec::RunRecord& counters, ec::RunStatus status, const QString& error);
 
 private:
@@ -72,6 +74,7 @@ private:
     void onCacheLookedUp(const QHash<QByteArray, QVector<float>>& vectors);
     void onBatchFinished(quint64 ticket, const QVector<ec::InputOutcome>& outcomes);
     void onRequestCompleted(const ec::RequestStats& stats);
+    void openWriteLanes(int count, const QString& leaseOwner);
     void onCommitted(quint64 tag);
     void onCommitFailed(quint64 tag, const QString& error);
     void onClosed();
@@ -81,7 +84,22 @@ private:
     void pump();
     void submitReadyBatches();
     /// Hands a batch to the DbWorker; returns its tag (0 when there was nothing to commit).
-    quint64 sendCommit(BatchCommit&& batch);
+    /// Queues a batch for the database; fromApi marks one holding an API request's results,
+    /// which counts against the concurrency until it is committed.
+    void sendCommit(BatchCommit&& batch, bool fromApi = false);
+    static void appendCommit(BatchCommit& into, BatchCommit&& batch);
+    /// Hands the queued batches, merged, to an idle lane (or to a busy one once they are many).
+    void dispatchCommits();
+    /// The lane that takes the next commit: the least busy write lane, -1 for the DbWorker.
+    int pickLane() const;
+    struct PendingCommit
+    {
+        BatchCommit batch;
+        int apiBatches = 0; ///< API requests whose results it holds
+        int lane = -1;      ///< -1: the DbWorker
+    };
+    PendingCommit takeCommit(quint64 tag);
+    void recordProgress(bool force);
     void releaseUnsent();
     void finishIfDone();
     void fail(const QString& error);
@@ -98,6 +116,15 @@ private:
 
     QThread* m_dbThread = nullptr;
     DbWorker* m_db = nullptr;
+    /// Extra connections committing batches in parallel (PostgreSQL), each on its own thread.
+    struct Lane
+    {
+        QThread* thread = nullptr;
+        WriteLane* writer = nullptr;
+        int pending = 0; ///< commits sent and not yet answered
+    };
+    QVector<Lane> m_lanes;
+    QElapsedTimer m_sinceRecord; ///< since the run's counters were last stored
     EmbeddingClient* m_client = nullptr;
     std::unique_ptr<ItemTextBuilder> m_textBuilder;
     std::unique_ptr<InputPreparer> m_preparer;
@@ -105,13 +132,16 @@ private:
 
     // texts waiting for a vector, by content hash; in planner, in flight or committing
     QHash<QByteArray, PendingText> m_texts;
-    std::deque<QByteArray> m_readyForApi;          ///< hashes waiting for a request, in order
-    QSet<QByteArray> m_readyForApiSet;             ///< the same, for look-ups
-    std::deque<QVector<QByteArray>> m_lookups;     ///< cache look-ups in flight, oldest first
-    QHash<quint64, QVector<QByteArray>> m_tickets; ///< API ticket → hashes in input order
+    std::deque<QByteArray> m_readyForApi;              ///< hashes waiting for a request, in order
+    QSet<QByteArray> m_readyForApiSet;                 ///< the same, for look-ups
+    std::deque<QVector<QByteArray>> m_lookups;         ///< cache look-ups in flight, oldest first
+    QHash<quint64, QVector<QByteArray>> m_tickets;     ///< API ticket → hashes in input order
     QHash<QByteArray, QVector<float>> m_recentVectors; ///< vectors made this run, not yet committed
-    QHash<quint64, BatchCommit> m_pendingCommits;  ///< commits sent to the DbWorker, by tag
-    QSet<quint64> m_apiCommits;                    ///< of those, the ones holding API results
+    BatchCommit m_readyCommit;                         ///< batches waiting for a lane, merged
+    int m_readyApiBatches = 0;                         ///< API requests whose results it holds
+    QHash<quint64, PendingCommit> m_pendingCommits;    ///< commits sent to a lane, by tag
+    int m_dbPendingCommits = 0;                        ///< of those, the DbWorker's
+    int m_uncommittedApiBatches = 0;                   ///< API results answered and not yet committed
 
     quint64 m_nextCommitTag = 1;
     bool m_opened = false;
