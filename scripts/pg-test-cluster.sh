@@ -10,6 +10,8 @@
 # PostgreSQL refuses to run as root: as root the cluster belongs to the `postgres` user
 # (created by the Debian package) and its data lives in a private temporary directory that
 # user owns. Listens on 127.0.0.1 only, fsync off (test data is disposable).
+# EC_PG_DURABLE=1 keeps PostgreSQL's durable defaults instead (fsync, synchronous_commit,
+# full_page_writes on, shared_buffers 128MB): what `embedctl benchmark` figures are taken on.
 set -euo pipefail
 
 action=${1:-}
@@ -108,13 +110,19 @@ host    all     all         127.0.0.1/32    trust
 local   all     all                         trust
 HBA
 
+if [[ "${EC_PG_DURABLE:-0}" == 1 ]]; then
+    server_options="-c shared_buffers=128MB"
+else
+    server_options="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB"
+fi
+
 started=""
 for attempt in $(seq 1 20); do
     port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
     port_in_use "$port" && continue
     if as_owner "$bindir/pg_ctl" -D "$data/pgdata" -l "$data/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$data' -c fsync=off \
-            -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$data' \
+            -c max_connections=200 $server_options" \
         start >/dev/null 2>&1; then
         started=$port
         break

@@ -2,37 +2,46 @@
 
 #include "cli/RunSession.h"
 #include "pipeline/RunController.h"
+#include "sim/EmbeddingSimulator.h"
 #include "sim/SimulatorHost.h"
 #include "store/DemoCatalog.h"
 #include "store/ItemStore.h"
 #include "store/VectorWriter.h"
+#include "text/InputPreparer.h"
+#include "text/ItemTextBuilder.h"
 #include "tokenizer/TokenizerBenchmark.h"
 #include "util/ProcessStats.h"
 
 #include <QElapsedTimer>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
 
 namespace ec {
 
 void BenchmarkCommand::addOptions(QCommandLineParser& parser)
 {
     parser.addOptions({
-        {QStringLiteral("items"), QStringLiteral("Items in the scratch table (default 20000)."), QStringLiteral("n")},
+        {QStringLiteral("items"), QStringLiteral("Items in the scratch table (default 20000)."),
+         QStringLiteral("n")},
         {QStringLiteral("batch-sizes"), QStringLiteral("Batch sizes to compare (default 50,100,200)."),
          QStringLiteral("list")},
-        {QStringLiteral("latency-ms"), QStringLiteral("Simulated API latency (default 0)."), QStringLiteral("ms")},
-        {QStringLiteral("concurrency"), QStringLiteral("Requests in flight (default 4)."), QStringLiteral("n")},
+        {QStringLiteral("latency-ms"), QStringLiteral("Simulated API latency (default 0)."),
+         QStringLiteral("ms")},
+        {QStringLiteral("concurrency"),
+         QStringLiteral("Batches in flight (default: the configured concurrency, 8)."), QStringLiteral("n")},
         {QStringLiteral("rpm"), QStringLiteral("Requests-per-minute budget of client and simulator."),
          QStringLiteral("n")},
         {QStringLiteral("tpm"), QStringLiteral("Tokens-per-minute budget of client and simulator."),
          QStringLiteral("n")},
         {QStringLiteral("write-method"), QStringLiteral("PostgreSQL bulk write: auto, copy or values."),
          QStringLiteral("method")},
+        {QStringLiteral("write-connections"),
+         QStringLiteral("PostgreSQL connections committing batches beside the reading one (default 2)."),
+         QStringLiteral("n")},
         {QStringLiteral("tokenizer"), QStringLiteral("Measure the tokenizer instead (MB/s of mixed text).")},
     });
 }
@@ -48,8 +57,8 @@ int BenchmarkCommand::benchmarkTokenizer(CliContext& context)
                            .toJson(QJsonDocument::Indented);
     } else {
         context.out << "tokenizer: " << r.bytes << " bytes of mixed Korean/English text, " << r.tokens
-                    << " tokens in " << QString::number(r.seconds, 'f', 3) << " s = "
-                    << QString::number(r.megabytesPerSecond, 'f', 2) << " MB/s (one core)\n";
+                    << " tokens in " << QString::number(r.seconds, 'f', 3)
+                    << " s = " << QString::number(r.megabytesPerSecond, 'f', 2) << " MB/s (one core)\n";
     }
     return ExitOk;
 }
@@ -64,6 +73,8 @@ struct BenchRow
     qint64 items = 0;
     double seconds = 0;
     qint64 apiRequests = 0;
+    qint64 apiErrors = 0;
+    qint64 tokens = 0;
     qint64 peakRss = 0;
     double bareSeconds = 0;
     QString status;
@@ -92,7 +103,8 @@ bool dropScratch(const AppConfig& config, QString* error)
         error->clear();
         return true;
     }
-    const QString ids = QStringLiteral("SELECT CAST(%1 AS TEXT) FROM %2").arg(store->sqlColumn(config.table.idColumn), store->sqlTable());
+    const QString ids = QStringLiteral("SELECT CAST(%1 AS TEXT) FROM %2")
+                            .arg(store->sqlColumn(config.table.idColumn), store->sqlTable());
     for (const char* table : {"embedding_item_state", "embedding_failures", "embedding_leases"}) {
         QSqlQuery q(store->database());
         q.exec(QStringLiteral("DELETE FROM %1 WHERE item_id IN (%2)").arg(QLatin1String(table), ids));
@@ -119,7 +131,8 @@ RunSummary runOnce(const AppConfig& config)
     return result;
 }
 
-/// Writes the same number of vectors the run wrote, with the same bulk method, and nothing else.
+/// Writes the vectors the run wrote, for as many items, with the same bulk method and nothing
+/// else; times only the writes.
 double bareWriteSeconds(const AppConfig& config, qint64 items, int batchSize, int dimensions)
 {
     QString error;
@@ -128,6 +141,8 @@ double bareWriteSeconds(const AppConfig& config, qint64 items, int batchSize, in
         return -1;
     VectorWriter writer(store->database(), store->table(), store->schema());
     writer.setMethod(VectorWriter::methodFromName(config.run.writeMethod));
+    const ItemTextBuilder textBuilder(config.batch);
+    const InputPreparer preparer(config.batch);
     QVector<VectorWrite> batch;
     QString cursor;
     QElapsedTimer timer;
@@ -144,10 +159,14 @@ double bareWriteSeconds(const AppConfig& config, qint64 items, int batchSize, in
             break;
         batch.clear();
         for (const CatalogItem& item : page) {
-            QVector<float> vector(dimensions);
-            for (int i = 0; i < dimensions; ++i)
-                vector[i] = float((i * 7 + item.id.size()) % 97) / 97.0f;
-            batch.push_back({item.id, vector, QByteArray(), 0, false});
+            // The vector the simulator answered for this item's text: incompressible floats, as
+            // real embeddings are (a patterned vector would compress and skip TOAST entirely).
+            const PreparedInput input =
+                preparer.prepare(textBuilder.build(item.title, item.summary, item.tags));
+            if (input.isSkipped())
+                continue;
+            batch.push_back({item.id, EmbeddingSimulator::deterministicVector(input.text, dimensions),
+                             QByteArray(), input.tokens, input.truncated});
         }
         cursor = page.last().id;
         timer.start();
@@ -159,6 +178,18 @@ double bareWriteSeconds(const AppConfig& config, qint64 items, int batchSize, in
     return seconds;
 }
 
+/// How much of the tighter budget the run used: answered requests per second against rpm/60,
+/// tokens per second against tpm/60, whichever is closer to its limit. 0 when no limit was set.
+double limitUse(const BenchRow& r, double rpm, double tpm, QString* binding)
+{
+    if (r.seconds <= 0)
+        return 0;
+    const double requestUse = rpm > 0 ? double(r.apiRequests - r.apiErrors) / r.seconds / (rpm / 60.0) : 0;
+    const double tokenUse = tpm > 0 ? double(r.tokens) / r.seconds / (tpm / 60.0) : 0;
+    *binding = tokenUse >= requestUse ? QStringLiteral("tokens") : QStringLiteral("requests");
+    return std::max(requestUse, tokenUse);
+}
+
 } // namespace
 
 int BenchmarkCommand::execute(CliContext& context)
@@ -168,7 +199,8 @@ int BenchmarkCommand::execute(CliContext& context)
     const QCommandLineParser& p = context.parser;
     const int items = p.isSet(QStringLiteral("items")) ? p.value(QStringLiteral("items")).toInt() : 20000;
     QList<int> batchSizes;
-    for (const QString& s : p.value(QStringLiteral("batch-sizes")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+    for (const QString& s :
+         p.value(QStringLiteral("batch-sizes")).split(QLatin1Char(','), Qt::SkipEmptyParts))
         batchSizes << s.toInt();
     if (batchSizes.isEmpty())
         batchSizes = {50, 100, 200};
@@ -178,9 +210,12 @@ int BenchmarkCommand::execute(CliContext& context)
         config.api.concurrency = p.value(QStringLiteral("concurrency")).toInt();
     if (p.isSet(QStringLiteral("write-method")))
         config.run.writeMethod = p.value(QStringLiteral("write-method"));
+    if (p.isSet(QStringLiteral("write-connections")))
+        config.run.writeConnections = p.value(QStringLiteral("write-connections")).toInt();
 
     SimulatorOptions simOptions;
-    simOptions.dimensions = config.embedding.effectiveDimensions() > 0 ? config.embedding.effectiveDimensions() : 1536;
+    simOptions.dimensions =
+        config.embedding.effectiveDimensions() > 0 ? config.embedding.effectiveDimensions() : 1536;
     simOptions.latencyMs = p.value(QStringLiteral("latency-ms")).toInt();
     simOptions.rpm = p.value(QStringLiteral("rpm")).toDouble();
     simOptions.tpm = p.value(QStringLiteral("tpm")).toDouble();
@@ -214,6 +249,8 @@ int BenchmarkCommand::execute(CliContext& context)
         row.items = summary.progress.succeeded;
         row.seconds = summary.progress.elapsedSeconds;
         row.apiRequests = summary.progress.apiRequests;
+        row.apiErrors = summary.progress.apiErrors;
+        row.tokens = summary.progress.tokens;
         row.peakRss = ProcessStats::current().peakRssBytes;
         row.status = runStateName(summary.progress.state);
         if (!createScratch(config, items, &error)) {
@@ -225,42 +262,63 @@ int BenchmarkCommand::execute(CliContext& context)
     }
     dropScratch(config, &error);
 
+    const bool limited = simOptions.rpm > 0 || simOptions.tpm > 0;
+    QString binding;
     if (context.json) {
         QJsonArray array;
         for (const BenchRow& r : rows) {
             const double rate = r.seconds > 0 ? double(r.items) / r.seconds : 0;
-            array.append(QJsonObject{{QStringLiteral("batch_size"), r.batchSize},
-                                     {QStringLiteral("items"), r.items},
-                                     {QStringLiteral("seconds"), r.seconds},
-                                     {QStringLiteral("items_per_second"), rate},
-                                     {QStringLiteral("items_per_hour"), rate * 3600},
-                                     {QStringLiteral("api_calls_per_minute"),
-                                      r.seconds > 0 ? double(r.apiRequests) * 60 / r.seconds : 0},
-                                     {QStringLiteral("peak_rss_mb"), double(r.peakRss) / 1048576.0},
-                                     {QStringLiteral("bare_write_items_per_second"),
-                                      r.bareSeconds > 0 ? double(r.items) / r.bareSeconds : 0},
-                                     {QStringLiteral("status"), r.status}});
+            array.append(QJsonObject{
+                {QStringLiteral("batch_size"), r.batchSize},
+                {QStringLiteral("items"), r.items},
+                {QStringLiteral("seconds"), r.seconds},
+                {QStringLiteral("items_per_second"), rate},
+                {QStringLiteral("items_per_hour"), rate * 3600},
+                {QStringLiteral("api_calls_per_minute"),
+                 r.seconds > 0 ? double(r.apiRequests) * 60 / r.seconds : 0},
+                {QStringLiteral("peak_rss_mb"), double(r.peakRss) / 1048576.0},
+                {QStringLiteral("bare_write_items_per_second"),
+                 r.bareSeconds > 0 ? double(r.items) / r.bareSeconds : 0},
+                {QStringLiteral("tokens"), r.tokens},
+                {QStringLiteral("limit_use"), limitUse(r, simOptions.rpm, simOptions.tpm, &binding)},
+                {QStringLiteral("limit_binding"), limited ? binding : QString()},
+                {QStringLiteral("status"), r.status}});
         }
         context.out << QJsonDocument(QJsonObject{{QStringLiteral("simulated"), true},
                                                  {QStringLiteral("latency_ms"), simOptions.latencyMs},
+                                                 {QStringLiteral("concurrency"), config.api.concurrency},
+                                                 {QStringLiteral("rpm"), simOptions.rpm},
+                                                 {QStringLiteral("tpm"), simOptions.tpm},
                                                  {QStringLiteral("runs"), array}})
                            .toJson(QJsonDocument::Indented);
         return ExitOk;
     }
     QTextStream& out = context.out;
     out << "SIMULATED API, " << simOptions.dimensions << " dimensions, latency " << simOptions.latencyMs
-        << " ms, concurrency " << config.api.concurrency << ", database " << context.config.effectiveDatabaseUrl().section(QLatin1Char(':'), 0, 0)
-        << "\n\n";
-    out << "| batch | items | seconds | items/s | items/hour | API calls/min | peak RSS MB | bare write items/s | pipeline vs bare |\n"
-           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+        << " ms, concurrency " << config.api.concurrency << ", database "
+        << context.config.effectiveDatabaseUrl().section(QLatin1Char(':'), 0, 0) << "\n\n";
+    if (limited)
+        out << "limits: " << simOptions.rpm << " requests/min, " << simOptions.tpm
+            << " tokens/min (client and simulator); \"limit use\" is the share of the tighter one used\n\n";
+    out << "| batch | items | seconds | items/s | items/hour | API calls/min | peak RSS MB | bare write "
+           "items/s | pipeline vs bare |"
+        << (limited ? " tokens/min | limit use |\n" : "\n")
+        << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|" << (limited ? "---:|---:|\n" : "\n");
     for (const BenchRow& r : rows) {
         const double rate = r.seconds > 0 ? double(r.items) / r.seconds : 0;
         const double bare = r.bareSeconds > 0 ? double(r.items) / r.bareSeconds : 0;
         out << "| " << r.batchSize << " | " << r.items << " | " << QString::number(r.seconds, 'f', 2) << " | "
             << QString::number(rate, 'f', 0) << " | " << QString::number(rate * 3600, 'f', 0) << " | "
             << QString::number(r.seconds > 0 ? double(r.apiRequests) * 60 / r.seconds : 0, 'f', 0) << " | "
-            << QString::number(double(r.peakRss) / 1048576.0, 'f', 1) << " | " << QString::number(bare, 'f', 0)
-            << " | " << QString::number(rate > 0 ? bare / rate : 0, 'f', 2) << "x |\n";
+            << QString::number(double(r.peakRss) / 1048576.0, 'f', 1) << " | "
+            << QString::number(bare, 'f', 0) << " | " << QString::number(rate > 0 ? bare / rate : 0, 'f', 2)
+            << "x |";
+        if (limited) {
+            const double use = limitUse(r, simOptions.rpm, simOptions.tpm, &binding);
+            out << " " << QString::number(r.seconds > 0 ? double(r.tokens) * 60 / r.seconds : 0, 'f', 0)
+                << " | " << QString::number(use * 100, 'f', 1) << "% of " << binding << " |";
+        }
+        out << "\n";
     }
     return ExitOk;
 }

@@ -11,7 +11,9 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace ec {
 
@@ -50,22 +52,25 @@ int StatusCommand::execute(CliContext& context)
     QTextStream& out = context.out;
     out << "Catalog    " << redactUrl(context.config.effectiveDatabaseUrl()) << " (table "
         << context.config.table.table << ")\n"
-        << "Model      " << context.config.embedding.model << ", " << context.config.embedding.effectiveDimensions()
-        << " dimensions\n"
+        << "Model      " << context.config.embedding.model << ", "
+        << context.config.embedding.effectiveDimensions() << " dimensions\n"
         << "Items      " << s.totalItems << '\n'
         << "Embedded   " << s.embeddedItems << " (" << QString::number(s.progressPercent, 'f', 2) << "%)\n"
         << "Pending    " << s.pendingTotal() << ": " << s.pendingMissing << " missing, " << s.pendingOutdated
         << " outdated, " << s.pendingOtherModel << " other model\n"
         << "Failed     " << s.failedItems << " (" << s.parkedItems << " parked)\n"
         << "Last update "
-        << (s.lastUpdate.isValid() ? s.lastUpdate.toUTC().toString(Qt::ISODate) : QStringLiteral("never")) << '\n';
+        << (s.lastUpdate.isValid() ? s.lastUpdate.toUTC().toString(Qt::ISODate) : QStringLiteral("never"))
+        << '\n';
     return ExitOk;
 }
 
 void InitDemoCommand::addOptions(QCommandLineParser& parser)
 {
-    parser.addOption({QStringLiteral("items"), QStringLiteral("Number of items (default 2000)."), QStringLiteral("n")});
-    parser.addOption({QStringLiteral("seed"), QStringLiteral("Random seed (default 20261124)."), QStringLiteral("n")});
+    parser.addOption(
+        {QStringLiteral("items"), QStringLiteral("Number of items (default 2000)."), QStringLiteral("n")});
+    parser.addOption(
+        {QStringLiteral("seed"), QStringLiteral("Random seed (default 20261124)."), QStringLiteral("n")});
     parser.addOption({QStringLiteral("replace"), QStringLiteral("Drop the table first and create it anew.")});
 }
 
@@ -101,11 +106,12 @@ int InitDemoCommand::execute(CliContext& context)
                                                  {QStringLiteral("null_tags"), created->nullTags}})
                            .toJson(QJsonDocument::Indented);
     } else if (!context.quiet) {
-        context.err << "Added " << created->inserted << " items to " << redactUrl(context.config.effectiveDatabaseUrl())
-                    << " (table " << context.config.table.table << "): " << created->duplicates
+        context.err << "Added " << created->inserted << " items to "
+                    << redactUrl(context.config.effectiveDatabaseUrl()) << " (table "
+                    << context.config.table.table << "): " << created->duplicates
                     << " exact duplicate texts, " << created->longTexts << " texts over 8,192 tokens, "
-                    << created->emptyTexts << " empty texts, " << created->nullSummaries << " NULL summaries, "
-                    << created->nullTags << " NULL tags\n";
+                    << created->emptyTexts << " empty texts, " << created->nullSummaries
+                    << " NULL summaries, " << created->nullTags << " NULL tags\n";
     }
     return ExitOk;
 }
@@ -122,25 +128,45 @@ int TokensCommand::execute(CliContext& context)
         context.fail(QStringLiteral("cannot read standard input"));
         return ExitError;
     }
-    while (!in.atEnd()) {
+    QJsonArray counts;
+    qint64 total = 0;
+    while (true) {
+        // Empty only at the end of the input: an empty line still holds its newline.
         QByteArray line = in.readLine();
+        if (line.isEmpty())
+            break;
         if (line.endsWith('\n'))
             line.chop(1);
         if (line.endsWith('\r'))
             line.chop(1);
-        context.out << tokenizer.count(QByteArrayView(line)) << '\n';
+        const int count = tokenizer.count(QByteArrayView(line));
+        total += count;
+        if (context.json)
+            counts.append(count);
+        else
+            context.out << count << '\n';
     }
+    if (context.json)
+        context.out << QJsonDocument(QJsonObject{{QStringLiteral("encoding"), QStringLiteral("cl100k_base")},
+                                                 {QStringLiteral("counts"), counts},
+                                                 {QStringLiteral("total"), total}})
+                           .toJson(QJsonDocument::Compact)
+                    << '\n';
     return ExitOk;
 }
 
 void SimulateCommand::addOptions(QCommandLineParser& parser)
 {
     parser.addOptions({
-        {QStringLiteral("port"), QStringLiteral("Port on 127.0.0.1 (0: any free one)."), QStringLiteral("port")},
+        {QStringLiteral("port"), QStringLiteral("Port on 127.0.0.1 (0: any free one)."),
+         QStringLiteral("port")},
         {QStringLiteral("dim"), QStringLiteral("Vector length (default 1536)."), QStringLiteral("n")},
-        {QStringLiteral("latency-ms"), QStringLiteral("Latency added to every response."), QStringLiteral("ms")},
-        {QStringLiteral("rpm"), QStringLiteral("Requests-per-minute limit (429 past it)."), QStringLiteral("n")},
-        {QStringLiteral("tpm"), QStringLiteral("Tokens-per-minute limit (429 past it)."), QStringLiteral("n")},
+        {QStringLiteral("latency-ms"), QStringLiteral("Latency added to every response."),
+         QStringLiteral("ms")},
+        {QStringLiteral("rpm"), QStringLiteral("Requests-per-minute limit (429 past it)."),
+         QStringLiteral("n")},
+        {QStringLiteral("tpm"), QStringLiteral("Tokens-per-minute limit (429 past it)."),
+         QStringLiteral("n")},
         {QStringLiteral("fail-rate"), QStringLiteral("Fraction of requests answered 429/500/503."),
          QStringLiteral("r")},
         {QStringLiteral("faults"), QStringLiteral("Injected faults, e.g. 500,reset:0.05,hang,bad-input:XYZ."),
@@ -170,7 +196,8 @@ int SimulateCommand::execute(CliContext& context)
         context.fail(error);
         return ExitError;
     }
-    context.err << "SIMULATED OpenAI-compatible embeddings API listening on " << simulator.baseUrl().toString()
+    context.err << "SIMULATED OpenAI-compatible embeddings API listening on "
+                << simulator.baseUrl().toString()
                 << " (deterministic vectors, not real embeddings; Ctrl-C stops)\n";
     context.err.flush();
     SignalWatcher signals;

@@ -223,6 +223,7 @@ private Q_SLOTS:
     void truncationEdgeCases();
     void concurrentCountsAgree();
     void benchmarkReportsWhatItCounted();
+    void cliCountsEachInputLine();
 };
 
 void TestTokenizer::rankResourceHasTheExpectedChecksum()
@@ -556,6 +557,47 @@ void TestTokenizer::benchmarkReportsWhatItCounted()
 #ifdef Q_OS_LINUX
     QVERIFY(result.cpuSeconds > 0);
 #endif
+}
+
+void TestTokenizer::cliCountsEachInputLine()
+{
+    // `embedctl tokens` against the reference counts: one-line texts of the golden corpus, one
+    // per line, an empty line among them, and no newline after the last.
+    const QList<QJsonObject> corpus =
+        readJsonLines(sourcePath(QStringLiteral("tests/tokenizer/golden/corpus.jsonl")));
+    const QList<QJsonObject> expected =
+        readJsonLines(sourcePath(QStringLiteral("tests/tokenizer/golden/expected.jsonl")));
+    QByteArray input;
+    QJsonArray counts;
+    qint64 total = 0;
+    for (qsizetype i = 0; i < corpus.size() && counts.size() < 40; ++i) {
+        const QByteArray text = corpus[i].value(QLatin1String("text")).toString().toUtf8();
+        if (text.isEmpty() || text.contains('\n') || text.contains('\r'))
+            continue;
+        if (counts.size() == 10) {
+            input += '\n';
+            counts.append(0);
+        }
+        if (!input.isEmpty())
+            input += '\n';
+        input += text;
+        const int count = expected[i].value(QLatin1String("count")).toInt();
+        counts.append(count);
+        total += count;
+    }
+    QCOMPARE(counts.size(), 40);
+
+    QProcess cli;
+    cli.start(QStringLiteral(EC_BINARY_DIR "/app/embedctl"),
+              {QStringLiteral("tokens"), QStringLiteral("--json")});
+    QVERIFY(cli.waitForStarted());
+    cli.write(input);
+    cli.closeWriteChannel();
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QJsonObject result = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QCOMPARE(result.value(QLatin1String("counts")).toArray(), counts);
+    QCOMPARE(result.value(QLatin1String("total")).toInteger(), total);
 }
 
 QTEST_GUILESS_MAIN(TestTokenizer)
