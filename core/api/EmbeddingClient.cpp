@@ -35,7 +35,6 @@ EmbeddingClient::EmbeddingClient(const ApiSettings& api, const EmbeddingSettings
     , m_decoder(embedding.effectiveDimensions())
     , m_retry(api.maxRetries, api.backoffBaseMs, api.backoffMaxMs)
     , m_limiter(api.requestsPerMinute, api.tokensPerMinute, api.concurrency)
-    , m_nam(new QNetworkAccessManager(this))
     , m_timer(new QTimer(this))
 {
     qRegisterMetaType<ec::InputOutcome>();
@@ -44,8 +43,6 @@ EmbeddingClient::EmbeddingClient(const ApiSettings& api, const EmbeddingSettings
     qRegisterMetaType<ec::RetryNotice>();
     qRegisterMetaType<ec::RateLimitSnapshot>();
     m_clock.start();
-    m_nam->setAutoDeleteReplies(false);
-    m_nam->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &EmbeddingClient::pump);
 }
@@ -158,15 +155,35 @@ void EmbeddingClient::armTimer(qint64 delayMs)
     m_timer->start(static_cast<int>(std::min<qint64>(delayMs, 24LL * 3600 * 1000)));
 }
 
+int EmbeddingClient::pickManager()
+{
+    // Qt opens at most this many HTTP/1.1 connections per host and manager and queues the rest.
+    // Managers are filled in order, so a client that never has more than six requests out uses
+    // one manager (one HTTP thread, requests in the order they were sent).
+    constexpr int kConnectionsPerManager = 6;
+    for (int i = 0; i < m_managers.size(); ++i) {
+        if (m_managerLoad[i] < kConnectionsPerManager)
+            return i;
+    }
+    auto* manager = new QNetworkAccessManager(this);
+    manager->setAutoDeleteReplies(false);
+    manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    m_managers.push_back(manager);
+    m_managerLoad.push_back(0);
+    return int(m_managers.size() - 1);
+}
+
 void EmbeddingClient::send(Job job)
 {
     const Ticket& ticket = m_tickets[job.ticket];
     const QByteArray body = m_builder.body(ticket.inputs, job.indices);
     m_limiter.acquire(job.tokens);
-    QNetworkReply* reply = m_nam->post(m_builder.request(), body);
+    const int manager = pickManager();
+    ++m_managerLoad[manager];
+    QNetworkReply* reply = m_managers[manager]->post(m_builder.request(), body);
     qCDebug(lcApi).noquote() << "POST" << redactUrl(m_builder.endpoint()) << "inputs" << job.indices.size()
                              << "tokens" << job.tokens << "attempt" << job.attempt;
-    Sending sending{std::move(job), {}};
+    Sending sending{std::move(job), {}, manager};
     sending.started.start();
     m_sending.insert(reply, std::move(sending));
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
@@ -179,6 +196,7 @@ void EmbeddingClient::onReplyFinished(QNetworkReply* reply)
         return;
     Sending sending = std::move(it.value());
     m_sending.erase(it);
+    --m_managerLoad[sending.manager];
     reply->deleteLater();
     m_limiter.release();
     Job job = std::move(sending.job);
@@ -331,6 +349,7 @@ void EmbeddingClient::abortAll()
         m_limiter.release();
     }
     m_sending.clear();
+    m_managerLoad.fill(0);
     m_queue.clear();
     m_delayed.clear();
 

@@ -1,7 +1,9 @@
 #pragma once
 // Asynchronous client of an OpenAI-compatible `/embeddings` endpoint (OpenAI, Azure OpenAI,
-// Ollama, vLLM, TEI, the built-in simulator) on one QNetworkAccessManager, so connections
-// are kept alive and reused (HTTP/1.1: at most 6 connections per host, HTTP/2 over TLS).
+// Ollama, vLLM, TEI, the built-in simulator) on QNetworkAccessManagers that keep connections
+// alive and reuse them. A manager opens at most 6 HTTP/1.1 connections per host, so the client
+// adds a manager whenever the ones it has carry 6 requests each (HTTP/2 over TLS multiplexes
+// anyway).
 //
 // Usage: submit() a batch of prepared inputs and get a ticket; exactly one batchFinished()
 // arrives for every ticket, with one InputOutcome per input in submission order. Meanwhile
@@ -114,7 +116,10 @@ private:
     {
         Job job;
         QElapsedTimer started;
+        int manager = 0; ///< index in m_managers
     };
+    /// The manager for the next request: the first with fewer than 6 requests out, else a new one.
+    int pickManager();
 
     void pump();
     void armTimer(qint64 delayMs);
@@ -131,7 +136,8 @@ private:
     ResponseDecoder m_decoder;
     RetryPolicy m_retry;
     RateLimiter m_limiter;
-    QNetworkAccessManager* m_nam = nullptr;
+    QVector<QNetworkAccessManager*> m_managers;
+    QVector<int> m_managerLoad; ///< requests in flight per manager
     QTimer* m_timer = nullptr;
     QElapsedTimer m_clock;
 
