@@ -28,6 +28,21 @@ QString firstLine(const QString& text)
     return text.trimmed();
 }
 
+bool beginWriteTransaction(QSqlDatabase& db, bool postgres, QString* error)
+{
+    if (postgres) {
+        if (db.transaction())
+            return true;
+        *error = firstLine(db.lastError().text());
+        return false;
+    }
+    QSqlQuery begin(db);
+    if (begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return true;
+    *error = firstLine(begin.lastError().text());
+    return false;
+}
+
 QString DatabaseConnection::uniqueName(const QString& prefix)
 {
     static QAtomicInteger<quint64> counter(0);

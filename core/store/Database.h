@@ -78,4 +78,9 @@ private:
 /// The first line of a driver/database error text, trimmed, for one-line messages.
 QString firstLine(const QString& text);
 
+/// Begins a write transaction on db: on SQLite `BEGIN IMMEDIATE`, which takes the write lock at
+/// once (waiting out the busy timeout) instead of failing on the upgrade from reading to writing.
+/// False with error set when it could not begin.
+bool beginWriteTransaction(QSqlDatabase& db, bool postgres, QString* error);
+
 } // namespace ec

@@ -24,23 +24,6 @@ QString queryError(const QSqlQuery& query)
     return firstLine(query.lastError().text());
 }
 
-/// Begins a write transaction: on SQLite `BEGIN IMMEDIATE`, which takes the write lock at once
-/// (waiting out the busy timeout) instead of failing on the upgrade from reading to writing.
-bool beginWrite(QSqlDatabase& db, bool postgres, QString* error)
-{
-    if (postgres) {
-        if (db.transaction())
-            return true;
-        *error = firstLine(db.lastError().text());
-        return false;
-    }
-    QSqlQuery begin(db);
-    if (begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return true;
-    *error = firstLine(begin.lastError().text());
-    return false;
-}
-
 } // namespace
 
 FailureLog::FailureLog(QSqlDatabase db, TableSpec table, CatalogSchema schema)
@@ -79,7 +62,7 @@ bool FailureLog::record(const QVector<FailureRecord>& failures, const RunSetting
         return false;
     };
     QString begun;
-    if (!beginWrite(m_db, m_schema.postgres, &begun)) {
+    if (!beginWriteTransaction(m_db, m_schema.postgres, &begun)) {
         if (error)
             *error = QStringLiteral("cannot record failures: ") + begun;
         return false;

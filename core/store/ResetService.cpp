@@ -25,23 +25,6 @@ QString refusal()
     return QStringLiteral("a reset needs at least one criterion (another model, a date or ids)");
 }
 
-/// Begins a write transaction: on SQLite `BEGIN IMMEDIATE`, which takes the write lock at once
-/// (waiting out the busy timeout) instead of failing on the upgrade from reading to writing.
-bool beginWrite(QSqlDatabase& db, bool postgres, QString* error)
-{
-    if (postgres) {
-        if (db.transaction())
-            return true;
-        *error = firstLine(db.lastError().text());
-        return false;
-    }
-    QSqlQuery begin(db);
-    if (begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return true;
-    *error = firstLine(begin.lastError().text());
-    return false;
-}
-
 } // namespace
 
 ResetService::ResetService(QSqlDatabase db, TableSpec table, CatalogSchema schema)
@@ -204,7 +187,7 @@ qint64 ResetService::reset(const ResetCriteria& criteria, const QString& byUser,
         return qint64(-1);
     };
     QString begun;
-    if (!beginWrite(m_db, m_schema.postgres, &begun)) {
+    if (!beginWriteTransaction(m_db, m_schema.postgres, &begun)) {
         if (error)
             *error = QStringLiteral("cannot begin the reset: ") + begun;
         return -1;

@@ -220,23 +220,6 @@ QByteArray vectorText(const QVector<float>& vector, VectorColumnKind kind)
     return out;
 }
 
-/// Begins a write transaction: on SQLite `BEGIN IMMEDIATE`, which takes the write lock at once
-/// (waiting out the busy timeout) instead of failing on the upgrade from reading to writing.
-bool beginWrite(QSqlDatabase& db, bool postgres, QString* error)
-{
-    if (postgres) {
-        if (db.transaction())
-            return true;
-        *error = firstLine(db.lastError().text());
-        return false;
-    }
-    QSqlQuery begin(db);
-    if (begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return true;
-    *error = firstLine(begin.lastError().text());
-    return false;
-}
-
 } // namespace
 
 VectorWriter::Method VectorWriter::methodFromName(const QString& name, bool* ok)
@@ -578,7 +561,7 @@ bool VectorWriter::writeSqlite(const QVector<VectorWrite>& rows, const QString& 
     const SqlDialect sql(false);
     const QString now = SqlDialect::timestampValue(QDateTime::currentDateTimeUtc());
     QString begun;
-    if (!beginWrite(m_db, false, &begun)) {
+    if (!beginWriteTransaction(m_db, false, &begun)) {
         *error = QStringLiteral("cannot begin the write: ") + begun;
         return false;
     }
@@ -707,7 +690,7 @@ bool VectorWriter::markCurrent(const QVector<QString>& ids, QString* error)
 
     const QString now = SqlDialect::timestampValue(QDateTime::currentDateTimeUtc());
     QString begun;
-    if (!beginWrite(m_db, false, &begun)) {
+    if (!beginWriteTransaction(m_db, false, &begun)) {
         *err = QStringLiteral("cannot begin marking items current: ") + begun;
         return false;
     }
