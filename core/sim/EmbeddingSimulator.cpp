@@ -163,6 +163,7 @@ void EmbeddingSimulator::drop(quint64 id)
     m_connections.erase(it);
     if (connection->busy)
         m_stats->leaveRequest();
+    m_stats->connectionClosed();
     connection->socket->disconnect(this);
     connection->socket->deleteLater();
 }

@@ -90,20 +90,26 @@ void SimulatorStatsRecorder::recordServed(const QVector<QByteArray>& texts, qint
 void SimulatorStatsRecorder::enterRequest()
 {
     QMutexLocker lock(&m_mutex);
-    ++m_inFlight;
-    m_stats.peakInFlight = std::max(m_stats.peakInFlight, m_inFlight);
+    ++m_stats.inFlight;
+    m_stats.peakInFlight = std::max(m_stats.peakInFlight, m_stats.inFlight);
 }
 
 void SimulatorStatsRecorder::leaveRequest()
 {
     QMutexLocker lock(&m_mutex);
-    m_inFlight = std::max(0, m_inFlight - 1);
+    m_stats.inFlight = std::max(0, m_stats.inFlight - 1);
 }
 
 void SimulatorStatsRecorder::connectionAccepted()
 {
     QMutexLocker lock(&m_mutex);
     ++m_stats.connectionsAccepted;
+}
+
+void SimulatorStatsRecorder::connectionClosed()
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_stats.connectionsClosed;
 }
 
 SimulatorStats SimulatorStatsRecorder::snapshot() const
@@ -115,7 +121,12 @@ SimulatorStats SimulatorStatsRecorder::snapshot() const
 void SimulatorStatsRecorder::reset()
 {
     QMutexLocker lock(&m_mutex);
+    // What is open now stays open: the counts start again from it.
+    const int inFlight = m_stats.inFlight;
+    const quint64 open = m_stats.connectionsOpen();
     m_stats = SimulatorStats{};
+    m_stats.inFlight = inFlight;
+    m_stats.connectionsAccepted = open;
 }
 
 } // namespace ec

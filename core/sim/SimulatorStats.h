@@ -41,7 +41,12 @@ struct SimulatorStats
     QHash<QByteArray, int> servedCount;
     QVector<SimulatorRequestRecord> requestLog; ///< newest last, at most requestLogLimit
     int peakInFlight = 0;                       ///< most requests being worked on at once
+    int inFlight = 0;                           ///< requests being worked on now
     quint64 connectionsAccepted = 0;
+    quint64 connectionsClosed = 0;
+
+    /// Connections not yet closed: 0 once every client has gone and all it sent was read.
+    quint64 connectionsOpen() const { return connectionsAccepted - connectionsClosed; }
 
     quint64 responses(int status) const { return responsesByStatus.value(status); }
     quint64 faults(const QString& name) const { return faultsInjected.value(name); }
@@ -63,6 +68,7 @@ public:
     void enterRequest();
     void leaveRequest();
     void connectionAccepted();
+    void connectionClosed();
 
     SimulatorStats snapshot() const;
     void reset();
@@ -72,7 +78,6 @@ private:
     SimulatorStats m_stats;
     int m_logLimit;
     bool m_recordServed;
-    int m_inFlight = 0;
 };
 
 } // namespace ec

@@ -74,11 +74,11 @@ void PipelineTest::backends_data()
     QTest::newRow("postgres") << QStringLiteral("postgres");
 }
 
-#define CATALOG(name, items, distinct)                                                                  \
-    QFETCH(QString, backend);                                                                         \
-    PipelineCatalog name(backend);                                                                    \
-    if (!name.isValid())                                                                              \
-        QSKIP(qPrintable(name.error()));                                                              \
+#define CATALOG(name, items, distinct)                                                                       \
+    QFETCH(QString, backend);                                                                                \
+    PipelineCatalog name(backend);                                                                           \
+    if (!name.isValid())                                                                                     \
+        QSKIP(qPrintable(name.error()));                                                                     \
     QVERIFY2(name.create(items, distinct), qPrintable(name.error()))
 
 void PipelineTest::secondRunSendsNothing()
@@ -109,9 +109,10 @@ void PipelineTest::touchedButUnchangedSendsNothing()
     QCOMPARE(runToEnd(config).progress.succeeded, 200);
 
     // updated_at moves past embedding_updated_at (an edit that saved the same text).
-    const QString later = catalog.postgres() ? QStringLiteral("now()")
-                                             : QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ','now')");
-    QVERIFY(catalog.exec(QStringLiteral("UPDATE ai_items SET updated_at = %1 WHERE id <= 'item-000100'").arg(later)));
+    const QString later =
+        catalog.postgres() ? QStringLiteral("now()") : QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ','now')");
+    QVERIFY(catalog.exec(
+        QStringLiteral("UPDATE ai_items SET updated_at = %1 WHERE id <= 'item-000100'").arg(later)));
     QCOMPARE(catalog.count(QStringLiteral("embedding_updated_at < updated_at")), 100);
 
     sim.resetStats();
@@ -142,9 +143,9 @@ void PipelineTest::duplicatesAreSentOnce()
     QCOMPARE(sim.stats().inputsReceived, quint64(900));
     // Every duplicate holds exactly the vector of its twin.
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
-    const auto mismatches = catalog.scalar(QStringLiteral(
-        "SELECT COUNT(*) FROM ai_items a JOIN ai_items b ON a.title = b.title AND a.id < b.id "
-        "WHERE a.embedding <> b.embedding"));
+    const auto mismatches = catalog.scalar(
+        QStringLiteral("SELECT COUNT(*) FROM ai_items a JOIN ai_items b ON a.title = b.title AND a.id < b.id "
+                       "WHERE a.embedding <> b.embedding"));
     QCOMPARE(mismatches.value_or(QStringLiteral("?")), QStringLiteral("0"));
 }
 
@@ -153,12 +154,11 @@ void PipelineTest::faultsAreSurvived_data()
     QTest::addColumn<QString>("backend");
     QTest::addColumn<QString>("faults");
     QTest::addColumn<double>("failRate");
-    const QStringList kinds = {QStringLiteral("500:0.3"),       QStringLiteral("503:0.3"),
-                               QStringLiteral("429:0.3"),       QStringLiteral("hang:0.1"),
-                               QStringLiteral("reset:0.2"),     QStringLiteral("malformed:0.2"),
-                               QStringLiteral("count:0.2"),     QStringLiteral("dims:0.2"),
-                               QStringLiteral("nan:0.2"),       QStringLiteral("index:0.2"),
-                               QStringLiteral("shuffle:0.5")};
+    const QStringList kinds = {
+        QStringLiteral("500:0.3"),   QStringLiteral("503:0.3"),    QStringLiteral("429:0.3"),
+        QStringLiteral("hang:0.1"),  QStringLiteral("reset:0.2"),  QStringLiteral("malformed:0.2"),
+        QStringLiteral("count:0.2"), QStringLiteral("dims:0.2"),   QStringLiteral("nan:0.2"),
+        QStringLiteral("index:0.2"), QStringLiteral("shuffle:0.5")};
     for (const QString& kind : kinds)
         QTest::addRow("sqlite %s", qPrintable(kind)) << QStringLiteral("sqlite") << kind << 0.0;
     QTest::addRow("postgres fail-rate 0.3") << QStringLiteral("postgres") << QString() << 0.3;
@@ -187,13 +187,15 @@ void PipelineTest::faultsAreSurvived()
     // Every stored vector is the simulator's vector for that item's text.
     auto store = ItemStore::open(config, QStringLiteral("verify"), nullptr);
     QVERIFY(store);
-    for (const QString& id : {QStringLiteral("item-000001"), QStringLiteral("item-000150"), QStringLiteral("item-000300")}) {
+    for (const QString& id :
+         {QStringLiteral("item-000001"), QStringLiteral("item-000150"), QStringLiteral("item-000300")}) {
         const auto item = store->item(id, config.embedding, nullptr);
         QVERIFY(item);
         const QByteArray text = ItemTextBuilder::seedText(item->title, item->summary, item->tags).toUtf8();
         const auto stored = store->vector(id, nullptr);
         QVERIFY(stored);
-        QCOMPARE(*stored, EmbeddingSimulator::deterministicVector(text, config.embedding.effectiveDimensions()));
+        QCOMPARE(*stored,
+                 EmbeddingSimulator::deterministicVector(text, config.embedding.effectiveDimensions()));
     }
 }
 
@@ -218,7 +220,8 @@ void PipelineTest::permanentErrorsAreRecordedWithTheApiMessage()
     const QVector<FailureEntry> failures = log.list();
     QCOMPARE(failures.size(), 2);
     for (const FailureEntry& failure : failures) {
-        QVERIFY(failure.itemId == QLatin1String("item-000007") || failure.itemId == QLatin1String("item-000123"));
+        QVERIFY(failure.itemId == QLatin1String("item-000007") ||
+                failure.itemId == QLatin1String("item-000123"));
         QCOMPARE(failure.httpStatus, 400);
         QVERIFY2(failure.message.contains(QLatin1String("Invalid 'input")), qPrintable(failure.message));
     }
@@ -246,10 +249,12 @@ void PipelineTest::firstStopEndsCancelledKeepingFinishedBatches()
     QVERIFY(summary.progress.succeeded < 2000);
     // What the run says it finished is exactly what the table holds: nothing partial, nothing lost.
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NOT NULL")), summary.progress.succeeded);
-    QCOMPARE(catalog.scalar(QStringLiteral("SELECT status FROM embedding_runs ORDER BY id DESC LIMIT 1")).value_or(QString()),
+    QCOMPARE(catalog.scalar(QStringLiteral("SELECT status FROM embedding_runs ORDER BY id DESC LIMIT 1"))
+                 .value_or(QString()),
              QStringLiteral("cancelled"));
     // No leases are left behind: the next run takes the rest.
-    QCOMPARE(catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM embedding_leases")).value_or(QString()), QStringLiteral("0"));
+    QCOMPARE(catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM embedding_leases")).value_or(QString()),
+             QStringLiteral("0"));
     const RunSummary rest = runToEnd(configFor(catalog, sim));
     QCOMPARE(rest.progress.succeeded, 2000 - summary.progress.succeeded);
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
@@ -300,10 +305,11 @@ void PipelineTest::killedRunIsFinishedByTheNextRun()
 
     QProcess worker;
     worker.setProgram(QStringLiteral(EC_BINARY_DIR "/app/embedctl"));
-    worker.setArguments({QStringLiteral("run"), QStringLiteral("--db"), catalog.url(), QStringLiteral("--api-base"),
-                         sim.baseUrl().toString(), QStringLiteral("--dimensions"), QStringLiteral("64"),
-                         QStringLiteral("--batch-size"), QStringLiteral("50"), QStringLiteral("--concurrency"),
-                         QStringLiteral("2"), QStringLiteral("--quiet")});
+    worker.setArguments({QStringLiteral("run"), QStringLiteral("--db"), catalog.url(),
+                         QStringLiteral("--api-base"), sim.baseUrl().toString(),
+                         QStringLiteral("--dimensions"), QStringLiteral("64"), QStringLiteral("--batch-size"),
+                         QStringLiteral("50"), QStringLiteral("--concurrency"), QStringLiteral("2"),
+                         QStringLiteral("--quiet")});
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-test"));
     worker.setProcessEnvironment(env);
@@ -313,6 +319,17 @@ void PipelineTest::killedRunIsFinishedByTheNextRun()
     QTRY_VERIFY_WITH_TIMEOUT(catalog.count(QStringLiteral("embedding IS NOT NULL")) >= 300, 120000);
     worker.kill();
     QVERIFY(worker.waitForFinished());
+    // What the dead worker had sent may still sit unread in the simulator's sockets: wait until
+    // it has read everything and seen every connection close before counting.
+    QTRY_VERIFY_WITH_TIMEOUT(sim.stats().connectionsOpen() == 0 && sim.stats().inFlight == 0, 30000);
+    // Likewise a COMMIT the server had already received finishes after the client died: wait
+    // until the dead worker's sessions are gone.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        catalog
+            .scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                   "current_database() AND pid <> pg_backend_pid()"))
+            .value_or(QString()),
+        QStringLiteral("0"), 30000);
     const qint64 keptByKilled = catalog.count(QStringLiteral("embedding IS NOT NULL"));
     QVERIFY(keptByKilled < items);
     const quint64 sentBeforeRerun = sim.stats().inputsReceived;
@@ -321,9 +338,10 @@ void PipelineTest::killedRunIsFinishedByTheNextRun()
     QCOMPARE(rerun.progress.state, RunState::Completed);
     QCOMPARE(rerun.progress.failed, 0);
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
-    QCOMPARE(catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM embedding_runs WHERE status = 'interrupted'"))
-                 .value_or(QString()),
-             QStringLiteral("1"));
+    QCOMPARE(
+        catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM embedding_runs WHERE status = 'interrupted'"))
+            .value_or(QString()),
+        QStringLiteral("1"));
     // No more inputs than the items plus the batches that were in flight when it died
     // (concurrency 2 x batch 50).
     const quint64 sent = sim.stats().inputsReceived;
