@@ -23,7 +23,7 @@ constexpr int kProgressIntervalMs = 250;
 /// How often the run's counters are stored while it goes (the close stores the final ones).
 constexpr int kRecordIntervalMs = 1000;
 /// Ready batches merge into one commit while the lanes are busy, up to this many items.
-constexpr qsizetype kMaxItemsPerCommit = 1000;
+constexpr qsizetype kMaxItemsPerCommit = 500;
 
 bool isAuthFailure(int status)
 {
