@@ -299,7 +299,7 @@ void RunEngine::submitReadyBatches()
     // A batch stays "in flight" until its vectors are committed: answered batches waiting for the
     // database count against the concurrency too, so a crash never loses more than that.
     while (!m_readyForApi.empty() &&
-           m_client->inFlight() + m_client->queued() + m_uncommittedApiBatches < m_config.api.concurrency) {
+           m_client->inFlight() + m_client->queued() + uncommittedApiBatches() < m_config.api.concurrency) {
         QVector<EmbeddingInput> inputs;
         QVector<QByteArray> hashes;
         qint64 tokens = 0;
@@ -387,8 +387,6 @@ void RunEngine::sendCommit(BatchCommit&& batch, bool fromApi)
     // Once the run is closing, its leases are all given back by the close itself.
     if (batch.isEmpty() || m_finishing)
         return;
-    if (fromApi)
-        ++m_uncommittedApiBatches;
     appendCommit(m_readyCommit, std::move(batch));
     m_readyApiBatches += fromApi ? 1 : 0;
     dispatchCommits();
@@ -413,8 +411,7 @@ void RunEngine::dispatchCommits()
     const qsizetype mergeLimit = std::max<qsizetype>(kMaxItemsPerCommit, m_config.batch.batchSize);
     while (!m_readyCommit.isEmpty()) {
         const int lane = pickLane();
-        const int busy = lane < 0 ? m_dbPendingCommits : m_lanes[lane].pending;
-        if (busy > 0 && m_readyCommit.finishedItems() < mergeLimit)
+        if (commitsOn(lane) > 0 && m_readyCommit.finishedItems() < mergeLimit)
             return;
         const quint64 tag = m_nextCommitTag++;
         PendingCommit pending{std::move(m_readyCommit), m_readyApiBatches, lane};
@@ -422,10 +419,8 @@ void RunEngine::dispatchCommits()
         m_readyApiBatches = 0;
         const BatchCommit& batch = m_pendingCommits.insert(tag, std::move(pending))->batch;
         if (lane < 0) {
-            ++m_dbPendingCommits;
             Q_EMIT requestCommit(tag, batch);
         } else {
-            ++m_lanes[lane].pending;
             WriteLane* writer = m_lanes[lane].writer;
             QMetaObject::invokeMethod(
                 writer, [writer, tag, batch] { writer->commit(tag, batch); }, Qt::QueuedConnection);
@@ -436,27 +431,36 @@ void RunEngine::dispatchCommits()
 int RunEngine::pickLane() const
 {
     int best = -1;
+    int bestLoad = 0;
     for (int i = 0; i < m_lanes.size(); ++i) {
-        if (best < 0 || m_lanes[i].pending < m_lanes[best].pending)
+        const int load = commitsOn(i);
+        if (best < 0 || load < bestLoad) {
             best = i;
+            bestLoad = load;
+        }
     }
     return best;
 }
 
-RunEngine::PendingCommit RunEngine::takeCommit(quint64 tag)
+int RunEngine::commitsOn(int lane) const
 {
-    PendingCommit commit = m_pendingCommits.take(tag);
-    if (commit.lane < 0)
-        --m_dbPendingCommits;
-    else if (commit.lane < m_lanes.size())
-        --m_lanes[commit.lane].pending;
-    m_uncommittedApiBatches -= commit.apiBatches;
-    return commit;
+    int count = 0;
+    for (const PendingCommit& commit : m_pendingCommits)
+        count += commit.lane == lane ? 1 : 0;
+    return count;
 }
 
-void RunEngine::recordProgress(bool force)
+int RunEngine::uncommittedApiBatches() const
 {
-    if (!force && m_sinceRecord.isValid() && m_sinceRecord.elapsed() < kRecordIntervalMs)
+    int count = m_readyApiBatches;
+    for (const PendingCommit& commit : m_pendingCommits)
+        count += commit.apiBatches;
+    return count;
+}
+
+void RunEngine::recordProgress()
+{
+    if (m_sinceRecord.isValid() && m_sinceRecord.elapsed() < kRecordIntervalMs)
         return;
     m_sinceRecord.restart();
     Q_EMIT requestRecordProgress(counters());
@@ -464,7 +468,7 @@ void RunEngine::recordProgress(bool force)
 
 void RunEngine::onCommitted(quint64 tag)
 {
-    const BatchCommit batch = takeCommit(tag).batch;
+    const BatchCommit batch = m_pendingCommits.take(tag).batch;
     dispatchCommits();
     RunProgress& p = m_summary.progress;
     p.succeeded += batch.writes.size();
@@ -482,13 +486,13 @@ void RunEngine::onCommitted(quint64 tag)
     m_stats.addItems(double(m_clock.elapsed()) / 1000.0, finishedItems);
     for (const VectorWrite& write : batch.writes)
         m_recentVectors.remove(write.contentHash);
-    recordProgress(false);
+    recordProgress();
     pump();
 }
 
 void RunEngine::onCommitFailed(quint64 tag, const QString& error)
 {
-    takeCommit(tag);
+    m_pendingCommits.remove(tag);
     dispatchCommits();
     fail(tr("writing a batch failed, nothing of it was kept: %1").arg(error));
 }

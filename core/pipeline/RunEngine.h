@@ -83,7 +83,6 @@ private:
     void enqueueForApi(const QByteArray& hash);
     void pump();
     void submitReadyBatches();
-    /// Hands a batch to the DbWorker; returns its tag (0 when there was nothing to commit).
     /// Queues a batch for the database; fromApi marks one holding an API request's results,
     /// which counts against the concurrency until it is committed.
     void sendCommit(BatchCommit&& batch, bool fromApi = false);
@@ -92,14 +91,18 @@ private:
     void dispatchCommits();
     /// The lane that takes the next commit: the least busy write lane, -1 for the DbWorker.
     int pickLane() const;
+    /// Commits sent to a lane (-1: the DbWorker) and not yet answered.
+    int commitsOn(int lane) const;
+    /// API requests answered and not yet committed: queued or sent to a lane.
+    int uncommittedApiBatches() const;
+    /// Stores the run's counters, at most once per kRecordIntervalMs.
+    void recordProgress();
     struct PendingCommit
     {
         BatchCommit batch;
         int apiBatches = 0; ///< API requests whose results it holds
         int lane = -1;      ///< -1: the DbWorker
     };
-    PendingCommit takeCommit(quint64 tag);
-    void recordProgress(bool force);
     void releaseUnsent();
     void finishIfDone();
     void fail(const QString& error);
@@ -121,7 +124,6 @@ private:
     {
         QThread* thread = nullptr;
         WriteLane* writer = nullptr;
-        int pending = 0; ///< commits sent and not yet answered
     };
     QVector<Lane> m_lanes;
     QElapsedTimer m_sinceRecord; ///< since the run's counters were last stored
@@ -140,8 +142,6 @@ private:
     BatchCommit m_readyCommit;                         ///< batches waiting for a lane, merged
     int m_readyApiBatches = 0;                         ///< API requests whose results it holds
     QHash<quint64, PendingCommit> m_pendingCommits;    ///< commits sent to a lane, by tag
-    int m_dbPendingCommits = 0;                        ///< of those, the DbWorker's
-    int m_uncommittedApiBatches = 0;                   ///< API results answered and not yet committed
 
     quint64 m_nextCommitTag = 1;
     bool m_opened = false;
