@@ -161,15 +161,17 @@ int EmbeddingClient::pickManager()
     // Managers are filled in order, so a client that never has more than six requests out uses
     // one manager (one HTTP thread, requests in the order they were sent).
     constexpr int kConnectionsPerManager = 6;
+    QVector<int> load(m_managers.size(), 0);
+    for (const Sending& sending : std::as_const(m_sending))
+        ++load[sending.manager];
     for (int i = 0; i < m_managers.size(); ++i) {
-        if (m_managerLoad[i] < kConnectionsPerManager)
+        if (load[i] < kConnectionsPerManager)
             return i;
     }
     auto* manager = new QNetworkAccessManager(this);
     manager->setAutoDeleteReplies(false);
     manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
     m_managers.push_back(manager);
-    m_managerLoad.push_back(0);
     return int(m_managers.size() - 1);
 }
 
@@ -179,7 +181,6 @@ void EmbeddingClient::send(Job job)
     const QByteArray body = m_builder.body(ticket.inputs, job.indices);
     m_limiter.acquire(job.tokens);
     const int manager = pickManager();
-    ++m_managerLoad[manager];
     QNetworkReply* reply = m_managers[manager]->post(m_builder.request(), body);
     qCDebug(lcApi).noquote() << "POST" << redactUrl(m_builder.endpoint()) << "inputs" << job.indices.size()
                              << "tokens" << job.tokens << "attempt" << job.attempt;
@@ -196,7 +197,6 @@ void EmbeddingClient::onReplyFinished(QNetworkReply* reply)
         return;
     Sending sending = std::move(it.value());
     m_sending.erase(it);
-    --m_managerLoad[sending.manager];
     reply->deleteLater();
     m_limiter.release();
     Job job = std::move(sending.job);
@@ -349,7 +349,6 @@ void EmbeddingClient::abortAll()
         m_limiter.release();
     }
     m_sending.clear();
-    m_managerLoad.fill(0);
     m_queue.clear();
     m_delayed.clear();
 

@@ -137,7 +137,6 @@ private:
     RetryPolicy m_retry;
     RateLimiter m_limiter;
     QVector<QNetworkAccessManager*> m_managers;
-    QVector<int> m_managerLoad; ///< requests in flight per manager
     QTimer* m_timer = nullptr;
     QElapsedTimer m_clock;
 
