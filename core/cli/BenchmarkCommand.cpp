@@ -202,16 +202,22 @@ double bareWriteSeconds(const AppConfig& config, qint64 items, int batchSize, in
     return seconds;
 }
 
-/// How much of the tighter budget the run used: answered requests per second against rpm/60,
-/// tokens per second against tpm/60, whichever is closer to its limit. 0 when no limit was set.
-double limitUse(const BenchRow& r, double rpm, double tpm, QString* binding)
+/// How much of the tighter budget a run used: answered requests per second against rpm/60,
+/// tokens per second against tpm/60, whichever is closer to its limit.
+struct LimitUse
 {
-    if (r.seconds <= 0)
-        return 0;
+    double share = 0; ///< 0 when no limit was set
+    QString binding;  ///< "tokens" or "requests"; empty when no limit was set
+};
+
+LimitUse limitUse(const BenchRow& r, double rpm, double tpm)
+{
+    if (r.seconds <= 0 || (rpm <= 0 && tpm <= 0))
+        return {};
     const double requestUse = rpm > 0 ? double(r.apiRequests - r.apiErrors) / r.seconds / (rpm / 60.0) : 0;
     const double tokenUse = tpm > 0 ? double(r.tokens) / r.seconds / (tpm / 60.0) : 0;
-    *binding = tokenUse >= requestUse ? QStringLiteral("tokens") : QStringLiteral("requests");
-    return std::max(requestUse, tokenUse);
+    return tokenUse >= requestUse ? LimitUse{tokenUse, QStringLiteral("tokens")}
+                                  : LimitUse{requestUse, QStringLiteral("requests")};
 }
 
 } // namespace
@@ -287,26 +293,25 @@ int BenchmarkCommand::execute(CliContext& context)
     dropScratch(config, &error);
 
     const bool limited = simOptions.rpm > 0 || simOptions.tpm > 0;
-    QString binding;
     if (context.json) {
         QJsonArray array;
         for (const BenchRow& r : rows) {
             const double rate = r.seconds > 0 ? double(r.items) / r.seconds : 0;
-            array.append(QJsonObject{
-                {QStringLiteral("batch_size"), r.batchSize},
-                {QStringLiteral("items"), r.items},
-                {QStringLiteral("seconds"), r.seconds},
-                {QStringLiteral("items_per_second"), rate},
-                {QStringLiteral("items_per_hour"), rate * 3600},
-                {QStringLiteral("api_calls_per_minute"),
-                 r.seconds > 0 ? double(r.apiRequests) * 60 / r.seconds : 0},
-                {QStringLiteral("peak_rss_mb"), double(r.peakRss) / 1048576.0},
-                {QStringLiteral("bare_write_items_per_second"),
-                 r.bareSeconds > 0 ? double(r.items) / r.bareSeconds : 0},
-                {QStringLiteral("tokens"), r.tokens},
-                {QStringLiteral("limit_use"), limitUse(r, simOptions.rpm, simOptions.tpm, &binding)},
-                {QStringLiteral("limit_binding"), limited ? binding : QString()},
-                {QStringLiteral("status"), r.status}});
+            const LimitUse use = limitUse(r, simOptions.rpm, simOptions.tpm);
+            array.append(QJsonObject{{QStringLiteral("batch_size"), r.batchSize},
+                                     {QStringLiteral("items"), r.items},
+                                     {QStringLiteral("seconds"), r.seconds},
+                                     {QStringLiteral("items_per_second"), rate},
+                                     {QStringLiteral("items_per_hour"), rate * 3600},
+                                     {QStringLiteral("api_calls_per_minute"),
+                                      r.seconds > 0 ? double(r.apiRequests) * 60 / r.seconds : 0},
+                                     {QStringLiteral("peak_rss_mb"), double(r.peakRss) / 1048576.0},
+                                     {QStringLiteral("bare_write_items_per_second"),
+                                      r.bareSeconds > 0 ? double(r.items) / r.bareSeconds : 0},
+                                     {QStringLiteral("tokens"), r.tokens},
+                                     {QStringLiteral("limit_use"), use.share},
+                                     {QStringLiteral("limit_binding"), use.binding},
+                                     {QStringLiteral("status"), r.status}});
         }
         context.out << QJsonDocument(QJsonObject{{QStringLiteral("simulated"), true},
                                                  {QStringLiteral("latency_ms"), simOptions.latencyMs},
@@ -338,9 +343,9 @@ int BenchmarkCommand::execute(CliContext& context)
             << QString::number(bare, 'f', 0) << " | " << QString::number(rate > 0 ? bare / rate : 0, 'f', 2)
             << "x |";
         if (limited) {
-            const double use = limitUse(r, simOptions.rpm, simOptions.tpm, &binding);
+            const LimitUse use = limitUse(r, simOptions.rpm, simOptions.tpm);
             out << " " << QString::number(r.seconds > 0 ? double(r.tokens) * 60 / r.seconds : 0, 'f', 0)
-                << " | " << QString::number(use * 100, 'f', 1) << "% of " << binding << " |";
+                << " | " << QString::number(use.share * 100, 'f', 1) << "% of " << use.binding << " |";
         }
         out << "\n";
     }

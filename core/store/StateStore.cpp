@@ -78,9 +78,8 @@ QHash<QByteArray, QVector<float>> StateStore::lookup(const QVector<QByteArray>& 
             return {};
         }
         while (query.next()) {
+            // One row per distinct hash not found before (the list leaves found ones out).
             const QByteArray hash = query.value(0).toString().toLatin1();
-            if (query.isNull(1) || found.contains(hash))
-                continue;
             std::optional<QVector<float>> vector = codec.decode(query.value(1));
             if (vector && vector->size() == dimensions)
                 found.insert(hash, std::move(*vector));
