@@ -6,6 +6,7 @@
 
 #include "config/AppConfig.h"
 #include "store/Database.h"
+#include "store/DemoCatalog.h"
 #include "store/ItemStore.h"
 
 #include <QObject>
@@ -80,6 +81,11 @@ protected:
     QString nowPlus(int seconds) const;
 
     static bool exec(QSqlDatabase& db, const QString& sql, QString* error);
+
+    /// Creates a demo catalog in bulk (5,000 rows, or the 100,000 with EC_STORE_BENCH=1),
+    /// streams every pending row in keyset pages of 500, prints how long each took, and checks
+    /// that every row was inserted and paged once. The summary goes to summaryOut.
+    void checkDemoCatalogInBulk(DemoSummary* summaryOut = nullptr);
 
 private Q_SLOTS:
     void initTestCase();

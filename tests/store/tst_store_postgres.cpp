@@ -3,10 +3,8 @@
 #include "StoreSuite.h"
 
 #include "PgCluster.h"
-#include "store/DemoCatalog.h"
 #include "store/Migrations.h"
 
-#include <QElapsedTimer>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
@@ -206,43 +204,7 @@ private Q_SLOTS:
         QCOMPARE(status->progressPercent, 0.0);
     }
 
-    void demoCatalogInBulk()
-    {
-        QString error;
-        auto connection = connect(&error);
-        QVERIFY2(connection, qPrintable(error));
-        QSqlDatabase db = connection->database();
-        DemoOptions options;
-        // EC_STORE_BENCH=1 measures the 100,000 rows of the issue; the default keeps the suite fast.
-        options.items = qEnvironmentVariableIntValue("EC_STORE_BENCH") ? 100000 : 5000;
-        QElapsedTimer timer;
-        timer.start();
-        const QString table = newTable(QStringLiteral("bulk"));
-        const auto summary = DemoCatalog::create(db, true, spec(table), options, &error);
-        QVERIFY2(summary, qPrintable(error));
-        qInfo("init-demo %d rows on PostgreSQL: %lld ms", options.items, timer.elapsed());
-        QCOMPARE(summary->inserted, qint64(options.items));
-
-        // Streaming every pending row in keyset pages of 500.
-        db = QSqlDatabase();
-        auto store = ItemStore::attach(std::move(connection), spec(table), &error);
-        QVERIFY2(store, qPrintable(error));
-        timer.restart();
-        PendingQuery q;
-        q.model = model();
-        q.limit = 500;
-        qint64 rows = 0;
-        for (;;) {
-            const QVector<CatalogItem> page = store->pendingPage(q, &error);
-            QVERIFY2(error.isEmpty(), qPrintable(error));
-            if (page.isEmpty())
-                break;
-            rows += page.size();
-            q.afterId = page.last().id;
-        }
-        qInfo("pending pages of 500 over %lld rows on %s: %lld ms", rows, "PostgreSQL", timer.elapsed());
-        QCOMPARE(rows, qint64(options.items));
-    }
+    void demoCatalogInBulk() { checkDemoCatalogInBulk(); }
 };
 
 QTEST_GUILESS_MAIN(TestStorePostgres)
