@@ -1,6 +1,7 @@
 #include "FailureDetailDialog.h"
 
 #include "FailureTableModel.h"
+#include "FormRows.h"
 #include "Format.h"
 
 #include <QDialogButtonBox>
@@ -24,19 +25,6 @@ QLabel* valueLabel(QWidget* parent, const char* name)
     return label;
 }
 
-/// Adds field with an empty label (retranslate() fills it in).
-void addLabeledRow(QFormLayout* form, QWidget* field)
-{
-    auto* label = new QLabel(field->parentWidget());
-    label->setBuddy(field);
-    form->addRow(label, field);
-}
-
-void setLabel(QFormLayout* form, QWidget* field, const QString& text)
-{
-    if (auto* label = qobject_cast<QLabel*>(form->labelForField(field)))
-        label->setText(text);
-}
 } // namespace
 
 FailureDetailDialog::FailureDetailDialog(const FailureEntry& failure, QWidget* parent)
@@ -144,17 +132,17 @@ void FailureDetailDialog::retranslate()
 {
     m_itemBox->setTitle(tr("Item"));
     m_errorBox->setTitle(tr("Error"));
-    setLabel(m_itemForm, m_id, tr("Id"));
-    setLabel(m_itemForm, m_title, tr("Title"));
-    setLabel(m_itemForm, m_summary, tr("Summary"));
-    setLabel(m_itemForm, m_tags, tr("Tags"));
-    setLabel(m_itemForm, m_updated, tr("Updated at"));
-    setLabel(m_errorForm, m_status, tr("Status"));
-    setLabel(m_errorForm, m_http, tr("HTTP status"));
-    setLabel(m_errorForm, m_attempts, tr("Attempts"));
-    setLabel(m_errorForm, m_seen, tr("Seen"));
-    setLabel(m_errorForm, m_nextRetry, tr("Next retry"));
-    setLabel(m_errorForm, m_message, tr("Message"));
+    setRowLabel(m_itemForm, m_id, tr("Id"));
+    setRowLabel(m_itemForm, m_title, tr("Title"));
+    setRowLabel(m_itemForm, m_summary, tr("Summary"));
+    setRowLabel(m_itemForm, m_tags, tr("Tags"));
+    setRowLabel(m_itemForm, m_updated, tr("Updated at"));
+    setRowLabel(m_errorForm, m_status, tr("Status"));
+    setRowLabel(m_errorForm, m_http, tr("HTTP status"));
+    setRowLabel(m_errorForm, m_attempts, tr("Attempts"));
+    setRowLabel(m_errorForm, m_seen, tr("Seen"));
+    setRowLabel(m_errorForm, m_nextRetry, tr("Next retry"));
+    setRowLabel(m_errorForm, m_message, tr("Message"));
     m_buttons->button(QDialogButtonBox::Close)->setText(tr("Close"));
     m_retry->setText(tr("Retry this item"));
     render();

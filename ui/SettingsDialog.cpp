@@ -1,5 +1,6 @@
 #include "SettingsDialog.h"
 
+#include "FormRows.h"
 #include "UiLanguage.h"
 
 #include "config/ModelCatalog.h"
@@ -47,20 +48,6 @@ QDoubleSpinBox* doubleSpinBox(QWidget* parent, const char* name, double maximum,
     spin->setDecimals(decimals);
     spin->setGroupSeparatorShown(true);
     return spin;
-}
-
-/// Adds field with an empty label (retranslate() fills it in).
-void addLabeledRow(QFormLayout* form, QWidget* field)
-{
-    auto* label = new QLabel(field->parentWidget());
-    label->setBuddy(field);
-    form->addRow(label, field);
-}
-
-void setLabel(QFormLayout* form, QWidget* field, const QString& text)
-{
-    if (auto* label = qobject_cast<QLabel*>(form->labelForField(field)))
-        label->setText(text);
 }
 
 QFormLayout* form(QGroupBox* box)
@@ -389,53 +376,53 @@ void SettingsDialog::retranslate()
     m_alertsBox->setTitle(tr("Alerts"));
     m_interfaceBox->setTitle(tr("Interface"));
 
-    setLabel(m_databaseForm, m_databaseUrl, tr("Database URL"));
+    setRowLabel(m_databaseForm, m_databaseUrl, tr("Database URL"));
     m_databaseUrl->setPlaceholderText(tr("empty: the built-in SQLite catalog"));
     m_databaseUrl->setToolTip(tr("sqlite:///path/catalog.db or postgresql://user@host:5432/db"));
-    setLabel(m_databaseForm, m_databasePassword, tr("Password"));
+    setRowLabel(m_databaseForm, m_databasePassword, tr("Password"));
     m_databasePassword->setPlaceholderText(tr("for this session only"));
-    setLabel(m_databaseForm, m_table, tr("Table"));
+    setRowLabel(m_databaseForm, m_table, tr("Table"));
 
-    setLabel(m_columnsForm, m_idColumn, tr("Id"));
-    setLabel(m_columnsForm, m_titleColumn, tr("Title"));
-    setLabel(m_columnsForm, m_summaryColumn, tr("Summary"));
-    setLabel(m_columnsForm, m_tagsColumn, tr("Tags"));
-    setLabel(m_columnsForm, m_embeddingColumn, tr("Embedding"));
-    setLabel(m_columnsForm, m_modelColumn, tr("Embedding model"));
-    setLabel(m_columnsForm, m_embeddedAtColumn, tr("Embedded at"));
-    setLabel(m_columnsForm, m_updatedAtColumn, tr("Updated at"));
+    setRowLabel(m_columnsForm, m_idColumn, tr("Id"));
+    setRowLabel(m_columnsForm, m_titleColumn, tr("Title"));
+    setRowLabel(m_columnsForm, m_summaryColumn, tr("Summary"));
+    setRowLabel(m_columnsForm, m_tagsColumn, tr("Tags"));
+    setRowLabel(m_columnsForm, m_embeddingColumn, tr("Embedding"));
+    setRowLabel(m_columnsForm, m_modelColumn, tr("Embedding model"));
+    setRowLabel(m_columnsForm, m_embeddedAtColumn, tr("Embedded at"));
+    setRowLabel(m_columnsForm, m_updatedAtColumn, tr("Updated at"));
 
-    setLabel(m_apiForm, m_model, tr("Model"));
-    setLabel(m_apiForm, m_dimensions, tr("Dimensions"));
+    setRowLabel(m_apiForm, m_model, tr("Model"));
+    setRowLabel(m_apiForm, m_dimensions, tr("Dimensions"));
     m_dimensions->setSpecialValueText(tr("native"));
-    setLabel(m_apiForm, m_endpoint, tr("Endpoint"));
-    setLabel(m_apiForm, m_apiKey, tr("API key"));
+    setRowLabel(m_apiForm, m_endpoint, tr("Endpoint"));
+    setRowLabel(m_apiForm, m_apiKey, tr("API key"));
     m_apiKey->setPlaceholderText(tr("sk-…"));
-    setLabel(m_apiForm, m_apiKeySource, QString());
+    setRowLabel(m_apiForm, m_apiKeySource, QString());
     updateKeySource();
 
-    setLabel(m_runForm, m_batchSize, tr("Batch size"));
-    setLabel(m_runForm, m_concurrency, tr("Concurrent requests"));
-    setLabel(m_runForm, m_rpm, tr("Requests per minute"));
-    setLabel(m_runForm, m_tpm, tr("Tokens per minute"));
-    setLabel(m_runForm, m_retries, tr("Retries per request"));
-    setLabel(m_runForm, m_parkAfter, tr("Park after failures"));
+    setRowLabel(m_runForm, m_batchSize, tr("Batch size"));
+    setRowLabel(m_runForm, m_concurrency, tr("Concurrent requests"));
+    setRowLabel(m_runForm, m_rpm, tr("Requests per minute"));
+    setRowLabel(m_runForm, m_tpm, tr("Tokens per minute"));
+    setRowLabel(m_runForm, m_retries, tr("Retries per request"));
+    setRowLabel(m_runForm, m_parkAfter, tr("Park after failures"));
 
-    setLabel(m_pricesForm, m_priceSmall, QStringLiteral("text-embedding-3-small"));
-    setLabel(m_pricesForm, m_priceLarge, QStringLiteral("text-embedding-3-large"));
-    setLabel(m_pricesForm, m_priceAda, QStringLiteral("text-embedding-ada-002"));
-    setLabel(m_pricesForm, m_priceCustom, tr("Other models"));
-    setLabel(m_pricesForm, m_batchFactor, tr("Batch API factor"));
-    setLabel(m_pricesForm, m_krwPerUsd, tr("KRW per USD"));
+    setRowLabel(m_pricesForm, m_priceSmall, QStringLiteral("text-embedding-3-small"));
+    setRowLabel(m_pricesForm, m_priceLarge, QStringLiteral("text-embedding-3-large"));
+    setRowLabel(m_pricesForm, m_priceAda, QStringLiteral("text-embedding-ada-002"));
+    setRowLabel(m_pricesForm, m_priceCustom, tr("Other models"));
+    setRowLabel(m_pricesForm, m_batchFactor, tr("Batch API factor"));
+    setRowLabel(m_pricesForm, m_krwPerUsd, tr("KRW per USD"));
     for (QDoubleSpinBox* price : {m_priceSmall, m_priceLarge, m_priceAda, m_priceCustom})
         price->setPrefix(QStringLiteral("$"));
 
-    setLabel(m_alertsForm, m_webhook, tr("Webhook URL"));
+    setRowLabel(m_alertsForm, m_webhook, tr("Webhook URL"));
     m_webhook->setPlaceholderText(tr("off"));
     m_webhook->setToolTip(tr("Slack or Discord compatible; shown masked"));
-    setLabel(m_alertsForm, m_errorRate, tr("Alert above error rate"));
+    setRowLabel(m_alertsForm, m_errorRate, tr("Alert above error rate"));
 
-    setLabel(m_interfaceForm, m_language, tr("Language"));
+    setRowLabel(m_interfaceForm, m_language, tr("Language"));
     m_language->setItemText(0, tr("System default"));
 
     m_buttons->button(QDialogButtonBox::Save)->setText(tr("Save"));
