@@ -93,99 +93,82 @@ static QString withoutPassword(const QString& url)
     return url;
 }
 
+namespace {
+
+/// Every plain saved setting, by key: the one list that loading and saving both walk. Calls
+/// `field(key, member)` for each; the database URL and the two enums are the callers' own.
+template <typename Config, typename Field> void forEachSetting(Config& c, Field&& field)
+{
+    field("db/table", c.table.table);
+    field("db/idColumn", c.table.idColumn);
+    field("db/titleColumn", c.table.titleColumn);
+    field("db/summaryColumn", c.table.summaryColumn);
+    field("db/tagsColumn", c.table.tagsColumn);
+    field("db/embeddingColumn", c.table.embeddingColumn);
+    field("db/modelColumn", c.table.modelColumn);
+    field("db/embeddedAtColumn", c.table.embeddedAtColumn);
+    field("db/updatedAtColumn", c.table.updatedAtColumn);
+
+    field("embedding/model", c.embedding.model);
+    field("embedding/dimensions", c.embedding.dimensions);
+
+    field("api/baseUrl", c.api.baseUrl);
+    field("api/azureApiVersion", c.api.azureApiVersion);
+    field("api/base64", c.api.base64);
+    field("api/timeoutMs", c.api.requestTimeoutMs);
+    field("api/maxRetries", c.api.maxRetries);
+    field("api/concurrency", c.api.concurrency);
+    field("api/rpm", c.api.requestsPerMinute);
+    field("api/tpm", c.api.tokensPerMinute);
+
+    field("batch/size", c.batch.batchSize);
+    field("batch/maxTokensPerInput", c.batch.maxTokensPerInput);
+    field("batch/textTemplate", c.batch.textTemplate);
+
+    field("prices/small", c.prices.usdPerMillionSmall);
+    field("prices/large", c.prices.usdPerMillionLarge);
+    field("prices/ada", c.prices.usdPerMillionAda);
+    field("prices/custom", c.prices.usdPerMillionCustom);
+    field("prices/batchFactor", c.prices.batchApiFactor);
+    field("prices/krwPerUsd", c.prices.krwPerUsd);
+
+    field("alerts/webhook", c.alerts.webhookUrl);
+    field("alerts/errorRateThreshold", c.alerts.errorRateThreshold);
+
+    field("run/maxPermanentFailures", c.run.maxPermanentFailures);
+    field("run/failureBackoffSeconds", c.run.failureBackoffSeconds);
+    field("run/writeConnections", c.run.writeConnections);
+}
+
+const QString kDatabaseUrlKey = QStringLiteral("db/url");
+const QString kFlavorKey = QStringLiteral("api/flavor");
+const QString kOverlongKey = QStringLiteral("batch/overlong");
+
+} // namespace
+
 void AppConfig::loadFrom(QSettings& s)
 {
-    databaseUrl = s.value(QStringLiteral("db/url"), databaseUrl).toString();
-    table.table = s.value(QStringLiteral("db/table"), table.table).toString();
-    table.idColumn = s.value(QStringLiteral("db/idColumn"), table.idColumn).toString();
-    table.titleColumn = s.value(QStringLiteral("db/titleColumn"), table.titleColumn).toString();
-    table.summaryColumn = s.value(QStringLiteral("db/summaryColumn"), table.summaryColumn).toString();
-    table.tagsColumn = s.value(QStringLiteral("db/tagsColumn"), table.tagsColumn).toString();
-    table.embeddingColumn = s.value(QStringLiteral("db/embeddingColumn"), table.embeddingColumn).toString();
-    table.modelColumn = s.value(QStringLiteral("db/modelColumn"), table.modelColumn).toString();
-    table.embeddedAtColumn =
-        s.value(QStringLiteral("db/embeddedAtColumn"), table.embeddedAtColumn).toString();
-    table.updatedAtColumn = s.value(QStringLiteral("db/updatedAtColumn"), table.updatedAtColumn).toString();
-
-    embedding.model = s.value(QStringLiteral("embedding/model"), embedding.model).toString();
-    embedding.dimensions = s.value(QStringLiteral("embedding/dimensions"), embedding.dimensions).toInt();
-
-    api.baseUrl = s.value(QStringLiteral("api/baseUrl"), api.baseUrl).toUrl();
-    api.flavor = s.value(QStringLiteral("api/flavor")).toString() == QLatin1String("azure")
-                     ? ApiFlavor::Azure
-                     : ApiFlavor::OpenAI;
-    api.azureApiVersion = s.value(QStringLiteral("api/azureApiVersion"), api.azureApiVersion).toString();
-    api.base64 = s.value(QStringLiteral("api/base64"), api.base64).toBool();
-    api.requestTimeoutMs = s.value(QStringLiteral("api/timeoutMs"), api.requestTimeoutMs).toInt();
-    api.maxRetries = s.value(QStringLiteral("api/maxRetries"), api.maxRetries).toInt();
-    api.concurrency = s.value(QStringLiteral("api/concurrency"), api.concurrency).toInt();
-    api.requestsPerMinute = s.value(QStringLiteral("api/rpm"), api.requestsPerMinute).toDouble();
-    api.tokensPerMinute = s.value(QStringLiteral("api/tpm"), api.tokensPerMinute).toDouble();
-
-    batch.batchSize = s.value(QStringLiteral("batch/size"), batch.batchSize).toInt();
-    batch.maxTokensPerInput =
-        s.value(QStringLiteral("batch/maxTokensPerInput"), batch.maxTokensPerInput).toInt();
-    batch.overlong = s.value(QStringLiteral("batch/overlong")).toString() == QLatin1String("skip")
-                         ? OverlongPolicy::Skip
-                         : OverlongPolicy::Truncate;
-    batch.textTemplate = s.value(QStringLiteral("batch/textTemplate"), batch.textTemplate).toString();
-
-    prices.usdPerMillionSmall = s.value(QStringLiteral("prices/small"), prices.usdPerMillionSmall).toDouble();
-    prices.usdPerMillionLarge = s.value(QStringLiteral("prices/large"), prices.usdPerMillionLarge).toDouble();
-    prices.usdPerMillionAda = s.value(QStringLiteral("prices/ada"), prices.usdPerMillionAda).toDouble();
-    prices.batchApiFactor = s.value(QStringLiteral("prices/batchFactor"), prices.batchApiFactor).toDouble();
-    prices.krwPerUsd = s.value(QStringLiteral("prices/krwPerUsd"), prices.krwPerUsd).toDouble();
-
-    alerts.webhookUrl = s.value(QStringLiteral("alerts/webhook"), alerts.webhookUrl).toUrl();
-    alerts.errorRateThreshold =
-        s.value(QStringLiteral("alerts/errorRateThreshold"), alerts.errorRateThreshold).toDouble();
-
-    run.maxPermanentFailures =
-        s.value(QStringLiteral("run/maxPermanentFailures"), run.maxPermanentFailures).toInt();
-    run.failureBackoffSeconds =
-        s.value(QStringLiteral("run/failureBackoffSeconds"), run.failureBackoffSeconds).toInt();
-    run.writeConnections = s.value(QStringLiteral("run/writeConnections"), run.writeConnections).toInt();
+    databaseUrl = s.value(kDatabaseUrlKey, databaseUrl).toString();
+    forEachSetting(*this, [&s](const char* key, auto& member) {
+        using Value = std::decay_t<decltype(member)>;
+        member = s.value(QLatin1String(key), QVariant::fromValue(member)).template value<Value>();
+    });
+    api.flavor =
+        s.value(kFlavorKey).toString() == QLatin1String("azure") ? ApiFlavor::Azure : ApiFlavor::OpenAI;
+    batch.overlong = s.value(kOverlongKey).toString() == QLatin1String("skip") ? OverlongPolicy::Skip
+                                                                               : OverlongPolicy::Truncate;
 }
 
 void AppConfig::saveTo(QSettings& s) const
 {
-    s.setValue(QStringLiteral("db/url"), withoutPassword(databaseUrl));
-    s.setValue(QStringLiteral("db/table"), table.table);
-    s.setValue(QStringLiteral("db/idColumn"), table.idColumn);
-    s.setValue(QStringLiteral("db/titleColumn"), table.titleColumn);
-    s.setValue(QStringLiteral("db/summaryColumn"), table.summaryColumn);
-    s.setValue(QStringLiteral("db/tagsColumn"), table.tagsColumn);
-    s.setValue(QStringLiteral("db/embeddingColumn"), table.embeddingColumn);
-    s.setValue(QStringLiteral("db/modelColumn"), table.modelColumn);
-    s.setValue(QStringLiteral("db/embeddedAtColumn"), table.embeddedAtColumn);
-    s.setValue(QStringLiteral("db/updatedAtColumn"), table.updatedAtColumn);
-    s.setValue(QStringLiteral("embedding/model"), embedding.model);
-    s.setValue(QStringLiteral("embedding/dimensions"), embedding.dimensions);
-    s.setValue(QStringLiteral("api/baseUrl"), api.baseUrl);
-    s.setValue(QStringLiteral("api/flavor"),
+    s.setValue(kDatabaseUrlKey, withoutPassword(databaseUrl));
+    forEachSetting(*this, [&s](const char* key, const auto& member) {
+        s.setValue(QLatin1String(key), QVariant::fromValue(member));
+    });
+    s.setValue(kFlavorKey,
                api.flavor == ApiFlavor::Azure ? QStringLiteral("azure") : QStringLiteral("openai"));
-    s.setValue(QStringLiteral("api/azureApiVersion"), api.azureApiVersion);
-    s.setValue(QStringLiteral("api/base64"), api.base64);
-    s.setValue(QStringLiteral("api/timeoutMs"), api.requestTimeoutMs);
-    s.setValue(QStringLiteral("api/maxRetries"), api.maxRetries);
-    s.setValue(QStringLiteral("api/concurrency"), api.concurrency);
-    s.setValue(QStringLiteral("api/rpm"), api.requestsPerMinute);
-    s.setValue(QStringLiteral("api/tpm"), api.tokensPerMinute);
-    s.setValue(QStringLiteral("batch/size"), batch.batchSize);
-    s.setValue(QStringLiteral("batch/maxTokensPerInput"), batch.maxTokensPerInput);
-    s.setValue(QStringLiteral("batch/overlong"),
+    s.setValue(kOverlongKey,
                batch.overlong == OverlongPolicy::Skip ? QStringLiteral("skip") : QStringLiteral("truncate"));
-    s.setValue(QStringLiteral("batch/textTemplate"), batch.textTemplate);
-    s.setValue(QStringLiteral("prices/small"), prices.usdPerMillionSmall);
-    s.setValue(QStringLiteral("prices/large"), prices.usdPerMillionLarge);
-    s.setValue(QStringLiteral("prices/ada"), prices.usdPerMillionAda);
-    s.setValue(QStringLiteral("prices/batchFactor"), prices.batchApiFactor);
-    s.setValue(QStringLiteral("prices/krwPerUsd"), prices.krwPerUsd);
-    s.setValue(QStringLiteral("alerts/webhook"), alerts.webhookUrl);
-    s.setValue(QStringLiteral("alerts/errorRateThreshold"), alerts.errorRateThreshold);
-    s.setValue(QStringLiteral("run/maxPermanentFailures"), run.maxPermanentFailures);
-    s.setValue(QStringLiteral("run/failureBackoffSeconds"), run.failureBackoffSeconds);
-    s.setValue(QStringLiteral("run/writeConnections"), run.writeConnections);
 }
 
 void AppConfig::applyEnvironment(const QProcessEnvironment& env)
