@@ -40,7 +40,10 @@ bool RunController::start(const AppConfig& config, const RunOptions& options)
     connect(m_engine, &RunEngine::progressUpdated, this, &RunController::onProgress);
     connect(m_engine, &RunEngine::logMessage, this, &RunController::logMessage);
     connect(m_engine, &RunEngine::requestCompleted, this, &RunController::requestCompleted);
-    connect(m_engine, &RunEngine::finished, this, &RunController::onFinished);
+    connect(m_engine, &RunEngine::finished, this, &RunController::onEngineFinished);
+    // Deleting the engine joins its database threads; the thread quits once that is done.
+    connect(m_engine, &QObject::destroyed, m_thread, &QThread::quit, Qt::DirectConnection);
+    connect(m_thread, &QThread::finished, this, &RunController::onThreadFinished);
     m_thread->start();
     return true;
 }
@@ -60,17 +63,24 @@ void RunController::onProgress(const RunProgress& progress)
     Q_EMIT progressUpdated(m_progress);
 }
 
-void RunController::onFinished(const RunSummary& summary)
+void RunController::onEngineFinished(const RunSummary& summary)
 {
-    // The engine's thread (and the database thread it owns) end before the result is reported,
-    // so a caller may start the next run or quit at once.
-    m_thread->quit();
+    // Closing the engine's connections may take a while (a slow server, a TLS shutdown): it
+    // happens on the engine's thread, and the caller's event loop goes on meanwhile. The run
+    // counts as going until its thread has ended, so a next start() waits for a clean slate.
+    m_summary = summary;
+    m_engine->deleteLater();
+}
+
+void RunController::onThreadFinished()
+{
+    // The thread has emitted its last signal: what is left of it ends at once.
     m_thread->wait();
     m_thread->deleteLater();
     m_thread = nullptr;
     m_engine = nullptr;
-    onProgress(summary.progress);
-    Q_EMIT finished(summary);
+    onProgress(m_summary.progress);
+    Q_EMIT finished(m_summary);
 }
 
 } // namespace ec

@@ -42,11 +42,16 @@ Q_SIGNALS:
 
 private:
     void onProgress(const RunProgress& progress);
-    void onFinished(const RunSummary& summary);
+    /// The engine is done: it is deleted on its own thread (closing its database connections
+    /// there), and the thread quits once it is gone.
+    void onEngineFinished(const RunSummary& summary);
+    /// The engine thread has ended: the result is reported.
+    void onThreadFinished();
 
     QThread* m_thread = nullptr;
     RunEngine* m_engine = nullptr;
     RunProgress m_progress;
+    RunSummary m_summary; ///< the finished engine's result, until its thread has ended
 };
 
 } // namespace ec
