@@ -6,6 +6,7 @@
 #include "sim/SimulatorHost.h"
 #include "store/DemoCatalog.h"
 #include "store/ItemStore.h"
+#include "store/SqlDialect.h"
 #include "store/VectorWriter.h"
 #include "text/InputPreparer.h"
 #include "text/ItemTextBuilder.h"
@@ -82,8 +83,8 @@ struct BenchRow
     QString status;
 };
 
-/// A fresh scratch catalog. Its ids are uuids, so its rows in the console's own tables (which
-/// are keyed by item id) cannot be taken for the operator's text or bigint ids.
+/// A fresh scratch catalog with uuid ids. Its rows in the console's own tables are keyed by
+/// its table name, so they never mix with the operator's catalog in the same database.
 bool createScratch(const AppConfig& config, int items, QString* error)
 {
     if (!dropScratch(config, error))
@@ -127,11 +128,10 @@ bool dropScratch(const AppConfig& config, QString* error)
         error->clear();
         return true;
     }
-    const QString ids = QStringLiteral("SELECT CAST(%1 AS TEXT) FROM %2")
-                            .arg(store->sqlColumn(config.table.idColumn), store->sqlTable());
     for (const char* table : {"embedding_item_state", "embedding_failures", "embedding_leases"}) {
         QSqlQuery q(store->database());
-        q.exec(QStringLiteral("DELETE FROM %1 WHERE item_id IN (%2)").arg(QLatin1String(table), ids));
+        q.exec(QStringLiteral("DELETE FROM %1 WHERE item_table = %2")
+                   .arg(QLatin1String(table), SqlDialect::catalogLiteral(config.table.table)));
     }
     QSqlQuery drop(store->database());
     if (!drop.exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(store->sqlTable()))) {

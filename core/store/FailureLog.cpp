@@ -69,24 +69,27 @@ bool FailureLog::record(const QVector<FailureRecord>& failures, const RunSetting
     }
     QSqlQuery read(m_db);
     QSqlQuery write(m_db);
+    const QString catalog = SqlDialect::catalogLiteral(m_table.table);
     if (!read.prepare(QStringLiteral("SELECT attempts, permanent_attempts FROM embedding_failures "
-                                     "WHERE item_id = :id") +
+                                     "WHERE item_table = ") +
+                      catalog + QStringLiteral(" AND item_id = :id") +
                       (m_schema.postgres ? QStringLiteral(" FOR UPDATE") : QString())))
         return fail(QStringLiteral("cannot record failures: ") + queryError(read));
     if (!write.prepare(
             QStringLiteral(
-                "INSERT INTO embedding_failures (item_id, run_id, attempts, permanent_attempts, "
+                "INSERT INTO embedding_failures (item_table, item_id, run_id, attempts, permanent_attempts, "
                 "http_status, error_code, message, first_seen, last_seen, next_retry_at, parked, skipped) "
-                "VALUES (:id, :run, :attempts, :permanent, :status, :code, :message, ") +
+                "VALUES (") +
+            catalog + QStringLiteral(", :id, :run, :attempts, :permanent, :status, :code, :message, ") +
             sql.now() + QStringLiteral(", ") + sql.now() + QStringLiteral(", ") +
             sql.nowPlusSeconds(QStringLiteral(":delay")) +
-            QStringLiteral(
-                ", :parked, :skipped) ON CONFLICT (item_id) DO UPDATE SET run_id = excluded.run_id, "
-                "attempts = excluded.attempts, permanent_attempts = excluded.permanent_attempts, "
-                "http_status = excluded.http_status, error_code = excluded.error_code, "
-                "message = excluded.message, last_seen = excluded.last_seen, "
-                "next_retry_at = excluded.next_retry_at, parked = excluded.parked, "
-                "skipped = excluded.skipped")))
+            QStringLiteral(", :parked, :skipped) ON CONFLICT (item_table, item_id) DO UPDATE SET run_id = "
+                           "excluded.run_id, "
+                           "attempts = excluded.attempts, permanent_attempts = excluded.permanent_attempts, "
+                           "http_status = excluded.http_status, error_code = excluded.error_code, "
+                           "message = excluded.message, last_seen = excluded.last_seen, "
+                           "next_retry_at = excluded.next_retry_at, parked = excluded.parked, "
+                           "skipped = excluded.skipped")))
         return fail(QStringLiteral("cannot record failures: ") + queryError(write));
 
     auto boolValue = [&](bool value) {
@@ -144,7 +147,8 @@ QVector<FailureEntry> FailureLog::list(qint64 runId, bool parkedOnly, QString* e
                    sql.timestampSelect(QStringLiteral("f.next_retry_at")) +
                    QStringLiteral(" FROM embedding_failures f LEFT JOIN ") + sql.table(m_table.table) +
                    QStringLiteral(" t ON t.") + sql.name(m_table.idColumn) + QStringLiteral(" = ") +
-                   sql.idParam(QStringLiteral("f.item_id"), m_schema.idKind) + QStringLiteral(" WHERE 1 = 1");
+                   sql.idParam(QStringLiteral("f.item_id"), m_schema.idKind) +
+                   QStringLiteral(" WHERE f.item_table = ") + SqlDialect::catalogLiteral(m_table.table);
     if (runId > 0)
         text += QStringLiteral(" AND f.run_id = :run");
     if (parkedOnly)
@@ -191,9 +195,10 @@ int FailureLog::retry(const QStringList& ids, QString* error)
 {
     const SqlDialect sql(m_schema.postgres);
     QString text = QStringLiteral("UPDATE embedding_failures SET parked = ") + sql.boolean(false) +
-                   QStringLiteral(", next_retry_at = NULL, permanent_attempts = 0");
+                   QStringLiteral(", next_retry_at = NULL, permanent_attempts = 0 WHERE item_table = ") +
+                   SqlDialect::catalogLiteral(m_table.table);
     if (!ids.isEmpty())
-        text += QStringLiteral(" WHERE item_id IN (") + idListSql(QStringLiteral(":ids")) + QLatin1Char(')');
+        text += QStringLiteral(" AND item_id IN (") + idListSql(QStringLiteral(":ids")) + QLatin1Char(')');
     QSqlQuery query(m_db);
     if (!query.prepare(text)) {
         if (error)
@@ -215,7 +220,8 @@ int FailureLog::clear(const QStringList& ids, QString* error)
     if (ids.isEmpty())
         return 0;
     QSqlQuery query(m_db);
-    if (!query.prepare(QStringLiteral("DELETE FROM embedding_failures WHERE item_id IN (") +
+    if (!query.prepare(QStringLiteral("DELETE FROM embedding_failures WHERE item_table = ") +
+                       SqlDialect::catalogLiteral(m_table.table) + QStringLiteral(" AND item_id IN (") +
                        idListSql(QStringLiteral(":ids")) + QLatin1Char(')'))) {
         if (error)
             *error = QStringLiteral("cannot clear failures: ") + queryError(query);
@@ -233,7 +239,8 @@ int FailureLog::clear(const QStringList& ids, QString* error)
 int FailureLog::clearAll(QString* error)
 {
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("DELETE FROM embedding_failures"))) {
+    if (!query.exec(QStringLiteral("DELETE FROM embedding_failures WHERE item_table = ") +
+                    SqlDialect::catalogLiteral(m_table.table))) {
         if (error)
             *error = QStringLiteral("cannot clear failures: ") + queryError(query);
         return -1;

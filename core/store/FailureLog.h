@@ -8,6 +8,9 @@
 // or at once when it cannot be sent at all (skipped), it is parked. A success clears the
 // record (VectorWriter does that).
 //
+// Everything it reads and changes is the configured table's own: the records of another
+// catalog table in the same database are left alone.
+//
 // One connection, one thread; not a QObject.
 
 #include "config/AppConfig.h"
@@ -49,7 +52,7 @@ public:
     /// Forgets the failures of these items (empty ids: none). Returns the number of records
     /// removed, −1 on error.
     int clear(const QStringList& ids, QString* error = nullptr);
-    /// Forgets every failure. Returns the number removed, −1 on error.
+    /// Forgets every failure of this table's items. Returns the number removed, −1 on error.
     int clearAll(QString* error = nullptr);
 
 private:

@@ -200,7 +200,7 @@ std::unique_ptr<ItemStore> ItemStore::attach(std::unique_ptr<DatabaseConnection>
     auto schema = SchemaInspector::inspect(db, postgres, table, connection->serverVersion(), error);
     if (!schema)
         return nullptr;
-    if (options.migrate && !Migrations::apply(db, postgres, error))
+    if (options.migrate && !Migrations::apply(db, postgres, SqlDialect::catalogKey(table.table), error))
         return nullptr;
     db = QSqlDatabase();
     return std::unique_ptr<ItemStore>(new ItemStore(std::move(connection), table, *schema));
@@ -214,12 +214,13 @@ std::optional<StatusCounts> ItemStore::status(const EmbeddingSettings& embedding
         QStringLiteral("SELECT count(*), count(%1), round(count(%1) * 100.0 / NULLIF(count(*), 0), 2), %2, "
                        "COALESCE(SUM(CASE WHEN %3 THEN 1 ELSE 0 END), 0), "
                        "COALESCE(SUM(CASE WHEN %1 IS NOT NULL AND NOT %3 AND %4 THEN 1 ELSE 0 END), 0), "
-                       "(SELECT count(*) FROM embedding_failures), "
-                       "(SELECT count(*) FROM embedding_failures WHERE parked = %5) "
+                       "(SELECT count(*) FROM embedding_failures WHERE item_table = %7), "
+                       "(SELECT count(*) FROM embedding_failures WHERE item_table = %7 AND parked = %5) "
                        "FROM %6")
             .arg(c.embedding(),
                  m_dialect.timestampSelect(QStringLiteral("max(%1)").arg(c.col(m_table.embeddedAtColumn))),
-                 c.otherModel(dims), c.outdated(), m_dialect.boolean(true), c.from());
+                 c.otherModel(dims), c.outdated(), m_dialect.boolean(true), c.from(),
+                 SqlDialect::catalogLiteral(m_table.table));
     QSqlQuery query(database());
     if (!execQuery(query, sql, {{QStringLiteral(":model"), embedding.model}},
                    QStringLiteral("read the status"), error))
@@ -299,32 +300,36 @@ QString ItemStore::stateJoins(bool withLeases, JoinStyle style) const
 {
     const CatalogSql c(m_dialect, m_table, m_schema);
     const QString id = c.idText();
+    const QString catalog = SqlDialect::catalogLiteral(m_table.table);
     if (!m_dialect.postgres() || style == JoinStyle::Set) {
         // SQLite probes the primary keys row by row on its own; a count over the whole table is
         // best left to the planner.
-        QString joins = QStringLiteral("LEFT JOIN embedding_item_state s ON s.item_id = %1 "
-                                       "LEFT JOIN embedding_failures f ON f.item_id = %1")
-                            .arg(id);
+        QString joins =
+            QStringLiteral("LEFT JOIN embedding_item_state s ON s.item_table = %2 AND s.item_id = %1 "
+                           "LEFT JOIN embedding_failures f ON f.item_table = %2 AND f.item_id = %1")
+                .arg(id, catalog);
         if (withLeases)
-            joins += QStringLiteral(" LEFT JOIN embedding_leases l ON l.item_id = %1 AND %2 > %3 AND "
-                                    "l.owner <> :owner")
-                         .arg(id, m_dialect.comparableTimestamp(QStringLiteral("l.expires_at")),
-                              m_dialect.comparableTimestamp(m_dialect.now()));
+            joins +=
+                QStringLiteral(" LEFT JOIN embedding_leases l ON l.item_table = %4 AND l.item_id = %1 AND "
+                               "%2 > %3 AND l.owner <> :owner")
+                    .arg(id, m_dialect.comparableTimestamp(QStringLiteral("l.expires_at")),
+                         m_dialect.comparableTimestamp(m_dialect.now()), catalog);
         return joins;
     }
     // One index probe per row; LIMIT 1 keeps each subquery from being pulled up into a join the
     // planner could turn into a hash of the whole (growing) state table.
     QString joins =
-        QStringLiteral("LEFT JOIN LATERAL (SELECT s.model, s.dimensions, s.content_hash FROM "
-                       "embedding_item_state s WHERE s.item_id = %1 LIMIT 1) s ON true "
-                       "LEFT JOIN LATERAL (SELECT f.attempts, f.next_retry_at, f.parked, f.last_seen "
-                       "FROM embedding_failures f WHERE f.item_id = %1 LIMIT 1) f ON true")
-            .arg(id);
+        QStringLiteral(
+            "LEFT JOIN LATERAL (SELECT s.model, s.dimensions, s.content_hash FROM "
+            "embedding_item_state s WHERE s.item_table = %2 AND s.item_id = %1 LIMIT 1) s ON true "
+            "LEFT JOIN LATERAL (SELECT f.attempts, f.next_retry_at, f.parked, f.last_seen "
+            "FROM embedding_failures f WHERE f.item_table = %2 AND f.item_id = %1 LIMIT 1) f ON true")
+            .arg(id, catalog);
     if (withLeases)
-        joins += QStringLiteral(
-                     " LEFT JOIN LATERAL (SELECT l.item_id FROM embedding_leases l WHERE l.item_id = %1 "
-                     "AND l.expires_at > now() AND l.owner <> :owner LIMIT 1) l ON true")
-                     .arg(id);
+        joins += QStringLiteral(" LEFT JOIN LATERAL (SELECT l.item_id FROM embedding_leases l WHERE "
+                                "l.item_table = %2 AND l.item_id = %1 AND l.expires_at > now() AND "
+                                "l.owner <> :owner LIMIT 1) l ON true")
+                     .arg(id, catalog);
     return joins;
 }
 

@@ -80,6 +80,7 @@ QVector<QString> LeaseManager::claim(const QVector<QString>& candidateIds, const
         return leased;
     const SqlDialect sql(m_schema.postgres);
     const QString id = QStringLiteral("t.") + sql.name(m_table.idColumn);
+    const QString catalog = SqlDialect::catalogLiteral(m_table.table);
     const QString candidates =
         m_schema.postgres ? QStringLiteral("SELECT ") + sql.idParam(QStringLiteral("c"), m_schema.idKind) +
                                 QStringLiteral(" FROM jsonb_array_elements_text(CAST(:ids AS jsonb)) AS c")
@@ -93,19 +94,22 @@ QVector<QString> LeaseManager::claim(const QVector<QString>& candidateIds, const
                QStringLiteral(" AS t WHERE ") + id + QStringLiteral(" IN (") + candidates + QLatin1Char(')') +
                stillPendingSql() +
                QStringLiteral(" FOR UPDATE OF t SKIP LOCKED) INSERT INTO embedding_leases "
-                              "(item_id, owner, run_id, expires_at) SELECT item_id, CAST(:owner AS text), "
+                              "(item_table, item_id, owner, run_id, expires_at) SELECT ") +
+               catalog +
+               QStringLiteral(", item_id, CAST(:owner AS text), "
                               "CAST(:run AS bigint), ") +
                sql.nowPlusSeconds(QStringLiteral(":seconds")) + QStringLiteral(" FROM locked");
     } else {
-        text = QStringLiteral("INSERT INTO embedding_leases (item_id, owner, run_id, expires_at) SELECT ") +
-               sql.idAsText(id) + QStringLiteral(", :owner, :run, ") +
+        text = QStringLiteral("INSERT INTO embedding_leases (item_table, item_id, owner, run_id, expires_at) "
+                              "SELECT ") +
+               catalog + QStringLiteral(", ") + sql.idAsText(id) + QStringLiteral(", :owner, :run, ") +
                sql.nowPlusSeconds(QStringLiteral(":seconds")) + QStringLiteral(" FROM ") +
                sql.table(m_table.table) + QStringLiteral(" AS t WHERE ") + id + QStringLiteral(" IN (") +
                candidates + QLatin1Char(')') + stillPendingSql();
     }
-    text += QStringLiteral(
-                " ON CONFLICT (item_id) DO UPDATE SET owner = excluded.owner, run_id = excluded.run_id, "
-                "expires_at = excluded.expires_at WHERE embedding_leases.expires_at < ") +
+    text += QStringLiteral(" ON CONFLICT (item_table, item_id) DO UPDATE SET owner = excluded.owner, run_id "
+                           "= excluded.run_id, "
+                           "expires_at = excluded.expires_at WHERE embedding_leases.expires_at < ") +
             sql.now() + QStringLiteral(" OR embedding_leases.owner = excluded.owner RETURNING item_id");
 
     QSqlQuery query(m_db);
@@ -170,7 +174,8 @@ int LeaseManager::release(const QString& owner, const QVector<QString>& ids, QSt
     if (ids.isEmpty())
         return 0;
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("DELETE FROM embedding_leases WHERE owner = :owner AND item_id IN (") +
+    query.prepare(QStringLiteral("DELETE FROM embedding_leases WHERE owner = :owner AND item_table = ") +
+                  SqlDialect::catalogLiteral(m_table.table) + QStringLiteral(" AND item_id IN (") +
                   idListSql(QStringLiteral(":ids")) + QLatin1Char(')'));
     query.bindValue(QStringLiteral(":owner"), owner);
     query.bindValue(QStringLiteral(":ids"), jsonList(ids));
@@ -186,9 +191,9 @@ qint64 LeaseManager::countLeasedByOthers(const QString& owner, QString* error) c
 {
     const SqlDialect sql(m_schema.postgres);
     QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("SELECT count(*) FROM embedding_leases WHERE owner <> :owner AND expires_at >= ") +
-        sql.now());
+    query.prepare(QStringLiteral("SELECT count(*) FROM embedding_leases WHERE item_table = ") +
+                  SqlDialect::catalogLiteral(m_table.table) +
+                  QStringLiteral(" AND owner <> :owner AND expires_at >= ") + sql.now());
     query.bindValue(QStringLiteral(":owner"), owner);
     if (!query.exec() || !query.next()) {
         if (error)

@@ -102,6 +102,75 @@ const QVector<Migration>& migrations()
                  QStringLiteral(
                      ", by_user TEXT, host TEXT, criteria TEXT, affected INTEGER NOT NULL DEFAULT 0)"),
          }},
+        // 2: keyed by (item_table, item_id), so that two catalog tables in one database never
+        // share state, failures, leases or cached vectors. What version 1 recorded belongs to
+        // the table of the store that applies this migration (:item_table).
+        {2,
+         {
+             QStringLiteral(
+                 "ALTER TABLE embedding_item_state ADD COLUMN item_table text NOT NULL DEFAULT ''"),
+             QStringLiteral("UPDATE embedding_item_state SET item_table = :item_table"),
+             QStringLiteral("ALTER TABLE embedding_item_state ALTER COLUMN item_table DROP DEFAULT"),
+             QStringLiteral("ALTER TABLE embedding_item_state DROP CONSTRAINT embedding_item_state_pkey"),
+             QStringLiteral("ALTER TABLE embedding_item_state ADD PRIMARY KEY (item_table, item_id)"),
+             QStringLiteral("DROP INDEX IF EXISTS embedding_item_state_cache_idx"),
+             QStringLiteral("CREATE INDEX embedding_item_state_cache_idx "
+                            "ON embedding_item_state (item_table, model, dimensions, content_hash)"),
+             QStringLiteral("ALTER TABLE embedding_leases ADD COLUMN item_table text NOT NULL DEFAULT ''"),
+             QStringLiteral("UPDATE embedding_leases SET item_table = :item_table"),
+             QStringLiteral("ALTER TABLE embedding_leases ALTER COLUMN item_table DROP DEFAULT"),
+             QStringLiteral("ALTER TABLE embedding_leases DROP CONSTRAINT embedding_leases_pkey"),
+             QStringLiteral("ALTER TABLE embedding_leases ADD PRIMARY KEY (item_table, item_id)"),
+             QStringLiteral("ALTER TABLE embedding_failures ADD COLUMN item_table text NOT NULL DEFAULT ''"),
+             QStringLiteral("UPDATE embedding_failures SET item_table = :item_table"),
+             QStringLiteral("ALTER TABLE embedding_failures ALTER COLUMN item_table DROP DEFAULT"),
+             QStringLiteral("ALTER TABLE embedding_failures DROP CONSTRAINT embedding_failures_pkey"),
+             QStringLiteral("ALTER TABLE embedding_failures ADD PRIMARY KEY (item_table, item_id)"),
+         },
+         // SQLite cannot change a primary key: each table is rebuilt.
+         {
+             QStringLiteral("CREATE TABLE embedding_item_state_v2 ("
+                            "item_table TEXT NOT NULL, item_id TEXT NOT NULL, content_hash TEXT NOT NULL, "
+                            "model TEXT NOT NULL, dimensions INTEGER NOT NULL, "
+                            "tokens INTEGER NOT NULL DEFAULT 0, truncated INTEGER NOT NULL DEFAULT 0, "
+                            "embedded_at TEXT NOT NULL DEFAULT ") +
+                 kSqliteNow + QStringLiteral(", PRIMARY KEY (item_table, item_id))"),
+             QStringLiteral("INSERT INTO embedding_item_state_v2 (item_table, item_id, content_hash, model, "
+                            "dimensions, tokens, truncated, embedded_at) SELECT :item_table, item_id, "
+                            "content_hash, model, dimensions, tokens, truncated, embedded_at "
+                            "FROM embedding_item_state"),
+             QStringLiteral("DROP TABLE embedding_item_state"),
+             QStringLiteral("ALTER TABLE embedding_item_state_v2 RENAME TO embedding_item_state"),
+             QStringLiteral("CREATE INDEX embedding_item_state_cache_idx "
+                            "ON embedding_item_state (item_table, model, dimensions, content_hash)"),
+             QStringLiteral("CREATE TABLE embedding_leases_v2 ("
+                            "item_table TEXT NOT NULL, item_id TEXT NOT NULL, owner TEXT NOT NULL, "
+                            "run_id INTEGER, expires_at TEXT NOT NULL, PRIMARY KEY (item_table, item_id))"),
+             QStringLiteral(
+                 "INSERT INTO embedding_leases_v2 (item_table, item_id, owner, run_id, expires_at) "
+                 "SELECT :item_table, item_id, owner, run_id, expires_at FROM embedding_leases"),
+             QStringLiteral("DROP TABLE embedding_leases"),
+             QStringLiteral("ALTER TABLE embedding_leases_v2 RENAME TO embedding_leases"),
+             QStringLiteral("CREATE INDEX embedding_leases_owner_idx ON embedding_leases (owner)"),
+             QStringLiteral(
+                 "CREATE TABLE embedding_failures_v2 ("
+                 "item_table TEXT NOT NULL, item_id TEXT NOT NULL, run_id INTEGER, "
+                 "attempts INTEGER NOT NULL DEFAULT 0, permanent_attempts INTEGER NOT NULL DEFAULT 0, "
+                 "http_status INTEGER NOT NULL DEFAULT 0, error_code TEXT, message TEXT, "
+                 "first_seen TEXT NOT NULL DEFAULT ") +
+                 kSqliteNow + QStringLiteral(", last_seen TEXT NOT NULL DEFAULT ") + kSqliteNow +
+                 QStringLiteral(", next_retry_at TEXT, parked INTEGER NOT NULL DEFAULT 0, "
+                                "skipped INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (item_table, item_id))"),
+             QStringLiteral(
+                 "INSERT INTO embedding_failures_v2 (item_table, item_id, run_id, attempts, "
+                 "permanent_attempts, "
+                 "http_status, error_code, message, first_seen, last_seen, next_retry_at, parked, skipped) "
+                 "SELECT :item_table, item_id, run_id, attempts, permanent_attempts, http_status, "
+                 "error_code, "
+                 "message, first_seen, last_seen, next_retry_at, parked, skipped FROM embedding_failures"),
+             QStringLiteral("DROP TABLE embedding_failures"),
+             QStringLiteral("ALTER TABLE embedding_failures_v2 RENAME TO embedding_failures"),
+         }},
     };
     return all;
 }
@@ -120,6 +189,24 @@ bool run(QSqlQuery& query, const QString& statement, QString* error)
 {
     if (query.exec(statement))
         return true;
+    if (error)
+        *error = QStringLiteral("migration failed (%1): %2")
+                     .arg(statement.left(60), firstLine(query.lastError().databaseText()));
+    return false;
+}
+
+/// A migration statement, with the catalog key bound where it names :item_table.
+bool runMigrationStatement(QSqlDatabase& db, const QString& statement, const QString& catalogKey,
+                           QString* error)
+{
+    QSqlQuery query(db);
+    if (!statement.contains(QLatin1String(":item_table")))
+        return run(query, statement, error);
+    if (query.prepare(statement)) {
+        query.bindValue(QStringLiteral(":item_table"), catalogKey);
+        if (query.exec())
+            return true;
+    }
     if (error)
         *error = QStringLiteral("migration failed (%1): %2")
                      .arg(statement.left(60), firstLine(query.lastError().databaseText()));
@@ -169,12 +256,13 @@ int Migrations::currentVersion(QSqlDatabase& db, bool postgres, QString* error)
     return readVersion(db, error);
 }
 
-bool Migrations::apply(QSqlDatabase& db, bool postgres, QString* error)
+bool Migrations::apply(QSqlDatabase& db, bool postgres, const QString& catalogKey, QString* error, int upTo)
 {
+    const int target = upTo > 0 ? qMin(upTo, latestVersion()) : latestVersion();
     QSqlQuery query(db);
     // Fast path: up to date already (no transaction, no lock).
     QString ignored;
-    if (currentVersion(db, postgres, &ignored) == latestVersion())
+    if (currentVersion(db, postgres, &ignored) >= target)
         return true;
 
     if (!run(query, postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"), error))
@@ -203,10 +291,10 @@ bool Migrations::apply(QSqlDatabase& db, bool postgres, QString* error)
         return rollback();
     }
     for (const Migration& migration : migrations()) {
-        if (migration.version <= current)
+        if (migration.version <= current || migration.version > target)
             continue;
         for (const QString& statement : postgres ? migration.postgres : migration.sqlite) {
-            if (!run(query, statement, error))
+            if (!runMigrationStatement(db, statement, catalogKey, error))
                 return rollback();
         }
         QSqlQuery mark(db);

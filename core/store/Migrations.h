@@ -17,8 +17,11 @@ public:
 
     /// Brings the console's tables up to latestVersion(). False with a one-line error when
     /// a statement fails (everything of that call is rolled back) or when the database holds
-    /// a newer version than this build knows.
-    static bool apply(QSqlDatabase& db, bool postgres, QString* error);
+    /// a newer version than this build knows. `catalogKey` (SqlDialect::catalogKey()) names
+    /// the catalog table that rows recorded before version 2, which did not say, belong to.
+    /// `upTo` > 0 stops at that version (tests of an upgrade from an older schema).
+    static bool apply(QSqlDatabase& db, bool postgres, const QString& catalogKey, QString* error,
+                      int upTo = 0);
 
     /// The highest applied version; 0 before the first migration, -1 with error on failure.
     static int currentVersion(QSqlDatabase& db, bool postgres, QString* error);

@@ -194,7 +194,8 @@ qint64 ResetService::reset(const ResetCriteria& criteria, const QString& byUser,
     }
     // The cached state first, while the rows still match.
     QSqlQuery forget(m_db);
-    forget.prepare(QStringLiteral("DELETE FROM embedding_item_state WHERE item_id IN (SELECT ") +
+    forget.prepare(QStringLiteral("DELETE FROM embedding_item_state WHERE item_table = ") +
+                   SqlDialect::catalogLiteral(m_table.table) + QStringLiteral(" AND item_id IN (SELECT ") +
                    sql.idAsText(QStringLiteral("t.") + sql.name(m_table.idColumn)) +
                    QStringLiteral(" FROM ") + table + QStringLiteral(" AS t WHERE ") + where +
                    QLatin1Char(')'));

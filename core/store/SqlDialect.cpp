@@ -25,6 +25,17 @@ QString SqlDialect::table(const QString& qualifiedName) const
     return quoted.join(QLatin1Char('.'));
 }
 
+QString SqlDialect::catalogKey(const QString& qualifiedName)
+{
+    return isValidQualifiedIdentifier(qualifiedName) ? qualifiedName.toLower() : QString();
+}
+
+QString SqlDialect::catalogLiteral(const QString& qualifiedName)
+{
+    const QString key = catalogKey(qualifiedName);
+    return key.isEmpty() ? QString() : QLatin1Char('\'') + key + QLatin1Char('\'');
+}
+
 QString SqlDialect::now() const
 {
     return m_postgres ? QStringLiteral("now()") : QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ','now')");

@@ -27,6 +27,15 @@ public:
     /// A quoted, optionally schema-qualified table name.
     QString table(const QString& qualifiedName) const;
 
+    /// The key of the operator's table in the console's own tables (their `item_table`
+    /// column): the validated table name in lower case (both backends fold unquoted names), so
+    /// that two catalog tables in one database never share state, failures, leases or cached
+    /// vectors. Empty for an invalid name.
+    static QString catalogKey(const QString& qualifiedName);
+    /// catalogKey() as an SQL string literal. Safe to put into SQL text: a validated
+    /// identifier holds no quote.
+    static QString catalogLiteral(const QString& qualifiedName);
+
     /// The current time as a value of the console's timestamp columns:
     /// PostgreSQL `now()`, SQLite ISO-8601 UTC text with milliseconds.
     QString now() const;

@@ -40,9 +40,9 @@ QHash<QByteArray, QVector<float>> StateStore::lookup(const QVector<QByteArray>& 
         sql.vectorSelect(QStringLiteral("t.") + sql.name(m_table.embeddingColumn), m_schema.vectorKind) +
         QStringLiteral(" FROM embedding_item_state s JOIN ") + sql.table(m_table.table) +
         QStringLiteral(" t ON t.") + sql.name(m_table.idColumn) + QStringLiteral(" = ") +
-        sql.idParam(QStringLiteral("s.item_id"), m_schema.idKind) +
-        QStringLiteral(
-            " WHERE s.model = :model AND s.dimensions = :dims AND s.content_hash = h.hash AND t.") +
+        sql.idParam(QStringLiteral("s.item_id"), m_schema.idKind) + QStringLiteral(" WHERE s.item_table = ") +
+        SqlDialect::catalogLiteral(m_table.table) +
+        QStringLiteral(" AND s.model = :model AND s.dimensions = :dims AND s.content_hash = h.hash AND t.") +
         sql.name(m_table.embeddingColumn) + QStringLiteral(" IS NOT NULL AND t.") +
         sql.name(m_table.modelColumn) + QStringLiteral(" = :model2 LIMIT 1) AS vec FROM (") + hashList +
         QStringLiteral(") h");

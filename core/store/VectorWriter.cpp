@@ -337,6 +337,15 @@ bool VectorWriter::writeRows(const QVector<VectorWrite>& rows, const QString& mo
     return writePostgres(unique, model, dimensions, scope, method, err);
 }
 
+QString VectorWriter::cleanUpSql(const QString& catalog)
+{
+    // The failure records and leases of the rows the statement's `upd` updated.
+    return QStringLiteral(", fl AS (DELETE FROM embedding_failures WHERE item_table = %1 AND item_id IN "
+                          "(SELECT item_id FROM upd) RETURNING 1), ls AS (DELETE FROM embedding_leases "
+                          "WHERE item_table = %1 AND item_id IN (SELECT item_id FROM upd) RETURNING 1)")
+        .arg(catalog);
+}
+
 QString VectorWriter::applySql(const QString& source, Scope scope, bool castFromRealArray) const
 {
     const SqlDialect sql(true);
@@ -356,16 +365,17 @@ QString VectorWriter::applySql(const QString& source, Scope scope, bool castFrom
                    sql.idParam(QStringLiteral("s.item_id"), m_schema.idKind) + QStringLiteral(" RETURNING ") +
                    returning + QStringLiteral(")");
     if (scope == Scope::Full) {
-        text += QStringLiteral(
-            ", st AS (INSERT INTO embedding_item_state "
-            "(item_id, content_hash, model, dimensions, tokens, truncated, embedded_at) "
-            "SELECT item_id, content_hash, $1, CAST($2 AS integer), tokens, truncated, now() FROM upd "
-            "ON CONFLICT (item_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, model = "
-            "EXCLUDED.model, "
-            "dimensions = EXCLUDED.dimensions, tokens = EXCLUDED.tokens, truncated = EXCLUDED.truncated, "
-            "embedded_at = EXCLUDED.embedded_at RETURNING 1)"
-            ", fl AS (DELETE FROM embedding_failures WHERE item_id IN (SELECT item_id FROM upd) RETURNING 1)"
-            ", ls AS (DELETE FROM embedding_leases WHERE item_id IN (SELECT item_id FROM upd) RETURNING 1)");
+        const QString catalog = SqlDialect::catalogLiteral(m_table.table);
+        text += QStringLiteral(", st AS (INSERT INTO embedding_item_state "
+                               "(item_table, item_id, content_hash, model, dimensions, tokens, truncated, "
+                               "embedded_at) SELECT ") +
+                catalog +
+                QStringLiteral(
+                    ", item_id, content_hash, $1, CAST($2 AS integer), tokens, truncated, now() FROM upd "
+                    "ON CONFLICT (item_table, item_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, "
+                    "model = EXCLUDED.model, dimensions = EXCLUDED.dimensions, tokens = EXCLUDED.tokens, "
+                    "truncated = EXCLUDED.truncated, embedded_at = EXCLUDED.embedded_at RETURNING 1)") +
+                cleanUpSql(catalog);
     }
     text += QStringLiteral(" SELECT count(*) FROM upd");
     return text;
@@ -582,17 +592,23 @@ bool VectorWriter::writeSqlite(const QVector<VectorWrite>& rows, const QString& 
     QSqlQuery failures(m_db);
     QSqlQuery leases(m_db);
     if (scope == Scope::Full) {
-        if (!state.prepare(QStringLiteral(
-                "INSERT INTO embedding_item_state "
-                "(item_id, content_hash, model, dimensions, tokens, truncated, embedded_at) "
-                "VALUES (:id, :hash, :model, :dims, :tokens, :truncated, :now) "
-                "ON CONFLICT (item_id) DO UPDATE SET content_hash = excluded.content_hash, "
-                "model = excluded.model, dimensions = excluded.dimensions, tokens = excluded.tokens, "
-                "truncated = excluded.truncated, embedded_at = excluded.embedded_at")))
+        const QString catalog = SqlDialect::catalogLiteral(m_table.table);
+        if (!state.prepare(
+                QStringLiteral("INSERT INTO embedding_item_state "
+                               "(item_table, item_id, content_hash, model, dimensions, tokens, "
+                               "truncated, embedded_at) VALUES (") +
+                catalog +
+                QStringLiteral(", :id, :hash, :model, :dims, :tokens, :truncated, :now) "
+                               "ON CONFLICT (item_table, item_id) DO UPDATE SET "
+                               "content_hash = excluded.content_hash, model = excluded.model, "
+                               "dimensions = excluded.dimensions, tokens = excluded.tokens, "
+                               "truncated = excluded.truncated, embedded_at = excluded.embedded_at")))
             return fail(QStringLiteral("cannot prepare the item state update: ") + sqlError(state));
-        if (!failures.prepare(QStringLiteral("DELETE FROM embedding_failures WHERE item_id = :id")))
+        if (!failures.prepare(QStringLiteral("DELETE FROM embedding_failures WHERE item_table = ") + catalog +
+                              QStringLiteral(" AND item_id = :id")))
             return fail(QStringLiteral("cannot prepare the failure cleanup: ") + sqlError(failures));
-        if (!leases.prepare(QStringLiteral("DELETE FROM embedding_leases WHERE item_id = :id")))
+        if (!leases.prepare(QStringLiteral("DELETE FROM embedding_leases WHERE item_table = ") + catalog +
+                            QStringLiteral(" AND item_id = :id")))
             return fail(QStringLiteral("cannot prepare the lease cleanup: ") + sqlError(leases));
     }
 
@@ -645,6 +661,7 @@ bool VectorWriter::markCurrent(const QVector<QString>& ids, QString* error)
     if (ids.isEmpty())
         return true;
     const SqlDialect sql(m_schema.postgres);
+    const QString catalog = SqlDialect::catalogLiteral(m_table.table);
     if (m_schema.postgres) {
         PGconn* conn = pgConnection(m_db);
         if (!conn) {
@@ -670,14 +687,10 @@ bool VectorWriter::markCurrent(const QVector<QString>& ids, QString* error)
             QStringLiteral(" = now() FROM ids WHERE t.") + sql.name(m_table.idColumn) +
             QStringLiteral(" = ") + sql.idParam(QStringLiteral("ids.item_id"), m_schema.idKind) +
             QStringLiteral(" RETURNING ") + sql.idAsText(QStringLiteral("t.") + sql.name(m_table.idColumn)) +
-            QStringLiteral(
-                " AS item_id), "
-                "st AS (UPDATE embedding_item_state SET embedded_at = now() "
-                "WHERE item_id IN (SELECT item_id FROM upd) RETURNING 1), "
-                "fl AS (DELETE FROM embedding_failures WHERE item_id IN (SELECT item_id FROM upd) RETURNING "
-                "1), "
-                "ls AS (DELETE FROM embedding_leases WHERE item_id IN (SELECT item_id FROM upd) RETURNING 1) "
-                "SELECT count(*) FROM upd");
+            QStringLiteral(" AS item_id), st AS (UPDATE embedding_item_state SET embedded_at = now() "
+                           "WHERE item_table = ") +
+            catalog + QStringLiteral(" AND item_id IN (SELECT item_id FROM upd) RETURNING 1)") +
+            cleanUpSql(catalog) + QStringLiteral(" SELECT count(*) FROM upd");
         QString e;
         PgResult result = params.exec(conn, text, &e);
         if (!result) {
@@ -702,9 +715,12 @@ bool VectorWriter::markCurrent(const QVector<QString>& ids, QString* error)
                              sql.name(m_table.embeddedAtColumn) + QStringLiteral(" = :now WHERE ") +
                              sql.name(m_table.idColumn) + QStringLiteral(" = :id")) &&
               state.prepare(
-                  QStringLiteral("UPDATE embedding_item_state SET embedded_at = :now WHERE item_id = :id")) &&
-              failures.prepare(QStringLiteral("DELETE FROM embedding_failures WHERE item_id = :id")) &&
-              leases.prepare(QStringLiteral("DELETE FROM embedding_leases WHERE item_id = :id"));
+                  QStringLiteral("UPDATE embedding_item_state SET embedded_at = :now WHERE item_table = ") +
+                  catalog + QStringLiteral(" AND item_id = :id")) &&
+              failures.prepare(QStringLiteral("DELETE FROM embedding_failures WHERE item_table = ") +
+                               catalog + QStringLiteral(" AND item_id = :id")) &&
+              leases.prepare(QStringLiteral("DELETE FROM embedding_leases WHERE item_table = ") + catalog +
+                             QStringLiteral(" AND item_id = :id"));
     qint64 affected = 0;
     for (qsizetype i = 0; ok && i < ids.size(); ++i) {
         update.bindValue(QStringLiteral(":now"), now);

@@ -36,6 +36,26 @@ RunSummary runToEnd(const AppConfig& config, const RunOptions& options = {},
     return finished.at(0).at(0).value<RunSummary>();
 }
 
+/// Empty when each item's stored vector is the simulator's vector for the item's own text;
+/// otherwise what is wrong.
+QString vectorsMatchTheirTexts(const AppConfig& config, const QStringList& ids)
+{
+    QString error;
+    auto store = ItemStore::open(config, QStringLiteral("verify"), &error);
+    if (!store)
+        return error;
+    for (const QString& id : ids) {
+        const auto item = store->item(id, config.embedding, &error);
+        const auto stored = store->vector(id, &error);
+        if (!item || !stored)
+            return QStringLiteral("cannot read item %1: %2").arg(id, error);
+        const QByteArray text = ItemTextBuilder::seedText(item->title, item->summary, item->tags).toUtf8();
+        if (*stored != EmbeddingSimulator::deterministicVector(text, config.embedding.effectiveDimensions()))
+            return QStringLiteral("item %1 does not hold the vector of its text").arg(id);
+    }
+    return QString();
+}
+
 AppConfig configFor(PipelineCatalog& catalog, const SimulatorFixture& sim)
 {
     AppConfig config = catalog.config();
@@ -63,6 +83,8 @@ private Q_SLOTS:
     void permanentErrorsAreRecordedWithTheApiMessage();
     void firstStopEndsCancelledKeepingFinishedBatches_data() { backends_data(); }
     void firstStopEndsCancelledKeepingFinishedBatches();
+    void twoCatalogTablesInOneDatabaseKeepApart_data() { backends_data(); }
+    void twoCatalogTablesInOneDatabaseKeepApart();
     void concurrentWorkersNeverShareAnItem();
     void killedRunIsFinishedByTheNextRun();
 };
@@ -109,8 +131,7 @@ void PipelineTest::touchedButUnchangedSendsNothing()
     QCOMPARE(runToEnd(config).progress.succeeded, 200);
 
     // updated_at moves past embedding_updated_at (an edit that saved the same text).
-    const QString later =
-        catalog.postgres() ? QStringLiteral("now()") : QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ','now')");
+    const QString later = catalog.now();
     QVERIFY(catalog.exec(
         QStringLiteral("UPDATE ai_items SET updated_at = %1 WHERE id <= 'item-000100'").arg(later)));
     QCOMPARE(catalog.count(QStringLiteral("embedding_updated_at < updated_at")), 100);
@@ -185,18 +206,10 @@ void PipelineTest::faultsAreSurvived()
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
 
     // Every stored vector is the simulator's vector for that item's text.
-    auto store = ItemStore::open(config, QStringLiteral("verify"), nullptr);
-    QVERIFY(store);
-    for (const QString& id :
-         {QStringLiteral("item-000001"), QStringLiteral("item-000150"), QStringLiteral("item-000300")}) {
-        const auto item = store->item(id, config.embedding, nullptr);
-        QVERIFY(item);
-        const QByteArray text = ItemTextBuilder::seedText(item->title, item->summary, item->tags).toUtf8();
-        const auto stored = store->vector(id, nullptr);
-        QVERIFY(stored);
-        QCOMPARE(*stored,
-                 EmbeddingSimulator::deterministicVector(text, config.embedding.effectiveDimensions()));
-    }
+    const QString mismatch =
+        vectorsMatchTheirTexts(config, {QStringLiteral("item-000001"), QStringLiteral("item-000150"),
+                                        QStringLiteral("item-000300")});
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
 }
 
 void PipelineTest::permanentErrorsAreRecordedWithTheApiMessage()
@@ -258,6 +271,49 @@ void PipelineTest::firstStopEndsCancelledKeepingFinishedBatches()
     const RunSummary rest = runToEnd(configFor(catalog, sim));
     QCOMPARE(rest.progress.succeeded, 2000 - summary.progress.succeeded);
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
+}
+
+void PipelineTest::twoCatalogTablesInOneDatabaseKeepApart()
+{
+    // Two catalogs with the same ids in one database: what the console remembers of one (content
+    // hashes, the cache, failures, leases) must never be taken for the other's.
+    CATALOG(alpha, 50, 50);
+    QVERIFY2(alpha.create(50, 50, QStringLiteral("beta_items"), QStringLiteral("Beta ")),
+             qPrintable(alpha.error()));
+    SimulatorFixture sim;
+    QVERIFY2(sim.isRunning(), qPrintable(sim.error()));
+    const AppConfig alphaConfig = configFor(alpha, sim);
+    AppConfig betaConfig = alphaConfig;
+    betaConfig.table.table = QStringLiteral("beta_items");
+
+    QCOMPARE(runToEnd(betaConfig).progress.succeeded, 50);
+    sim.resetStats();
+    QCOMPARE(runToEnd(alphaConfig).progress.succeeded, 50);
+    QCOMPARE(sim.stats().inputsAccepted, quint64(50));
+    QCOMPARE(alpha.scalar(QStringLiteral("SELECT COUNT(*) FROM embedding_item_state")).value_or(QString()),
+             QStringLiteral("100"));
+
+    // beta's item 1 now reads like alpha's item 2. Alpha's state knows that text, but the vector
+    // it points at lives in alpha's table: beta must ask the API, not read beta's item 2.
+    const QString later = alpha.now();
+    QVERIFY(alpha.exec(QStringLiteral("UPDATE beta_items SET title = 'Product 2', updated_at = %1 "
+                                      "WHERE id = 'item-000001'")
+                           .arg(later)));
+    sim.resetStats();
+    const RunSummary beta = runToEnd(betaConfig);
+    QCOMPARE(beta.progress.succeeded, 1);
+    QCOMPARE(sim.stats().inputsAccepted, quint64(1));
+    const QString mismatch =
+        vectorsMatchTheirTexts(betaConfig, {QStringLiteral("item-000001"), QStringLiteral("item-000002")});
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+
+    // Touching every alpha row without changing its text still sends nothing: beta's runs did
+    // not overwrite what alpha's vectors were made from.
+    QVERIFY(alpha.exec(QStringLiteral("UPDATE ai_items SET updated_at = %1").arg(later)));
+    sim.resetStats();
+    const RunSummary touched = runToEnd(alphaConfig);
+    QCOMPARE(touched.progress.unchanged, 50);
+    QCOMPARE(sim.stats().inputsReceived, quint64(0));
 }
 
 void PipelineTest::concurrentWorkersNeverShareAnItem()
@@ -349,15 +405,11 @@ void PipelineTest::killedRunIsFinishedByTheNextRun()
     QCOMPARE(sent - sentBeforeRerun, quint64(items - keptByKilled));
     // Nothing corrupt: every vector has the configured length and is the text's vector.
     QCOMPARE(catalog.count(QStringLiteral("array_length(embedding, 1) <> 64")), 0);
-    auto store = ItemStore::open(config, QStringLiteral("verify"), nullptr);
-    QVERIFY(store);
-    for (int n : {1, items / 2, items}) {
-        const QString id = QStringLiteral("item-%1").arg(n, 6, 10, QLatin1Char('0'));
-        const auto item = store->item(id, config.embedding, nullptr);
-        QVERIFY(item);
-        const QByteArray text = ItemTextBuilder::seedText(item->title, item->summary, item->tags).toUtf8();
-        QCOMPARE(*store->vector(id, nullptr), EmbeddingSimulator::deterministicVector(text, 64));
-    }
+    QStringList ids;
+    for (int n : {1, items / 2, items})
+        ids << QStringLiteral("item-%1").arg(n, 6, 10, QLatin1Char('0'));
+    const QString mismatch = vectorsMatchTheirTexts(config, ids);
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
 }
 
 QTEST_GUILESS_MAIN(PipelineTest)

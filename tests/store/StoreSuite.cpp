@@ -345,7 +345,7 @@ void StoreSuite::migrationsAreIdempotent()
     const QStringList before = columnsOf(db, postgres, table);
     QVERIFY(!before.isEmpty());
     for (int round = 0; round < 2; ++round)
-        QVERIFY2(Migrations::apply(db, postgres, &error), qPrintable(error));
+        QVERIFY2(Migrations::apply(db, postgres, SqlDialect::catalogKey(table), &error), qPrintable(error));
     QCOMPARE(Migrations::currentVersion(db, postgres, &error), Migrations::latestVersion());
     QSqlQuery q(db);
     QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(DISTINCT version) FROM embedding_schema_version")));
@@ -362,15 +362,17 @@ void StoreSuite::migrationsAreIdempotent()
                  "tokens, cost_usd, config, error FROM embedding_runs")),
              qPrintable(q.lastError().text()));
     QVERIFY2(q.exec(QStringLiteral(
-                 "SELECT item_id, run_id, attempts, permanent_attempts, http_status, error_code, "
+                 "SELECT item_table, item_id, run_id, attempts, permanent_attempts, http_status, error_code, "
                  "message, first_seen, last_seen, next_retry_at, parked, skipped FROM embedding_failures")),
              qPrintable(q.lastError().text()));
-    QVERIFY2(q.exec(QStringLiteral(
-                 "SELECT item_id, content_hash, model, dimensions, tokens, truncated, embedded_at "
-                 "FROM embedding_item_state")),
-             qPrintable(q.lastError().text()));
-    QVERIFY2(q.exec(QStringLiteral("SELECT item_id, owner, run_id, expires_at FROM embedding_leases")),
-             qPrintable(q.lastError().text()));
+    QVERIFY2(
+        q.exec(QStringLiteral(
+            "SELECT item_table, item_id, content_hash, model, dimensions, tokens, truncated, embedded_at "
+            "FROM embedding_item_state")),
+        qPrintable(q.lastError().text()));
+    QVERIFY2(
+        q.exec(QStringLiteral("SELECT item_table, item_id, owner, run_id, expires_at FROM embedding_leases")),
+        qPrintable(q.lastError().text()));
     QVERIFY2(q.exec(QStringLiteral("SELECT id, at, by_user, host, criteria, affected FROM embedding_resets")),
              qPrintable(q.lastError().text()));
     q.finish();
@@ -533,30 +535,33 @@ void StoreSuite::exclusionsFollowLeasesBackoffAndParking()
                   retryDue = idFor(6, idType), parked = idFor(7, idType), parkedUpdated = idFor(8, idType);
     const QString t = backend().postgres ? QStringLiteral("true") : QStringLiteral("1");
     const QString f = backend().postgres ? QStringLiteral("false") : QStringLiteral("0");
+    const QString catalog = SqlDialect::catalogLiteral(store->table().table);
     const QStringList setup = {
-        QStringLiteral("INSERT INTO embedding_leases (item_id, owner, run_id, expires_at) VALUES ('%1', "
-                       "'other:1:1', 1, %2)")
-            .arg(leased, nowPlus(3600)),
-        QStringLiteral("INSERT INTO embedding_leases (item_id, owner, run_id, expires_at) VALUES ('%1', "
-                       "'other:1:1', 1, %2)")
-            .arg(expiredLease, nowPlus(-60)),
-        QStringLiteral("INSERT INTO embedding_failures (item_id, attempts, next_retry_at, parked, skipped) "
-                       "VALUES ('%1', 1, %2, %3, %3)")
-            .arg(backoff, nowPlus(3600), f),
-        QStringLiteral("INSERT INTO embedding_failures (item_id, attempts, next_retry_at, parked, skipped) "
-                       "VALUES ('%1', 2, %2, %3, %3)")
-            .arg(retryDue, nowPlus(-60), f),
+        QStringLiteral("INSERT INTO embedding_leases (item_table, item_id, owner, run_id, expires_at) VALUES "
+                       "(%3, '%1', 'other:1:1', 1, %2)")
+            .arg(leased, nowPlus(3600), catalog),
+        QStringLiteral("INSERT INTO embedding_leases (item_table, item_id, owner, run_id, expires_at) VALUES "
+                       "(%3, '%1', 'other:1:1', 1, %2)")
+            .arg(expiredLease, nowPlus(-60), catalog),
+        QStringLiteral(
+            "INSERT INTO embedding_failures (item_table, item_id, attempts, next_retry_at, parked, "
+            "skipped) VALUES (%4, '%1', 1, %2, %3, %3)")
+            .arg(backoff, nowPlus(3600), f, catalog),
+        QStringLiteral(
+            "INSERT INTO embedding_failures (item_table, item_id, attempts, next_retry_at, parked, "
+            "skipped) VALUES (%4, '%1', 2, %2, %3, %3)")
+            .arg(retryDue, nowPlus(-60), f, catalog),
         // Rows were updated in 2024; parked "now": not updated since.
-        QStringLiteral("INSERT INTO embedding_failures (item_id, attempts, last_seen, parked, skipped) "
-                       "VALUES ('%1', 3, %2, %3, %4)")
-            .arg(parked, nowPlus(0), t, f),
+        QStringLiteral("INSERT INTO embedding_failures (item_table, item_id, attempts, last_seen, parked, "
+                       "skipped) VALUES (%5, '%1', 3, %2, %3, %4)")
+            .arg(parked, nowPlus(0), t, f, catalog),
         // Parked back in 2020, updated since.
-        QStringLiteral("INSERT INTO embedding_failures (item_id, attempts, last_seen, parked, skipped) "
-                       "VALUES ('%1', 3, %2, %3, %4)")
+        QStringLiteral("INSERT INTO embedding_failures (item_table, item_id, attempts, last_seen, parked, "
+                       "skipped) VALUES (%5, '%1', 3, %2, %3, %4)")
             .arg(parkedUpdated,
                  backend().postgres ? QStringLiteral("'2020-01-01T00:00:00Z'")
                                     : QStringLiteral("'2020-01-01T00:00:00.000Z'"),
-                 t, f),
+                 t, f, catalog),
     };
     for (const QString& sql : setup)
         QVERIFY2(exec(db, sql, &error), qPrintable(error));
@@ -618,12 +623,13 @@ void StoreSuite::embeddedHashOnlyForCurrentModel()
     for (int i = 1; i <= 16; ++i) {
         QVERIFY2(
             exec(db,
-                 QStringLiteral("INSERT INTO embedding_item_state (item_id, content_hash, model, dimensions) "
-                                "VALUES ('%1', 'hash-%2', '%3', %4)")
+                 QStringLiteral("INSERT INTO embedding_item_state (item_table, item_id, content_hash, model, "
+                                "dimensions) VALUES (%5, '%1', 'hash-%2', '%3', %4)")
                      .arg(idFor(i, idType))
                      .arg(i)
                      .arg(model())
-                     .arg(kDims),
+                     .arg(kDims)
+                     .arg(SqlDialect::catalogLiteral(store->table().table)),
                  &error),
             qPrintable(error));
     }

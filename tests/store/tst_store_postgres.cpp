@@ -154,7 +154,7 @@ private Q_SLOTS:
                 if (!connection)
                     return;
                 QSqlDatabase db = connection->database();
-                ok[i] = Migrations::apply(db, true, &errors[i]);
+                ok[i] = Migrations::apply(db, true, QStringLiteral("ai_items"), &errors[i]);
             });
         }
         for (QThread* t : threads)

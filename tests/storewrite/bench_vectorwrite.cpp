@@ -13,6 +13,7 @@
 #include "store/Database.h"
 #include "store/Migrations.h"
 #include "store/SchemaInspector.h"
+#include "store/SqlDialect.h"
 #include "store/VectorWriter.h"
 #include "util/ProcessStats.h"
 
@@ -114,7 +115,8 @@ int main(int argc, char** argv)
     }
     QSqlDatabase db = connection->database();
     const bool postgres = connection->isPostgres();
-    if (!Migrations::apply(db, postgres, &error)) {
+    if (!Migrations::apply(db, postgres, SqlDialect::catalogKey(parser.value(QStringLiteral("table"))),
+                           &error)) {
         out << error << Qt::endl;
         return 1;
     }

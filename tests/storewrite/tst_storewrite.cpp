@@ -201,7 +201,8 @@ void StoreWriteTest::initTestCase()
         exec(QStringLiteral("SET search_path TO %1, public").arg(m_schemaName));
     }
     QSqlDatabase database = db();
-    QVERIFY2(Migrations::apply(database, postgres(), &error), qPrintable(error));
+    QVERIFY2(Migrations::apply(database, postgres(), SqlDialect::catalogKey(m_spec.table), &error),
+             qPrintable(error));
 }
 
 void StoreWriteTest::cleanupTestCase()
@@ -478,10 +479,12 @@ void StoreWriteTest::writeRecordsStateAndClearsFailuresAndLeases()
                  .size(),
              6);
     // an older state row for item 0 is replaced
-    exec(QStringLiteral(
-             "INSERT INTO embedding_item_state (item_id, content_hash, model, dimensions, tokens, truncated, "
-             "embedded_at) VALUES (%1, 'old', 'old-model', 3, 1, %2, %3)")
-             .arg(idLiteral(idOf(0)), SqlDialect(postgres()).boolean(false), SqlDialect(postgres()).now()));
+    exec(
+        QStringLiteral(
+            "INSERT INTO embedding_item_state (item_table, item_id, content_hash, model, dimensions, tokens, "
+            "truncated, embedded_at) VALUES (%4, %1, 'old', 'old-model', 3, 1, %2, %3)")
+            .arg(idLiteral(idOf(0)), SqlDialect(postgres()).boolean(false), SqlDialect(postgres()).now(),
+                 SqlDialect::catalogLiteral(m_spec.table)));
 
     VectorWriter writer(db(), m_spec, m_schema);
     QVERIFY2(writer.write(rows, kModel, kDims, &error), qPrintable(error));

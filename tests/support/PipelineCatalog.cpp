@@ -17,7 +17,8 @@ public:
     Connection(const QString& url, bool postgres)
         : m_name(QUuid::createUuid().toString())
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), m_name);
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), m_name);
         const QUrl parsed(url);
         if (postgres) {
             db.setHostName(parsed.host());
@@ -82,32 +83,45 @@ std::optional<QString> PipelineCatalog::scalar(const QString& sql)
     return query.value(0).toString();
 }
 
-qint64 PipelineCatalog::count(const QString& where)
+qint64 PipelineCatalog::count(const QString& where, const QString& table)
 {
-    return scalar(QStringLiteral("SELECT COUNT(*) FROM ai_items WHERE ") + where).value_or(QStringLiteral("-1")).toLongLong();
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2").arg(table, where))
+        .value_or(QStringLiteral("-1"))
+        .toLongLong();
 }
 
-bool PipelineCatalog::create(int items, int distinct)
+bool PipelineCatalog::create(int items, int distinct, const QString& table, const QString& titlePrefix)
 {
     if (m_postgres) {
-        return exec(QStringLiteral("CREATE TABLE ai_items (id text PRIMARY KEY, title text NOT NULL, summary text, "
-                                   "tags text[], embedding real[], embedding_model text, "
-                                   "embedding_updated_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now())")) &&
-               exec(QStringLiteral("INSERT INTO ai_items (id, title, summary, tags) "
-                                   "SELECT 'item-' || lpad(g::text, 6, '0'), 'Product ' || (g % %2), "
+        return exec(QStringLiteral(
+                        "CREATE TABLE %1 (id text PRIMARY KEY, title text NOT NULL, summary text, "
+                        "tags text[], embedding real[], embedding_model text, "
+                        "embedding_updated_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now())")
+                        .arg(table)) &&
+               exec(QStringLiteral("INSERT INTO %3 (id, title, summary, tags) "
+                                   "SELECT 'item-' || lpad(g::text, 6, '0'), '%4' || (g % %2), "
                                    "'검색용 요약 summary', ARRAY['ai', '도구'] FROM generate_series(1, %1) g")
                         .arg(items)
-                        .arg(distinct));
+                        .arg(distinct)
+                        .arg(table, titlePrefix));
     }
-    return exec(QStringLiteral("CREATE TABLE ai_items (id TEXT PRIMARY KEY, title TEXT NOT NULL, summary TEXT, "
+    return exec(QStringLiteral("CREATE TABLE %1 (id TEXT PRIMARY KEY, title TEXT NOT NULL, summary TEXT, "
                                "tags TEXT, embedding BLOB, embedding_model TEXT, embedding_updated_at TEXT, "
-                               "updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))")) &&
-           exec(QStringLiteral("WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < %1) "
-                               "INSERT INTO ai_items (id, title, summary, tags) "
-                               "SELECT 'item-' || substr('000000' || g, -6), 'Product ' || (g % %2), '검색용 요약 summary', "
-                               "'[\"ai\",\"도구\"]' FROM s")
+                               "updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))")
+                    .arg(table)) &&
+           exec(QStringLiteral(
+                    "WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < %1) "
+                    "INSERT INTO %3 (id, title, summary, tags) "
+                    "SELECT 'item-' || substr('000000' || g, -6), '%4' || (g % %2), '검색용 요약 summary', "
+                    "'[\"ai\",\"도구\"]' FROM s")
                     .arg(items)
-                    .arg(distinct));
+                    .arg(distinct)
+                    .arg(table, titlePrefix));
+}
+
+QString PipelineCatalog::now() const
+{
+    return m_postgres ? QStringLiteral("now()") : QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ','now')");
 }
 
 AppConfig PipelineCatalog::config() const

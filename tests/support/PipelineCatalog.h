@@ -25,14 +25,18 @@ public:
     bool postgres() const { return m_postgres; }
     QString url() const { return m_url; }
 
-    /// Creates ai_items with `items` rows whose titles are "Product <n % distinct>", so there
-    /// are `items - distinct` exact duplicate texts; ids "item-000001"….
-    bool create(int items, int distinct);
+    /// Creates `table` with `items` rows whose titles are "<titlePrefix><n % distinct>", so
+    /// there are `items - distinct` exact duplicate texts; ids "item-000001"….
+    bool create(int items, int distinct, const QString& table = QStringLiteral("ai_items"),
+                const QString& titlePrefix = QStringLiteral("Product "));
     /// Runs one statement on the catalog (test set-up and inspection, not the code under test).
     bool exec(const QString& sql);
     /// The first column of the first row of a query.
     std::optional<QString> scalar(const QString& sql);
-    qint64 count(const QString& where);
+    qint64 count(const QString& where, const QString& table = QStringLiteral("ai_items"));
+
+    /// The backend's SQL expression for the current time, as the catalog's timestamp columns hold it.
+    QString now() const;
 
     /// A configuration pointing at this catalog.
     AppConfig config() const;
