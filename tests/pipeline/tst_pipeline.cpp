@@ -1,5 +1,6 @@
-// The run pipeline end to end (issue 4's "Done when"): real SQLite and PostgreSQL, the
-// simulator over loopback HTTP, the embedctl binary for the kill -9 case.
+// The run pipeline end to end (issue 4's "Done when"): real SQLite, PostgreSQL 15 (real[]) and,
+// for the first tests, PGlite (pgvector vector(64)); the simulator over loopback HTTP, the
+// embedctl binary for the kill -9 case.
 
 #include "PgCluster.h"
 #include "PipelineCatalog.h"
@@ -71,11 +72,13 @@ class PipelineTest : public QObject
 
 private Q_SLOTS:
     void backends_data();
-    void secondRunSendsNothing_data() { backends_data(); }
+    /// backends_data() and PGlite, for the pgvector vector(N) column end to end.
+    void allBackends_data();
+    void secondRunSendsNothing_data() { allBackends_data(); }
     void secondRunSendsNothing();
-    void touchedButUnchangedSendsNothing_data() { backends_data(); }
+    void touchedButUnchangedSendsNothing_data() { allBackends_data(); }
     void touchedButUnchangedSendsNothing();
-    void duplicatesAreSentOnce_data() { backends_data(); }
+    void duplicatesAreSentOnce_data() { allBackends_data(); }
     void duplicatesAreSentOnce();
     void faultsAreSurvived_data();
     void faultsAreSurvived();
@@ -94,6 +97,12 @@ void PipelineTest::backends_data()
     QTest::addColumn<QString>("backend");
     QTest::newRow("sqlite") << QStringLiteral("sqlite");
     QTest::newRow("postgres") << QStringLiteral("postgres");
+}
+
+void PipelineTest::allBackends_data()
+{
+    backends_data();
+    QTest::newRow("pglite vector(64)") << QStringLiteral("pglite");
 }
 
 #define CATALOG(name, items, distinct)                                                                       \
@@ -284,7 +293,7 @@ void PipelineTest::twoCatalogTablesInOneDatabaseKeepApart()
     QVERIFY2(sim.isRunning(), qPrintable(sim.error()));
     const AppConfig alphaConfig = configFor(alpha, sim);
     AppConfig betaConfig = alphaConfig;
-    betaConfig.table.table = QStringLiteral("beta_items");
+    betaConfig.table.table = alpha.table(QStringLiteral("beta_items"));
 
     QCOMPARE(runToEnd(betaConfig).progress.succeeded, 50);
     sim.resetStats();

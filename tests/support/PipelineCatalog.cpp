@@ -1,49 +1,56 @@
 #include "PipelineCatalog.h"
 
 #include "PgCluster.h"
+#include "store/Database.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 namespace ec::test {
 
 namespace {
 /// A short-lived connection of its own, so the test's own SQL never shares the pipeline's.
+/// Opened like the store's (which waits for PGlite's one session to be free).
 class Connection
 {
 public:
-    Connection(const QString& url, bool postgres)
-        : m_name(QUuid::createUuid().toString())
+    /// searchPath: schemas to look in first (PGlite), empty for the default.
+    Connection(const QString& url, const QString& searchPath = QString())
     {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), m_name);
-        const QUrl parsed(url);
-        if (postgres) {
-            db.setHostName(parsed.host());
-            db.setPort(parsed.port(5432));
-            db.setUserName(parsed.userName());
-            db.setPassword(parsed.password());
-            db.setDatabaseName(parsed.path().mid(1));
-        } else {
-            db.setDatabaseName(parsed.path());
-        }
-        db.open();
+        QString error;
+        m_connection = DatabaseConnection::open(url, QString(), &error);
+        if (!m_connection)
+            qWarning("cannot open %s: %s", qPrintable(url), qPrintable(error));
+        else if (!searchPath.isEmpty())
+            QSqlQuery(db()).exec(QStringLiteral("SET search_path TO %1, public").arg(searchPath));
     }
-    ~Connection() { QSqlDatabase::removeDatabase(m_name); }
-    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+    QSqlDatabase db() const { return m_connection ? m_connection->database() : QSqlDatabase(); }
 
 private:
-    QString m_name;
+    std::unique_ptr<DatabaseConnection> m_connection;
 };
 } // namespace
 
 PipelineCatalog::PipelineCatalog(const QString& backend)
     : m_backend(backend)
-    , m_postgres(backend == QLatin1String("postgres"))
+    , m_postgres(backend != QLatin1String("sqlite"))
 {
-    if (m_postgres) {
+    if (backend == QLatin1String("pglite")) {
+        const QString url = PgCluster::pgliteUrl();
+        if (url.isEmpty()) {
+            m_error = QStringLiteral("no PGlite fixture");
+            return;
+        }
+        m_schema = PgCluster::uniqueName(QStringLiteral("pipe"));
+        if (!PgCluster::exec(
+                url,
+                QStringLiteral("CREATE EXTENSION IF NOT EXISTS vector SCHEMA public; CREATE SCHEMA %1")
+                    .arg(m_schema),
+                &m_error))
+            return;
+        m_url = url;
+    } else if (m_postgres) {
         if (PgCluster::url().isEmpty()) {
             m_error = QStringLiteral("no PostgreSQL fixture");
             return;
@@ -59,11 +66,28 @@ PipelineCatalog::PipelineCatalog(const QString& backend)
     }
 }
 
-PipelineCatalog::~PipelineCatalog() = default;
+PipelineCatalog::~PipelineCatalog()
+{
+    if (m_schema.isEmpty() || m_url.isEmpty())
+        return;
+    // PGlite's one database outlives the test: drop the catalog and what the console keeps of it.
+    QString ignored;
+    PgCluster::exec(m_url, QStringLiteral("DROP SCHEMA %1 CASCADE").arg(m_schema), &ignored);
+    for (const char* table : {"embedding_item_state", "embedding_failures", "embedding_leases"})
+        PgCluster::exec(
+            m_url,
+            QStringLiteral("DELETE FROM %1 WHERE item_table LIKE '%2.%'").arg(QLatin1String(table), m_schema),
+            &ignored);
+}
+
+QString PipelineCatalog::table(const QString& name) const
+{
+    return m_schema.isEmpty() ? name : m_schema + QLatin1Char('.') + name;
+}
 
 bool PipelineCatalog::exec(const QString& sql)
 {
-    Connection connection(m_url, m_postgres);
+    Connection connection(m_url, m_schema);
     QSqlQuery query(connection.db());
     if (!query.exec(sql)) {
         m_error = query.lastError().text();
@@ -74,7 +98,7 @@ bool PipelineCatalog::exec(const QString& sql)
 
 std::optional<QString> PipelineCatalog::scalar(const QString& sql)
 {
-    Connection connection(m_url, m_postgres);
+    Connection connection(m_url, m_schema);
     QSqlQuery query(connection.db());
     if (!query.exec(sql) || !query.next()) {
         m_error = query.lastError().text();
@@ -95,9 +119,10 @@ bool PipelineCatalog::create(int items, int distinct, const QString& table, cons
     if (m_postgres) {
         return exec(QStringLiteral(
                         "CREATE TABLE %1 (id text PRIMARY KEY, title text NOT NULL, summary text, "
-                        "tags text[], embedding real[], embedding_model text, "
+                        "tags text[], embedding %2, embedding_model text, "
                         "embedding_updated_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now())")
-                        .arg(table)) &&
+                        .arg(table,
+                             m_schema.isEmpty() ? QStringLiteral("real[]") : QStringLiteral("vector(64)"))) &&
                exec(QStringLiteral("INSERT INTO %3 (id, title, summary, tags) "
                                    "SELECT 'item-' || lpad(g::text, 6, '0'), '%4' || (g % %2), "
                                    "'검색용 요약 summary', ARRAY['ai', '도구'] FROM generate_series(1, %1) g")
@@ -128,6 +153,7 @@ AppConfig PipelineCatalog::config() const
 {
     AppConfig config;
     config.databaseUrl = m_url;
+    config.table.table = table(QStringLiteral("ai_items"));
     config.embedding.model = QStringLiteral("text-embedding-3-small");
     config.embedding.dimensions = 64; // small vectors keep the suite fast; 3-small accepts `dimensions`
     config.batch.batchSize = 50;

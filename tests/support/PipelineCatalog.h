@@ -1,6 +1,9 @@
 #pragma once
-// A seed-shaped catalog for a pipeline test, on SQLite (a temp file) or on the PostgreSQL test
-// cluster (a scratch database of its own), filled with texts the test controls.
+// A seed-shaped catalog for a pipeline test, filled with texts the test controls: on SQLite (a
+// temp file, BLOB vectors), on the PostgreSQL test cluster (a scratch database of its own,
+// real[] vectors) or on PGlite (a schema of its own in PGlite's one database, pgvector
+// vector(64) vectors). On PGlite the test's own statements see that schema first, so they name
+// tables plainly; configurations name them through table().
 
 #include "config/AppConfig.h"
 
@@ -16,13 +19,17 @@ class ScratchDatabase;
 class PipelineCatalog
 {
 public:
-    /// backend: "sqlite" or "postgres". False from isValid() when the backend is unavailable.
+    /// backend: "sqlite", "postgres" or "pglite". False from isValid() when the backend is
+    /// unavailable.
     explicit PipelineCatalog(const QString& backend);
     ~PipelineCatalog();
 
     bool isValid() const { return !m_url.isEmpty(); }
     QString error() const { return m_error; }
+    /// PostgreSQL or PGlite.
     bool postgres() const { return m_postgres; }
+    /// A table of this catalog as a configuration names it (schema-qualified on PGlite).
+    QString table(const QString& name) const;
     QString url() const { return m_url; }
 
     /// Creates `table` with `items` rows whose titles are "<titlePrefix><n % distinct>", so
@@ -44,6 +51,7 @@ public:
 private:
     QString m_backend;
     bool m_postgres = false;
+    QString m_schema; ///< PGlite: the schema holding this catalog's tables
     QString m_url;
     QString m_error;
     QTemporaryDir m_dir;
