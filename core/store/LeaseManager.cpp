@@ -107,7 +107,7 @@ QVector<QString> LeaseManager::claim(const QVector<QString>& candidateIds, const
                sql.table(m_table.table) + QStringLiteral(" AS t WHERE ") + id + QStringLiteral(" IN (") +
                candidates + QLatin1Char(')') + stillPendingSql();
     }
-    text += QStringLiteral(" ON CONFLICT (item_table, item_id) DO UPDATE SET owner = excluded.owner, run_id "
+    text += QStringLiteral(" ON CONFLICT (item_id, item_table) DO UPDATE SET owner = excluded.owner, run_id "
                            "= excluded.run_id, "
                            "expires_at = excluded.expires_at WHERE embedding_leases.expires_at < ") +
             sql.now() + QStringLiteral(" OR embedding_leases.owner = excluded.owner RETURNING item_id");

@@ -112,20 +112,20 @@ const QVector<Migration>& migrations()
              QStringLiteral("UPDATE embedding_item_state SET item_table = :item_table"),
              QStringLiteral("ALTER TABLE embedding_item_state ALTER COLUMN item_table DROP DEFAULT"),
              QStringLiteral("ALTER TABLE embedding_item_state DROP CONSTRAINT embedding_item_state_pkey"),
-             QStringLiteral("ALTER TABLE embedding_item_state ADD PRIMARY KEY (item_table, item_id)"),
+             QStringLiteral("ALTER TABLE embedding_item_state ADD PRIMARY KEY (item_id, item_table)"),
              QStringLiteral("DROP INDEX IF EXISTS embedding_item_state_cache_idx"),
              QStringLiteral("CREATE INDEX embedding_item_state_cache_idx "
-                            "ON embedding_item_state (item_table, model, dimensions, content_hash)"),
+                            "ON embedding_item_state (model, dimensions, content_hash, item_table)"),
              QStringLiteral("ALTER TABLE embedding_leases ADD COLUMN item_table text NOT NULL DEFAULT ''"),
              QStringLiteral("UPDATE embedding_leases SET item_table = :item_table"),
              QStringLiteral("ALTER TABLE embedding_leases ALTER COLUMN item_table DROP DEFAULT"),
              QStringLiteral("ALTER TABLE embedding_leases DROP CONSTRAINT embedding_leases_pkey"),
-             QStringLiteral("ALTER TABLE embedding_leases ADD PRIMARY KEY (item_table, item_id)"),
+             QStringLiteral("ALTER TABLE embedding_leases ADD PRIMARY KEY (item_id, item_table)"),
              QStringLiteral("ALTER TABLE embedding_failures ADD COLUMN item_table text NOT NULL DEFAULT ''"),
              QStringLiteral("UPDATE embedding_failures SET item_table = :item_table"),
              QStringLiteral("ALTER TABLE embedding_failures ALTER COLUMN item_table DROP DEFAULT"),
              QStringLiteral("ALTER TABLE embedding_failures DROP CONSTRAINT embedding_failures_pkey"),
-             QStringLiteral("ALTER TABLE embedding_failures ADD PRIMARY KEY (item_table, item_id)"),
+             QStringLiteral("ALTER TABLE embedding_failures ADD PRIMARY KEY (item_id, item_table)"),
          },
          // SQLite cannot change a primary key: each table is rebuilt.
          {
@@ -134,7 +134,7 @@ const QVector<Migration>& migrations()
                             "model TEXT NOT NULL, dimensions INTEGER NOT NULL, "
                             "tokens INTEGER NOT NULL DEFAULT 0, truncated INTEGER NOT NULL DEFAULT 0, "
                             "embedded_at TEXT NOT NULL DEFAULT ") +
-                 kSqliteNow + QStringLiteral(", PRIMARY KEY (item_table, item_id))"),
+                 kSqliteNow + QStringLiteral(", PRIMARY KEY (item_id, item_table))"),
              QStringLiteral("INSERT INTO embedding_item_state_v2 (item_table, item_id, content_hash, model, "
                             "dimensions, tokens, truncated, embedded_at) SELECT :item_table, item_id, "
                             "content_hash, model, dimensions, tokens, truncated, embedded_at "
@@ -142,10 +142,10 @@ const QVector<Migration>& migrations()
              QStringLiteral("DROP TABLE embedding_item_state"),
              QStringLiteral("ALTER TABLE embedding_item_state_v2 RENAME TO embedding_item_state"),
              QStringLiteral("CREATE INDEX embedding_item_state_cache_idx "
-                            "ON embedding_item_state (item_table, model, dimensions, content_hash)"),
+                            "ON embedding_item_state (model, dimensions, content_hash, item_table)"),
              QStringLiteral("CREATE TABLE embedding_leases_v2 ("
                             "item_table TEXT NOT NULL, item_id TEXT NOT NULL, owner TEXT NOT NULL, "
-                            "run_id INTEGER, expires_at TEXT NOT NULL, PRIMARY KEY (item_table, item_id))"),
+                            "run_id INTEGER, expires_at TEXT NOT NULL, PRIMARY KEY (item_id, item_table))"),
              QStringLiteral(
                  "INSERT INTO embedding_leases_v2 (item_table, item_id, owner, run_id, expires_at) "
                  "SELECT :item_table, item_id, owner, run_id, expires_at FROM embedding_leases"),
@@ -160,7 +160,7 @@ const QVector<Migration>& migrations()
                  "first_seen TEXT NOT NULL DEFAULT ") +
                  kSqliteNow + QStringLiteral(", last_seen TEXT NOT NULL DEFAULT ") + kSqliteNow +
                  QStringLiteral(", next_retry_at TEXT, parked INTEGER NOT NULL DEFAULT 0, "
-                                "skipped INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (item_table, item_id))"),
+                                "skipped INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (item_id, item_table))"),
              QStringLiteral(
                  "INSERT INTO embedding_failures_v2 (item_table, item_id, run_id, attempts, "
                  "permanent_attempts, "

@@ -337,13 +337,17 @@ bool VectorWriter::writeRows(const QVector<VectorWrite>& rows, const QString& mo
     return writePostgres(unique, model, dimensions, scope, method, err);
 }
 
-QString VectorWriter::cleanUpSql(const QString& catalog)
+QString VectorWriter::cleanUpSql()
 {
-    // The failure records and leases of the rows the statement's `upd` updated.
-    return QStringLiteral(", fl AS (DELETE FROM embedding_failures WHERE item_table = %1 AND item_id IN "
-                          "(SELECT item_id FROM upd) RETURNING 1), ls AS (DELETE FROM embedding_leases "
-                          "WHERE item_table = %1 AND item_id IN (SELECT item_id FROM upd) RETURNING 1)")
-        .arg(catalog);
+    // The failure records and leases of the rows the statement's `upd` updated. The keys come
+    // from upd's rows, not from a constant: a constant item_table lets the planner estimate
+    // from stale statistics that the catalog has a handful of leases and join every committed
+    // id against all of them by a filter, which grows with the leases held (quadratic).
+    return QStringLiteral(
+        ", fl AS (DELETE FROM embedding_failures f USING (SELECT DISTINCT item_id, item_table FROM upd) u "
+        "WHERE f.item_id = u.item_id AND f.item_table = u.item_table RETURNING 1), "
+        "ls AS (DELETE FROM embedding_leases l USING (SELECT DISTINCT item_id, item_table FROM upd) u "
+        "WHERE l.item_id = u.item_id AND l.item_table = u.item_table RETURNING 1)");
 }
 
 QString VectorWriter::applySql(const QString& source, Scope scope, bool castFromRealArray) const
@@ -353,8 +357,9 @@ QString VectorWriter::applySql(const QString& source, Scope scope, bool castFrom
     if (castFromRealArray && m_schema.vectorKind == VectorColumnKind::PgVector)
         vec = QStringLiteral("CAST(s.vec AS vector)");
     // The operator's id as the database spells it (canonical uuid text) keys the console's tables.
-    const QString itemId =
-        sql.idAsText(QStringLiteral("t.") + sql.name(m_table.idColumn)) + QStringLiteral(" AS item_id");
+    const QString itemId = sql.idAsText(QStringLiteral("t.") + sql.name(m_table.idColumn)) +
+                           QStringLiteral(" AS item_id, ") + SqlDialect::catalogLiteral(m_table.table) +
+                           QStringLiteral(" AS item_table");
     const QString returning =
         scope == Scope::Full ? itemId + QStringLiteral(", s.content_hash, s.tokens, s.truncated") : itemId;
     QString text = QStringLiteral("WITH upd AS (UPDATE ") + sql.table(m_table.table) +
@@ -365,17 +370,16 @@ QString VectorWriter::applySql(const QString& source, Scope scope, bool castFrom
                    sql.idParam(QStringLiteral("s.item_id"), m_schema.idKind) + QStringLiteral(" RETURNING ") +
                    returning + QStringLiteral(")");
     if (scope == Scope::Full) {
-        const QString catalog = SqlDialect::catalogLiteral(m_table.table);
-        text += QStringLiteral(", st AS (INSERT INTO embedding_item_state "
-                               "(item_table, item_id, content_hash, model, dimensions, tokens, truncated, "
-                               "embedded_at) SELECT ") +
-                catalog +
-                QStringLiteral(
-                    ", item_id, content_hash, $1, CAST($2 AS integer), tokens, truncated, now() FROM upd "
-                    "ON CONFLICT (item_table, item_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, "
-                    "model = EXCLUDED.model, dimensions = EXCLUDED.dimensions, tokens = EXCLUDED.tokens, "
-                    "truncated = EXCLUDED.truncated, embedded_at = EXCLUDED.embedded_at RETURNING 1)") +
-                cleanUpSql(catalog);
+        text +=
+            QStringLiteral(
+                ", st AS (INSERT INTO embedding_item_state "
+                "(item_table, item_id, content_hash, model, dimensions, tokens, truncated, embedded_at) "
+                "SELECT item_table, item_id, content_hash, $1, CAST($2 AS integer), tokens, truncated, now() "
+                "FROM upd ON CONFLICT (item_id, item_table) DO UPDATE SET content_hash = "
+                "EXCLUDED.content_hash, model = EXCLUDED.model, dimensions = EXCLUDED.dimensions, "
+                "tokens = EXCLUDED.tokens, truncated = EXCLUDED.truncated, embedded_at = "
+                "EXCLUDED.embedded_at RETURNING 1)") +
+            cleanUpSql();
     }
     text += QStringLiteral(" SELECT count(*) FROM upd");
     return text;
@@ -599,7 +603,7 @@ bool VectorWriter::writeSqlite(const QVector<VectorWrite>& rows, const QString& 
                                "truncated, embedded_at) VALUES (") +
                 catalog +
                 QStringLiteral(", :id, :hash, :model, :dims, :tokens, :truncated, :now) "
-                               "ON CONFLICT (item_table, item_id) DO UPDATE SET "
+                               "ON CONFLICT (item_id, item_table) DO UPDATE SET "
                                "content_hash = excluded.content_hash, model = excluded.model, "
                                "dimensions = excluded.dimensions, tokens = excluded.tokens, "
                                "truncated = excluded.truncated, embedded_at = excluded.embedded_at")))
@@ -687,10 +691,12 @@ bool VectorWriter::markCurrent(const QVector<QString>& ids, QString* error)
             QStringLiteral(" = now() FROM ids WHERE t.") + sql.name(m_table.idColumn) +
             QStringLiteral(" = ") + sql.idParam(QStringLiteral("ids.item_id"), m_schema.idKind) +
             QStringLiteral(" RETURNING ") + sql.idAsText(QStringLiteral("t.") + sql.name(m_table.idColumn)) +
-            QStringLiteral(" AS item_id), st AS (UPDATE embedding_item_state SET embedded_at = now() "
-                           "WHERE item_table = ") +
-            catalog + QStringLiteral(" AND item_id IN (SELECT item_id FROM upd) RETURNING 1)") +
-            cleanUpSql(catalog) + QStringLiteral(" SELECT count(*) FROM upd");
+            QStringLiteral(" AS item_id, ") + catalog +
+            QStringLiteral(
+                " AS item_table), st AS (UPDATE embedding_item_state s SET embedded_at = now() FROM "
+                "(SELECT DISTINCT item_id, item_table FROM upd) u WHERE s.item_id = u.item_id AND "
+                "s.item_table = u.item_table RETURNING 1)") +
+            cleanUpSql() + QStringLiteral(" SELECT count(*) FROM upd");
         QString e;
         PgResult result = params.exec(conn, text, &e);
         if (!result) {

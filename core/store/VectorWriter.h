@@ -99,9 +99,9 @@ private:
     /// aliased s, columns item_id, vec[, content_hash, tokens, truncated]) and returns how
     /// many operator rows it changed. Parameters: $1 model[, $2 dimensions for Full].
     QString applySql(const QString& source, Scope scope, bool castFromRealArray) const;
-    /// The CTEs that clear the failure records and leases of the rows in `upd` (catalog: the
-    /// SqlDialect::catalogLiteral() of the operator's table).
-    static QString cleanUpSql(const QString& catalog);
+    /// The CTEs that clear the failure records and leases of the rows in `upd` (which returns
+    /// item_id and item_table).
+    static QString cleanUpSql();
 
     QSqlDatabase m_db;
     TableSpec m_table;
