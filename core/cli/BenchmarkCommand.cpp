@@ -235,7 +235,7 @@ int BenchmarkCommand::execute(CliContext& context)
     if (batchSizes.isEmpty())
         batchSizes = {50, 100, 200};
     AppConfig config = context.config;
-    config.table.table = qEnvironmentVariable("EC_BENCH_TABLE", QStringLiteral("embedding_bench_items"));
+    config.table.table = QStringLiteral("embedding_bench_items");
     if (p.isSet(QStringLiteral("concurrency")))
         config.api.concurrency = p.value(QStringLiteral("concurrency")).toInt();
     if (p.isSet(QStringLiteral("write-method")))
