@@ -83,8 +83,8 @@ bool FailureLog::record(const QVector<FailureRecord>& failures, const RunSetting
             catalog + QStringLiteral(", :id, :run, :attempts, :permanent, :status, :code, :message, ") +
             sql.now() + QStringLiteral(", ") + sql.now() + QStringLiteral(", ") +
             sql.nowPlusSeconds(QStringLiteral(":delay")) +
-            QStringLiteral(", :parked, :skipped) ON CONFLICT (item_id, item_table) DO UPDATE SET run_id = "
-                           "excluded.run_id, "
+            QStringLiteral(", :parked, :skipped) ON CONFLICT (item_id, item_table) DO UPDATE SET "
+                           "run_id = excluded.run_id, "
                            "attempts = excluded.attempts, permanent_attempts = excluded.permanent_attempts, "
                            "http_status = excluded.http_status, error_code = excluded.error_code, "
                            "message = excluded.message, last_seen = excluded.last_seen, "
