@@ -15,6 +15,8 @@
 #include <QJsonObject>
 #include <QTimer>
 
+#include <cstdio>
+
 #include <unistd.h>
 
 namespace ec {
@@ -59,6 +61,42 @@ void RunSession::addRunOptions(QCommandLineParser& p)
          QStringLiteral("url")},
     });
 }
+
+namespace {
+
+QtMessageHandler g_handlerBeforeProgressLine = nullptr;
+
+/// While the progress line stands on the terminal, a log line (from any thread) first clears
+/// it; the next progress update draws it again below.
+void clearProgressLineFirst(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    std::fputs("\r\x1b[K", stderr);
+    g_handlerBeforeProgressLine(type, context, message);
+}
+
+/// Routes Qt's log output through clearProgressLineFirst() for its lifetime.
+class ProgressLineLogGuard
+{
+public:
+    explicit ProgressLineLogGuard(bool active)
+        : m_active(active)
+    {
+        if (m_active)
+            g_handlerBeforeProgressLine = qInstallMessageHandler(clearProgressLineFirst);
+    }
+    ~ProgressLineLogGuard()
+    {
+        if (m_active)
+            qInstallMessageHandler(g_handlerBeforeProgressLine);
+    }
+    ProgressLineLogGuard(const ProgressLineLogGuard&) = delete;
+    ProgressLineLogGuard& operator=(const ProgressLineLogGuard&) = delete;
+
+private:
+    bool m_active;
+};
+
+} // namespace
 
 static bool readPositive(const QCommandLineParser& p, const QString& name, double* target, QString* error)
 {
@@ -122,7 +160,8 @@ bool RunSession::applyRunOptions(RunOptions& options)
 
 void RunSession::printProgress(const RunProgress& p, bool final)
 {
-    if (!m_progressLine)
+    // Nothing to show before the run has counted its items (it would read 0/0, 100%).
+    if (!m_progressLine || (p.state == RunState::Starting && !final))
         return;
     QString line = QStringLiteral("%1/%2 (%3%)  %4 items/s  ETA %5  tokens %6  $%7  in flight %8")
                        .arg(p.processed)
@@ -242,6 +281,7 @@ void RunSession::waitForAlerts()
 int RunSession::execute(const RunOptions& options)
 {
     m_progressLine = !m_context.quiet && !m_context.json && ::isatty(STDERR_FILENO);
+    const ProgressLineLogGuard logGuard(m_progressLine);
     RunController controller;
     SignalWatcher signals;
     RunSummary result;
