@@ -107,9 +107,9 @@ QVector<QString> LeaseManager::claim(const QVector<QString>& candidateIds, const
                sql.table(m_table.table) + QStringLiteral(" AS t WHERE ") + id + QStringLiteral(" IN (") +
                candidates + QLatin1Char(')') + stillPendingSql();
     }
-    text += QStringLiteral(" ON CONFLICT (item_id, item_table) DO UPDATE SET owner = excluded.owner, run_id "
-                           "= excluded.run_id, "
-                           "expires_at = excluded.expires_at WHERE embedding_leases.expires_at < ") +
+    text += QStringLiteral(" ON CONFLICT (item_id, item_table) DO UPDATE SET owner = excluded.owner, "
+                           "run_id = excluded.run_id, expires_at = excluded.expires_at "
+                           "WHERE embedding_leases.expires_at < ") +
             sql.now() + QStringLiteral(" OR embedding_leases.owner = excluded.owner RETURNING item_id");
 
     QSqlQuery query(m_db);

@@ -20,6 +20,17 @@ struct Migration
 
 const QString kSqliteNow = QStringLiteral("(strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
 
+/// Migration 2 on PostgreSQL for one of the console's item tables: an item_table column, filled
+/// with the upgrading catalog's key, joins item_id in the primary key (led by item_id).
+QStringList rekeyedByTable(const QString& table)
+{
+    return {QStringLiteral("ALTER TABLE %1 ADD COLUMN item_table text NOT NULL DEFAULT ''").arg(table),
+            QStringLiteral("UPDATE %1 SET item_table = :item_table").arg(table),
+            QStringLiteral("ALTER TABLE %1 ALTER COLUMN item_table DROP DEFAULT").arg(table),
+            QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT %1_pkey").arg(table),
+            QStringLiteral("ALTER TABLE %1 ADD PRIMARY KEY (item_id, item_table)").arg(table)};
+}
+
 const QVector<Migration>& migrations()
 {
     static const QVector<Migration> all = {
@@ -102,31 +113,17 @@ const QVector<Migration>& migrations()
                  QStringLiteral(
                      ", by_user TEXT, host TEXT, criteria TEXT, affected INTEGER NOT NULL DEFAULT 0)"),
          }},
-        // 2: keyed by (item_table, item_id), so that two catalog tables in one database never
+        // 2: keyed by (item_id, item_table), so that two catalog tables in one database never
         // share state, failures, leases or cached vectors. What version 1 recorded belongs to
         // the table of the store that applies this migration (:item_table).
         {2,
-         {
-             QStringLiteral(
-                 "ALTER TABLE embedding_item_state ADD COLUMN item_table text NOT NULL DEFAULT ''"),
-             QStringLiteral("UPDATE embedding_item_state SET item_table = :item_table"),
-             QStringLiteral("ALTER TABLE embedding_item_state ALTER COLUMN item_table DROP DEFAULT"),
-             QStringLiteral("ALTER TABLE embedding_item_state DROP CONSTRAINT embedding_item_state_pkey"),
-             QStringLiteral("ALTER TABLE embedding_item_state ADD PRIMARY KEY (item_id, item_table)"),
-             QStringLiteral("DROP INDEX IF EXISTS embedding_item_state_cache_idx"),
-             QStringLiteral("CREATE INDEX embedding_item_state_cache_idx "
-                            "ON embedding_item_state (model, dimensions, content_hash, item_table)"),
-             QStringLiteral("ALTER TABLE embedding_leases ADD COLUMN item_table text NOT NULL DEFAULT ''"),
-             QStringLiteral("UPDATE embedding_leases SET item_table = :item_table"),
-             QStringLiteral("ALTER TABLE embedding_leases ALTER COLUMN item_table DROP DEFAULT"),
-             QStringLiteral("ALTER TABLE embedding_leases DROP CONSTRAINT embedding_leases_pkey"),
-             QStringLiteral("ALTER TABLE embedding_leases ADD PRIMARY KEY (item_id, item_table)"),
-             QStringLiteral("ALTER TABLE embedding_failures ADD COLUMN item_table text NOT NULL DEFAULT ''"),
-             QStringLiteral("UPDATE embedding_failures SET item_table = :item_table"),
-             QStringLiteral("ALTER TABLE embedding_failures ALTER COLUMN item_table DROP DEFAULT"),
-             QStringLiteral("ALTER TABLE embedding_failures DROP CONSTRAINT embedding_failures_pkey"),
-             QStringLiteral("ALTER TABLE embedding_failures ADD PRIMARY KEY (item_id, item_table)"),
-         },
+         rekeyedByTable(QStringLiteral("embedding_item_state")) +
+             QStringList{
+                 QStringLiteral("DROP INDEX IF EXISTS embedding_item_state_cache_idx"),
+                 QStringLiteral("CREATE INDEX embedding_item_state_cache_idx "
+                                "ON embedding_item_state (model, dimensions, content_hash, item_table)")} +
+             rekeyedByTable(QStringLiteral("embedding_leases")) +
+             rekeyedByTable(QStringLiteral("embedding_failures")),
          // SQLite cannot change a primary key: each table is rebuilt.
          {
              QStringLiteral("CREATE TABLE embedding_item_state_v2 ("
@@ -185,14 +182,18 @@ QString versionTableDdl(bool postgres)
                      kSqliteNow + QStringLiteral(")");
 }
 
-bool run(QSqlQuery& query, const QString& statement, QString* error)
+/// False, with the statement's start and the database's message as the error.
+bool failed(const QSqlQuery& query, const QString& statement, QString* error)
 {
-    if (query.exec(statement))
-        return true;
     if (error)
         *error = QStringLiteral("migration failed (%1): %2")
                      .arg(statement.left(60), firstLine(query.lastError().databaseText()));
     return false;
+}
+
+bool run(QSqlQuery& query, const QString& statement, QString* error)
+{
+    return query.exec(statement) || failed(query, statement, error);
 }
 
 /// A migration statement, with the catalog key bound where it names :item_table.
@@ -207,10 +208,7 @@ bool runMigrationStatement(QSqlDatabase& db, const QString& statement, const QSt
         if (query.exec())
             return true;
     }
-    if (error)
-        *error = QStringLiteral("migration failed (%1): %2")
-                     .arg(statement.left(60), firstLine(query.lastError().databaseText()));
-    return false;
+    return failed(query, statement, error);
 }
 
 int readVersion(QSqlDatabase& db, QString* error)
