@@ -7,6 +7,8 @@
 #include "UiBenchmark.h"
 #include "UiLanguage.h"
 
+#include "store/Database.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -30,6 +32,8 @@ ConsoleApplication::ConsoleApplication()
 
 int ConsoleApplication::run(const QStringList& arguments)
 {
+    // What a DBA sees in pg_stat_activity unless the URL names the application.
+    DatabaseConnection::setDefaultApplicationName(QStringLiteral("embedding-console"));
     QTextStream out(stdout);
     QTextStream err(stderr);
 

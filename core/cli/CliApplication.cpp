@@ -2,6 +2,7 @@
 
 #include "cli/CommandRegistry.h"
 #include "cli/CommonOptions.h"
+#include "store/Database.h"
 #include "util/Logging.h"
 #include "util/Secrets.h"
 
@@ -23,6 +24,8 @@ CliApplication::CliApplication()
     QCoreApplication::setApplicationName(QStringLiteral("embedctl"));
     QCoreApplication::setOrganizationName(QStringLiteral("EmbeddingConsole"));
     QCoreApplication::setApplicationVersion(QStringLiteral(EC_VERSION));
+    // What a DBA sees in pg_stat_activity unless the URL names the application.
+    DatabaseConnection::setDefaultApplicationName(QStringLiteral("embedctl"));
 }
 
 CliApplication::~CliApplication() = default;
@@ -51,8 +54,8 @@ int CliApplication::run(const QStringList& arguments)
     QTextStream out(stdout);
     QTextStream err(stderr);
     const QString commandName = arguments.value(1);
-    if (commandName.isEmpty() || commandName == QLatin1String("help") || commandName == QLatin1String("--help") ||
-        commandName == QLatin1String("-h")) {
+    if (commandName.isEmpty() || commandName == QLatin1String("help") ||
+        commandName == QLatin1String("--help") || commandName == QLatin1String("-h")) {
         printUsage(out);
         return commandName.isEmpty() ? ExitError : ExitOk;
     }

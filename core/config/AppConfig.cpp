@@ -2,6 +2,7 @@
 
 #include "config/Identifier.h"
 #include "config/ModelCatalog.h"
+#include "util/Secrets.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -83,16 +84,6 @@ QString AppConfig::effectiveDatabaseUrl() const
     return databaseUrl.isEmpty() ? defaultDatabaseUrl() : databaseUrl;
 }
 
-static QString withoutPassword(const QString& url)
-{
-    QUrl parsed(url);
-    if (parsed.isValid() && !parsed.password().isEmpty()) {
-        parsed.setPassword(QString());
-        return parsed.toString();
-    }
-    return url;
-}
-
 namespace {
 
 /// Every plain saved setting, by key: the one list that loading and saving both walk. Calls
@@ -161,7 +152,7 @@ void AppConfig::loadFrom(QSettings& s)
 
 void AppConfig::saveTo(QSettings& s) const
 {
-    s.setValue(kDatabaseUrlKey, withoutPassword(databaseUrl));
+    s.setValue(kDatabaseUrlKey, withoutDatabasePassword(databaseUrl));
     forEachSetting(*this, [&s](const char* key, const auto& member) {
         s.setValue(QLatin1String(key), QVariant::fromValue(member));
     });
@@ -198,9 +189,9 @@ QStringList AppConfig::secrets() const
     QStringList list;
     if (!api.apiKey.isEmpty())
         list << api.apiKey;
-    const QUrl db(databaseUrl);
-    if (!db.password().isEmpty())
-        list << db.password();
+    const QString dbPassword = databaseUrlPassword(databaseUrl);
+    if (!dbPassword.isEmpty())
+        list << dbPassword;
     if (alerts.enabled())
         list << alerts.webhookUrl.path().section(QLatin1Char('/'), -1);
     return list;

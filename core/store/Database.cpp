@@ -5,6 +5,7 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -13,7 +14,30 @@ namespace ec {
 
 namespace {
 constexpr int kBusyRetries = 25; // about 4 s in all
+
+QMutex& applicationNameMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+QString& applicationNameStorage()
+{
+    static QString name = QStringLiteral("embedding-console");
+    return name;
+}
 } // namespace
+
+QString DatabaseConnection::defaultApplicationName()
+{
+    const QMutexLocker lock(&applicationNameMutex());
+    return applicationNameStorage();
+}
+
+void DatabaseConnection::setDefaultApplicationName(const QString& name)
+{
+    const QMutexLocker lock(&applicationNameMutex());
+    applicationNameStorage() = name;
+}
 
 QString firstLine(const QString& text)
 {
@@ -91,12 +115,12 @@ QString DatabaseConnection::describeConnectError(const DatabaseUrl& url, const Q
     if (has("does not exist") && has("role"))
         return QStringLiteral("PostgreSQL role \"%1\" does not exist at %2").arg(user, where);
     if (has("could not translate host name") || has("Name or service not known"))
-        return QStringLiteral("cannot connect to PostgreSQL: unknown host \"%1\"").arg(url.host);
+        return QStringLiteral("cannot connect to PostgreSQL: unknown host \"%1\"").arg(url.host());
     if (has("timeout expired"))
         return QStringLiteral("cannot connect to PostgreSQL at %1: timed out after %2 s")
             .arg(where)
-            .arg(url.connectTimeoutSeconds);
-    if (has("No such file or directory") && url.host.isEmpty())
+            .arg(url.connectTimeoutSeconds());
+    if (has("No such file or directory") && url.host().isEmpty())
         return QStringLiteral("cannot connect to PostgreSQL on the local socket: no server is running there "
                               "(give a host in the URL?)");
     if (has("closed the connection unexpectedly"))
@@ -157,14 +181,15 @@ std::unique_ptr<DatabaseConnection> DatabaseConnection::open(const DatabaseUrl& 
         new DatabaseConnection(QSqlDatabase::addDatabase(driver, name), name, url));
     QSqlDatabase& db = connection->m_db;
     if (url.isPostgres()) {
-        db.setHostName(url.host);
-        db.setPort(url.port);
-        db.setDatabaseName(url.effectiveDatabase());
-        if (!url.user.isEmpty())
-            db.setUserName(url.user);
+        // Qt quotes host, dbname, user and password itself; the rest travels as options.
+        db.setHostName(url.host());
+        db.setDatabaseName(url.database());
+        db.setUserName(url.user());
         if (!url.password.isEmpty())
             db.setPassword(url.password);
-        db.setConnectOptions(url.connectOptions(options.applicationName));
+        const QString applicationName =
+            options.applicationName.isEmpty() ? defaultApplicationName() : options.applicationName;
+        db.setConnectOptions(url.connectOptions(applicationName));
     } else {
         db.setDatabaseName(url.path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.sqliteBusyTimeoutMs));
@@ -254,9 +279,11 @@ bool DatabaseConnection::configurePostgres(const ConnectOptions& options, QStrin
     statements << QStringLiteral("SET client_encoding TO 'UTF8'") << QStringLiteral("SET datestyle TO 'ISO'")
                << QStringLiteral("SET bytea_output TO 'escape'") << QStringLiteral("SET TIME ZONE 'UTC'")
                << QStringLiteral("SET client_min_messages TO warning"); // no NOTICEs on stderr
-    if (discardAll && !options.applicationName.isEmpty())
+    const QString applicationName = m_url.applicationName(
+        options.applicationName.isEmpty() ? defaultApplicationName() : options.applicationName);
+    if (discardAll && !applicationName.isEmpty())
         statements << QStringLiteral("SET application_name TO '%1'")
-                          .arg(QString(options.applicationName).remove(QLatin1Char('\'')));
+                          .arg(QString(applicationName).remove(QLatin1Char('\'')));
     return execAll(m_db, statements, error);
 }
 

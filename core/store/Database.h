@@ -6,11 +6,12 @@
 // QSqlDatabase across threads. DatabaseConnection owns one named connection and removes it
 // from Qt's registry when destroyed.
 //
-// On PostgreSQL every connection sets application_name "embedding-console", UTF-8, ISO dates
-// and the UTC time zone; `DISCARD ALL` runs right after connecting when the URL or the
-// options ask for it, or (DiscardAll::Auto) when the server is PGlite, which keeps prepared
-// statements across connections. On SQLite: WAL journal, a busy timeout, foreign keys on,
-// and the parent directory is created when missing.
+// On PostgreSQL every connection gets every parameter of the URL (DatabaseUrl::connectOptions:
+// the URL's own, TCP keepalives and a connect timeout unless it sets them, and the process's
+// application name unless it names one), UTF-8, ISO dates and the UTC time zone; `DISCARD ALL` runs right
+// after connecting when the URL or the options ask for it, or (DiscardAll::Auto) when the server is PGlite,
+// which keeps prepared statements across connections. On SQLite: WAL journal, a busy timeout, foreign keys
+// on, and the parent directory is created when missing.
 
 #include "store/DatabaseUrl.h"
 
@@ -23,7 +24,9 @@ namespace ec {
 
 struct ConnectOptions
 {
-    QString applicationName = QStringLiteral("embedding-console");
+    /// The application_name the server sees unless the URL names one; empty: the process's
+    /// (DatabaseConnection::defaultApplicationName()).
+    QString applicationName;
     /// Overrides the URL's discard_all unless Auto.
     DatabaseUrl::DiscardAll discardAll = DatabaseUrl::DiscardAll::Auto;
     int sqliteBusyTimeoutMs = 10000;
@@ -55,6 +58,11 @@ public:
     bool isPglite() const { return m_pglite; }
     /// "PostgreSQL 15.4", "PostgreSQL 18.6 (PGlite 0.5.14)" or "SQLite 3.40.1".
     const QString& serverVersion() const { return m_serverVersion; }
+
+    /// The application name of connections whose options name none: "embedding-console"
+    /// unless the process set another (embedctl sets "embedctl"). Thread-safe.
+    static QString defaultApplicationName();
+    static void setDefaultApplicationName(const QString& name);
 
     /// A process-unique connection name starting with prefix.
     static QString uniqueName(const QString& prefix = QStringLiteral("ec-store"));

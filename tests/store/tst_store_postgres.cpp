@@ -106,6 +106,80 @@ private Q_SLOTS:
         QVERIFY2(DatabaseConnection::open(*url, QString(), &error), qPrintable(error));
     }
 
+    void urlParametersReachTheServer()
+    {
+        // libpq reads the URL: options (with spaces) and application_name arrive on the server.
+        QString error;
+        auto connection = DatabaseConnection::open(
+            m_scratch.url() + QStringLiteral("?options=-c%20statement_timeout%3D1234&application_name=probe"),
+            QString(), &error);
+        QVERIFY2(connection, qPrintable(error));
+        QSqlQuery q(connection->database());
+        QVERIFY(q.exec(QStringLiteral("SHOW statement_timeout")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("1234ms"));
+        QVERIFY(q.exec(QStringLiteral(
+                    "SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()")) &&
+                q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("probe"));
+    }
+
+    void keyValueStringsServicesAndSeveralHosts()
+    {
+        const QString database = m_scratch.name();
+        const int port = PgCluster::port();
+        QString error;
+        // A libpq key=value string, a value with spaces quoted.
+        auto connection = DatabaseConnection::open(
+            QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=postgres application_name='key value'")
+                .arg(port)
+                .arg(database),
+            QString(), &error);
+        QVERIFY2(connection, qPrintable(error));
+        {
+            QSqlQuery q(connection->database());
+            QVERIFY(
+                q.exec(QStringLiteral("SELECT current_setting('application_name'), current_database()")) &&
+                q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("key value"));
+            QCOMPARE(q.value(1).toString(), database);
+        }
+        connection.reset();
+        // Several hosts: the first one is down, libpq goes on to the next (read-write) one.
+        connection = DatabaseConnection::open(
+            QStringLiteral(
+                "postgresql://postgres@127.0.0.1:%1,127.0.0.1:%2/%3?target_session_attrs=read-write")
+                .arg(PgCluster::unusedPort())
+                .arg(port)
+                .arg(database),
+            QString(), &error);
+        QVERIFY2(connection, qPrintable(error));
+        connection.reset();
+        // A service of pg_service.conf.
+        const QString serviceFile = m_dir.filePath(QStringLiteral("pg_service.conf"));
+        QFile file(serviceFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("[ec_catalog]\nhost=127.0.0.1\nport=%1\ndbname=%2\nuser=postgres\n"
+                                  "application_name=from-service\n")
+                       .arg(port)
+                       .arg(database)
+                       .toUtf8());
+        file.close();
+        const QByteArray previous = qgetenv("PGSERVICEFILE");
+        qputenv("PGSERVICEFILE", serviceFile.toLocal8Bit());
+        connection =
+            DatabaseConnection::open(QStringLiteral("postgresql://?service=ec_catalog"), QString(), &error);
+        if (previous.isNull())
+            qunsetenv("PGSERVICEFILE");
+        else
+            qputenv("PGSERVICEFILE", previous);
+        QVERIFY2(connection, qPrintable(error));
+        QSqlQuery q(connection->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT current_setting('application_name'), current_database()")) &&
+                q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("from-service"));
+        QCOMPARE(q.value(1).toString(), database);
+    }
+
     void missingDatabaseIsAClearError()
     {
         QString error;
