@@ -115,7 +115,7 @@ void ResetPlanner::applyReset(const ResetCriteria& criteria, const QString& byUs
         this,
         [criteria, byUser](StoreSession& session) {
             Fetched<qint64> result;
-            ItemStore* store = session.store(&result.error);
+            ItemStore* store = session.writableStore(&result.error);
             if (!store)
                 return result;
             ResetService reset(store->database(), store->table(), store->schema());

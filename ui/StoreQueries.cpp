@@ -56,7 +56,7 @@ Fetched<QVector<RunRecord>> runs(StoreSession& session, int limit)
 Fetched<int> retryFailures(StoreSession& session, const QStringList& ids)
 {
     QString error;
-    ItemStore* store = session.store(&error);
+    ItemStore* store = session.writableStore(&error);
     if (!store)
         return failedWith<int>(error);
     FailureLog log(store->database(), store->table(), store->schema());

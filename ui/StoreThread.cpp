@@ -9,8 +9,34 @@ StoreSession::~StoreSession() = default;
 
 ItemStore* StoreSession::store(QString* error)
 {
-    if (!m_store)
+    // Stand-ins for console tables hide the real ones a run creates later: while there are
+    // any, every job looks again with a fresh session.
+    if (m_store && !m_migrated) {
+        for (const ConsoleTableAccess& access : m_store->consoleTables()) {
+            if (access.state != ConsoleTableAccess::State::Readable) {
+                m_store.reset();
+                break;
+            }
+        }
+    }
+    if (!m_store) {
+        StoreOptions options;
+        options.migrate = false;
+        m_store = ItemStore::open(m_config, DatabaseConnection::uniqueName(QStringLiteral("ec-ui")), error,
+                                  options);
+        m_migrated = false;
+    }
+    return m_store.get();
+}
+
+ItemStore* StoreSession::writableStore(QString* error)
+{
+    if (m_store && !m_migrated)
+        m_store.reset(); // its session reads stand-ins and is read-only
+    if (!m_store) {
         m_store = ItemStore::open(m_config, DatabaseConnection::uniqueName(QStringLiteral("ec-ui")), error);
+        m_migrated = m_store != nullptr;
+    }
     return m_store.get();
 }
 

@@ -33,9 +33,13 @@ public:
     ~StoreSession();
 
     const AppConfig& config() const { return m_config; }
-    /// The thread's catalog (its own connection), opened on first use; nullptr with a
+    /// The thread's catalog (its own connection), opened on first use without migrating, for
+    /// jobs that only read (the console's tables it cannot read read as empty, and while any
+    /// does, each job reopens it, so that tables a run creates show); nullptr with a
     /// one-line error when the database cannot be reached (the next job tries again).
     ItemStore* store(QString* error);
+    /// The same, migrated, for jobs that write (retry, reset): reopens a reading store.
+    ItemStore* writableStore(QString* error);
     /// Closes the connection (the next job reopens it).
     void close();
     void setConfig(const AppConfig& config);
@@ -43,6 +47,7 @@ public:
 private:
     AppConfig m_config;
     std::unique_ptr<ItemStore> m_store;
+    bool m_migrated = false; ///< m_store was opened with migrations
 };
 
 class StoreThread : public QObject

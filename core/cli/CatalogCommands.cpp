@@ -1,6 +1,7 @@
 #include "cli/CatalogCommands.h"
 
 #include "cli/CliFormat.h"
+#include "cli/ReadOnlyStore.h"
 #include "ops/PrometheusExposition.h"
 #include "sim/EmbeddingSimulator.h"
 #include "store/DemoCatalog.h"
@@ -25,7 +26,7 @@ void StatusCommand::addOptions(QCommandLineParser& parser)
 int StatusCommand::execute(CliContext& context)
 {
     QString error;
-    auto store = ItemStore::open(context.config, QStringLiteral("embedctl-status"), &error);
+    auto store = openForReading(context.config, QStringLiteral("embedctl-status"), &error);
     if (!store) {
         context.fail(error);
         return ExitError;
@@ -35,6 +36,9 @@ int StatusCommand::execute(CliContext& context)
         context.fail(error);
         return ExitError;
     }
+    const QStringList unavailable =
+        unavailableFigures(*store, {{QStringLiteral("embedding_failures"),
+                                     {QStringLiteral("failed_items"), QStringLiteral("parked_items")}}});
     if (context.parser.isSet(QStringLiteral("prometheus"))) {
         context.out << QString::fromUtf8(renderStatusMetrics(*status));
         return ExitOk;
@@ -45,6 +49,7 @@ int StatusCommand::execute(CliContext& context)
         o.insert(QStringLiteral("table"), context.config.table.table);
         o.insert(QStringLiteral("model"), context.config.embedding.model);
         o.insert(QStringLiteral("dimensions"), context.config.embedding.effectiveDimensions());
+        o.insert(QStringLiteral("unavailable"), QJsonArray::fromStringList(unavailable));
         context.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return ExitOk;
     }
@@ -58,10 +63,14 @@ int StatusCommand::execute(CliContext& context)
         << "Embedded   " << s.embeddedItems << " (" << QString::number(s.progressPercent, 'f', 2) << "%)\n"
         << "Pending    " << s.pendingTotal() << ": " << s.pendingMissing << " missing, " << s.pendingOutdated
         << " outdated, " << s.pendingOtherModel << " other model\n"
-        << "Failed     " << s.failedItems << " (" << s.parkedItems << " parked)\n"
+        << "Failed     "
+        << (unavailable.isEmpty() ? QStringLiteral("%1 (%2 parked)").arg(s.failedItems).arg(s.parkedItems)
+                                  : QStringLiteral("unknown (embedding_failures cannot be read)"))
+        << "\n"
         << "Last update "
         << (s.lastUpdate.isValid() ? s.lastUpdate.toUTC().toString(Qt::ISODate) : QStringLiteral("never"))
         << '\n';
+    noteUnreadableTables(*store, context);
     return ExitOk;
 }
 

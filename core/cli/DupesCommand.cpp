@@ -1,6 +1,7 @@
 #include "cli/DupesCommand.h"
 
 #include "cli/EstimateCommand.h"
+#include "cli/ReadOnlyStore.h"
 #include "ops/DuplicateReport.h"
 #include "store/ItemStore.h"
 #include "util/Secrets.h"
@@ -32,7 +33,7 @@ int DupesCommand::execute(CliContext& context)
     const auto scope = context.parser.isSet(QStringLiteral("all")) ? DuplicateReport::Scope::All
                                                                    : DuplicateReport::Scope::Pending;
     QString error;
-    auto store = ItemStore::open(context.config, QStringLiteral("embedctl-dupes"), &error);
+    auto store = openForReading(context.config, QStringLiteral("embedctl-dupes"), &error);
     if (!store) {
         context.fail(error);
         return ExitError;

@@ -1,6 +1,7 @@
 #include "cli/EstimateCommand.h"
 
 #include "cli/CliFormat.h"
+#include "cli/ReadOnlyStore.h"
 #include "ops/CostEstimator.h"
 #include "store/ItemStore.h"
 #include "util/Secrets.h"
@@ -106,7 +107,7 @@ int EstimateCommand::execute(CliContext& context)
         estimator.setAssumedLatencyMs(ms);
     }
     QString error;
-    auto store = ItemStore::open(context.config, QStringLiteral("embedctl-estimate"), &error);
+    auto store = openForReading(context.config, QStringLiteral("embedctl-estimate"), &error);
     if (!store) {
         context.fail(error);
         return ExitError;
@@ -132,6 +133,10 @@ int EstimateCommand::execute(CliContext& context)
         o.insert(QStringLiteral("pending_items"), estimate->items);
         o.insert(QStringLiteral("database"), redactUrl(context.config.effectiveDatabaseUrl()));
         o.insert(QStringLiteral("table"), context.config.table.table);
+        o.insert(QStringLiteral("unavailable"),
+                 QJsonArray::fromStringList(unavailableFigures(
+                     *store, {{QStringLiteral("embedding_item_state"),
+                               {QStringLiteral("unchanged_items"), QStringLiteral("cached_items")}}})));
         context.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return ExitOk;
     }
@@ -139,6 +144,7 @@ int EstimateCommand::execute(CliContext& context)
                 << context.config.table.table << "), model " << estimate->model << ", "
                 << estimate->dimensions << " dimensions\n\n";
     printEstimate(context.out, *estimate, QStringLiteral("Pending items"));
+    noteUnreadableTables(*store, context);
     return ExitOk;
 }
 

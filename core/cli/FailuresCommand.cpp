@@ -1,5 +1,6 @@
 #include "cli/FailuresCommand.h"
 
+#include "cli/ReadOnlyStore.h"
 #include "store/FailureLog.h"
 #include "store/ItemStore.h"
 
@@ -44,7 +45,7 @@ int FailuresCommand::execute(CliContext& context)
     }
     const bool parkedOnly = context.parser.isSet(QStringLiteral("parked"));
     QString error;
-    auto store = ItemStore::open(context.config, QStringLiteral("embedctl-failures"), &error);
+    auto store = openForReading(context.config, QStringLiteral("embedctl-failures"), &error);
     if (!store) {
         context.fail(error);
         return ExitError;
@@ -83,11 +84,15 @@ int FailuresCommand::execute(CliContext& context)
             {QStringLiteral("count"), qint64(failures.size())},
             {QStringLiteral("parked"), parked},
             {QStringLiteral("run_id"), runId > 0 ? QJsonValue(runId) : QJsonValue()},
+            {QStringLiteral("unavailable"),
+             QJsonArray::fromStringList(unavailableFigures(
+                 *store, {{QStringLiteral("embedding_failures"), {QStringLiteral("failures")}}}))},
         };
         context.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return ExitOk;
     }
     QTextStream& out = context.out;
+    noteUnreadableTables(*store, context);
     if (failures.isEmpty()) {
         out << (runId > 0 ? QStringLiteral("No failures recorded for run %1.\n").arg(runId)
                           : QStringLiteral("No failures recorded.\n"));

@@ -35,8 +35,11 @@ bool StoreJob::startWork(const AppConfig& config, Work work)
     m_error.clear();
     m_thread = QThread::create([this, config, work = std::move(work)] {
         QString error;
-        auto store =
-            ItemStore::open(config, DatabaseConnection::uniqueName(QStringLiteral("ec-ops-job")), &error);
+        // Estimates, duplicate reports and status read only: never migrate (ConsoleTables).
+        StoreOptions options;
+        options.migrate = false;
+        auto store = ItemStore::open(config, DatabaseConnection::uniqueName(QStringLiteral("ec-ops-job")),
+                                     &error, options);
         if (!store) {
             m_error = error;
             return;

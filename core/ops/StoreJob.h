@@ -1,7 +1,7 @@
 #pragma once
 // Runs one long piece of catalog work (an estimate, a duplicate report) on a thread of its
-// own, with its own database connection, so that the caller's event loop (the console's UI,
-// embedctl) never waits on SQL. Reports progress, and ends with exactly one of: the
+// own, with its own read-only database connection (StoreOptions::migrate = false), so that the caller's event
+// loop (the console's UI, embedctl) never waits on SQL. Reports progress, and ends with exactly one of: the
 // subclass's finished signal, failed(error) or cancelled(). Destroying a running job
 // cancels it and waits for its thread (at most one page of work).
 

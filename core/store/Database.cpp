@@ -168,7 +168,14 @@ std::unique_ptr<DatabaseConnection> DatabaseConnection::open(const DatabaseUrl& 
         return nullptr;
     }
 
-    if (url.isSqlite() && options.createSqliteParentDir) {
+    if (url.isSqlite() && options.sqliteReadOnly && !QFileInfo::exists(url.path)) {
+        if (error)
+            *error = QStringLiteral("the SQLite catalog %1 does not exist (embedctl init-demo creates a demo "
+                                    "catalog)")
+                         .arg(url.path);
+        return nullptr;
+    }
+    if (url.isSqlite() && options.createSqliteParentDir && !options.sqliteReadOnly) {
         const QString dir = QFileInfo(url.path).absolutePath();
         if (!QDir().mkpath(dir)) {
             if (error)
@@ -192,7 +199,8 @@ std::unique_ptr<DatabaseConnection> DatabaseConnection::open(const DatabaseUrl& 
         db.setConnectOptions(url.connectOptions(applicationName));
     } else {
         db.setDatabaseName(url.path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.sqliteBusyTimeoutMs));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.sqliteBusyTimeoutMs) +
+                             (options.sqliteReadOnly ? QStringLiteral(";QSQLITE_OPEN_READONLY") : QString()));
     }
 
     // A server that allows one session at a time (PGlite) drops a new connection while it
@@ -303,11 +311,13 @@ bool DatabaseConnection::configureSqlite(const ConnectOptions& options, QString*
         return false;
     }
     probe.finish();
-    return execAll(m_db,
-                   {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
-                    QStringLiteral("PRAGMA busy_timeout=%1").arg(options.sqliteBusyTimeoutMs),
-                    QStringLiteral("PRAGMA foreign_keys=ON")},
-                   error);
+    QStringList pragmas;
+    if (!options.sqliteReadOnly) // a reader takes the journal mode the file has
+        pragmas << QStringLiteral("PRAGMA journal_mode=WAL");
+    pragmas << QStringLiteral("PRAGMA synchronous=NORMAL")
+            << QStringLiteral("PRAGMA busy_timeout=%1").arg(options.sqliteBusyTimeoutMs)
+            << QStringLiteral("PRAGMA foreign_keys=ON");
+    return execAll(m_db, pragmas, error);
 }
 
 } // namespace ec

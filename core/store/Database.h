@@ -31,6 +31,8 @@ struct ConnectOptions
     DatabaseUrl::DiscardAll discardAll = DatabaseUrl::DiscardAll::Auto;
     int sqliteBusyTimeoutMs = 10000;
     bool createSqliteParentDir = true;
+    /// SQLite: open the file read-only (it must exist; no journal mode is set).
+    bool sqliteReadOnly = false;
 };
 
 /// One named Qt SQL connection, closed and unregistered on destruction. Not copyable.

@@ -173,15 +173,35 @@ ItemStore::ItemStore(std::unique_ptr<DatabaseConnection> connection, TableSpec t
     , m_codec(m_schema.vectorKind)
 {}
 
-ItemStore::~ItemStore() = default;
+ItemStore::~ItemStore()
+{
+    // PGlite serves every connection from one session: what a read-only session set up must
+    // not outlive it there (elsewhere it ends with the session anyway).
+    if (!m_consoleTables.isEmpty() && m_schema.pglite) {
+        QSqlQuery query(database());
+        query.exec(QStringLiteral("DISCARD TEMP"));
+        query.exec(QStringLiteral("RESET default_transaction_read_only"));
+    }
+}
+
+bool ItemStore::consoleTableKnown(const QString& table) const
+{
+    for (const ConsoleTableAccess& access : m_consoleTables) {
+        if (access.table == table)
+            return access.known();
+    }
+    return true;
+}
 
 std::unique_ptr<ItemStore> ItemStore::open(const AppConfig& config, const QString& connectionName,
                                            QString* error, const StoreOptions& options)
 {
     if (!config.table.validate(error))
         return nullptr;
-    auto connection =
-        DatabaseConnection::open(config.effectiveDatabaseUrl(), connectionName, error, options.connect);
+    ConnectOptions connect = options.connect;
+    if (!options.migrate)
+        connect.sqliteReadOnly = true;
+    auto connection = DatabaseConnection::open(config.effectiveDatabaseUrl(), connectionName, error, connect);
     if (!connection)
         return nullptr;
     return attach(std::move(connection), config.table, error, options);
@@ -202,25 +222,44 @@ std::unique_ptr<ItemStore> ItemStore::attach(std::unique_ptr<DatabaseConnection>
         return nullptr;
     if (options.migrate && !Migrations::apply(db, postgres, SqlDialect::catalogKey(table.table), error))
         return nullptr;
+    QVector<ConsoleTableAccess> consoleTables;
+    if (!options.migrate) {
+        consoleTables = ConsoleTables::standIn(db, postgres);
+        // From here on nothing of this session writes (temporary tables are made already).
+        if (postgres) {
+            QSqlQuery readOnly(db);
+            readOnly.exec(QStringLiteral("SET default_transaction_read_only = on"));
+        }
+    }
     db = QSqlDatabase();
-    return std::unique_ptr<ItemStore>(new ItemStore(std::move(connection), table, *schema));
+    std::unique_ptr<ItemStore> store(new ItemStore(std::move(connection), table, *schema));
+    store->m_consoleTables = std::move(consoleTables);
+    return store;
 }
 
 std::optional<StatusCounts> ItemStore::status(const EmbeddingSettings& embedding, QString* error) const
 {
     const CatalogSql c(m_dialect, m_table, m_schema);
     const int dims = embedding.effectiveDimensions();
+    // Read-only sessions where even a stand-in for it could not be made count no failures.
+    bool failures = true;
+    for (const ConsoleTableAccess& access : m_consoleTables)
+        failures = failures && (access.table != QLatin1String("embedding_failures") || access.queryable());
     const QString sql =
         QStringLiteral("SELECT count(*), count(%1), round(count(%1) * 100.0 / NULLIF(count(*), 0), 2), %2, "
                        "COALESCE(SUM(CASE WHEN %3 THEN 1 ELSE 0 END), 0), "
                        "COALESCE(SUM(CASE WHEN %1 IS NOT NULL AND NOT %3 AND %4 THEN 1 ELSE 0 END), 0), "
-                       "(SELECT count(*) FROM embedding_failures WHERE item_table = %7), "
-                       "(SELECT count(*) FROM embedding_failures WHERE item_table = %7 AND parked = %5) "
-                       "FROM %6")
+                       "%6, %7 FROM %5")
             .arg(c.embedding(),
                  m_dialect.timestampSelect(QStringLiteral("max(%1)").arg(c.col(m_table.embeddedAtColumn))),
-                 c.otherModel(dims), c.outdated(), m_dialect.boolean(true), c.from(),
-                 SqlDialect::catalogLiteral(m_table.table));
+                 c.otherModel(dims), c.outdated(), c.from(),
+                 failures ? QStringLiteral("(SELECT count(*) FROM embedding_failures WHERE item_table = %1)")
+                                .arg(SqlDialect::catalogLiteral(m_table.table))
+                          : QStringLiteral("0"),
+                 failures ? QStringLiteral("(SELECT count(*) FROM embedding_failures WHERE item_table = %1 "
+                                           "AND parked = %2)")
+                                .arg(SqlDialect::catalogLiteral(m_table.table), m_dialect.boolean(true))
+                          : QStringLiteral("0"));
     QSqlQuery query(database());
     if (!execQuery(query, sql, {{QStringLiteral(":model"), embedding.model}},
                    QStringLiteral("read the status"), error))

@@ -17,6 +17,7 @@
 // page as the next afterId. Each page is one bounded query read forward-only: memory stays flat.
 
 #include "config/AppConfig.h"
+#include "store/ConsoleTables.h"
 #include "store/Database.h"
 #include "store/SqlDialect.h"
 #include "store/StoreTypes.h"
@@ -58,7 +59,11 @@ struct ItemsQuery
 /// Options of ItemStore::open().
 struct StoreOptions
 {
-    bool migrate = true; ///< create/upgrade the console's tables (docs/schema.md)
+    /// Create/upgrade the console's tables (docs/schema.md). False for a session that must not
+    /// change the database (status, estimate, dupes, failures, the console's views): the
+    /// console's tables it cannot read as they are read as empty (ConsoleTables::standIn()),
+    /// SQLite is opened read-only and PostgreSQL sessions are set read-only.
+    bool migrate = true;
     ConnectOptions connect;
 };
 
@@ -66,8 +71,9 @@ class ItemStore
 {
 public:
     /// Parses config.effectiveDatabaseUrl(), connects under connectionName (empty: a unique
-    /// name), inspects config.table and applies the migrations. nullptr and a one-line error
-    /// on any failure (see DatabaseConnection::open, SchemaInspector::inspect, Migrations::apply).
+    /// name), inspects config.table and applies the migrations (options.migrate) or stands in
+    /// for the console's tables it cannot read. nullptr and a one-line error on any failure
+    /// (see DatabaseConnection::open, SchemaInspector::inspect, Migrations::apply).
     static std::unique_ptr<ItemStore> open(const AppConfig& config, const QString& connectionName,
                                            QString* error, const StoreOptions& options = {});
     /// The same on a connection opened already.
@@ -86,6 +92,12 @@ public:
     const SqlDialect& dialect() const { return m_dialect; }
     const VectorCodec& codec() const { return m_codec; }
     bool isPostgres() const { return m_schema.postgres; }
+    /// How each console table reads in a store opened without migrating (empty otherwise:
+    /// the migrations made every one readable).
+    const QVector<ConsoleTableAccess>& consoleTables() const { return m_consoleTables; }
+    /// False when the rows of a console table could not be read in this session (see
+    /// ConsoleTableAccess::known()): figures taken from it are unavailable.
+    bool consoleTableKnown(const QString& table) const;
 
     /// The seed's figures (count(*), count(embedding), round(count(embedding)*100.0/count(*), 2),
     /// max(embedding_updated_at)) plus the pending split and the failure counts, in one query.
@@ -139,6 +151,7 @@ private:
     QString stateJoins(bool withLeases, JoinStyle style) const;
 
     std::unique_ptr<DatabaseConnection> m_connection;
+    QVector<ConsoleTableAccess> m_consoleTables;
     TableSpec m_table;
     CatalogSchema m_schema;
     SqlDialect m_dialect;
