@@ -129,6 +129,7 @@ template <typename Config, typename Field> void forEachSetting(Config& c, Field&
     field("run/maxPermanentFailures", c.run.maxPermanentFailures);
     field("run/failureBackoffSeconds", c.run.failureBackoffSeconds);
     field("run/writeConnections", c.run.writeConnections);
+    field("run/reconnectSeconds", c.run.reconnectSeconds);
 }
 
 const QString kDatabaseUrlKey = QStringLiteral("db/url");

@@ -113,6 +113,9 @@ struct RunSettings
     /// Connections that commit batches beside the run's reading one, on PostgreSQL (SQLite and
     /// PGlite commit on the reading connection). 0 commits there on PostgreSQL too.
     int writeConnections = 2;
+    /// How long a lost database connection is retried (with back-off) before the run fails:
+    /// a restart or failover shorter than this is ridden out.
+    int reconnectSeconds = 60;
 };
 
 struct AppConfig

@@ -6,9 +6,12 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMutex>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+
+#include <libpq-fe.h>
 
 namespace ec {
 
@@ -203,35 +206,71 @@ std::unique_ptr<DatabaseConnection> DatabaseConnection::open(const DatabaseUrl& 
                              (options.sqliteReadOnly ? QStringLiteral(";QSQLITE_OPEN_READONLY") : QString()));
     }
 
-    // A server that allows one session at a time (PGlite) drops a new connection while it
-    // is still tearing down the previous one: try again for a few seconds.
-    bool opened = db.open();
-    for (int attempt = 1; !opened && url.isPostgres() && attempt <= kBusyRetries; ++attempt) {
-        if (!db.lastError().databaseText().contains(QLatin1String("closed the connection unexpectedly")))
-            break;
-        db.close();
-        QThread::msleep(qMin(25 * attempt, 200));
-        opened = db.open();
-    }
-    if (!opened) {
-        const QSqlError sqlError = db.lastError();
-        if (error) {
-            const QString text =
-                sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText();
-            *error =
-                url.isPostgres()
-                    ? describeConnectError(url, text)
-                    : QStringLiteral("cannot open the SQLite catalog %1: %2").arg(url.path, firstLine(text));
-        }
-        return nullptr;
-    }
-
-    const bool configured = url.isPostgres() ? connection->configurePostgres(options, error)
-                                             : connection->configureSqlite(options, error);
-    if (!configured)
+    connection->m_options = options;
+    if (!connection->connect(error))
         return nullptr;
     qCDebug(lcStore) << "connected" << name << "to" << url.redacted() << connection->m_serverVersion;
     return connection;
+}
+
+bool DatabaseConnection::connect(QString* error)
+{
+    // A server that allows one session at a time (PGlite) drops a new connection while it
+    // is still tearing down the previous one: try again for a few seconds.
+    bool opened = m_db.open();
+    for (int attempt = 1; !opened && m_url.isPostgres() && attempt <= kBusyRetries; ++attempt) {
+        if (!m_db.lastError().databaseText().contains(QLatin1String("closed the connection unexpectedly")))
+            break;
+        m_db.close();
+        QThread::msleep(qMin(25 * attempt, 200));
+        opened = m_db.open();
+    }
+    if (!opened) {
+        const QSqlError sqlError = m_db.lastError();
+        if (error) {
+            const QString text =
+                sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText();
+            *error = m_url.isPostgres() ? describeConnectError(m_url, text)
+                                        : QStringLiteral("cannot open the SQLite catalog %1: %2")
+                                              .arg(m_url.path, firstLine(text));
+        }
+        return false;
+    }
+
+    const bool configured =
+        m_url.isPostgres() ? configurePostgres(m_options, error) : configureSqlite(m_options, error);
+    if (!configured)
+        return false;
+    return true;
+}
+
+bool DatabaseConnection::isLost() const
+{
+    if (!m_url.isPostgres())
+        return false;
+    PGconn* conn = pgConnection(m_db);
+    return !conn || PQstatus(conn) != CONNECTION_OK;
+}
+
+bool DatabaseConnection::reconnect(QString* error)
+{
+    m_db.close();
+    if (!connect(error))
+        return false;
+    qCInfo(lcStore) << "reconnected" << m_name << "to" << m_url.redacted();
+    return true;
+}
+
+PGconn* pgConnection(const QSqlDatabase& db)
+{
+    if (!db.driver())
+        return nullptr;
+    // Qt names the type after libpq's struct: "pg_conn*" (older drivers said "PGconn*").
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() ||
+        (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn* const*>(handle.constData());
 }
 
 static bool execAll(QSqlDatabase& db, const QStringList& statements, QString* error)

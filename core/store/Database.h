@@ -20,6 +20,9 @@
 
 #include <memory>
 
+struct pg_conn;
+typedef struct pg_conn PGconn; // libpq-fe.h's own declaration
+
 namespace ec {
 
 struct ConnectOptions
@@ -61,6 +64,16 @@ public:
     /// "PostgreSQL 15.4", "PostgreSQL 18.6 (PGlite 0.5.14)" or "SQLite 3.40.1".
     const QString& serverVersion() const { return m_serverVersion; }
 
+    /// True when the connection to a PostgreSQL server is gone (a restart, a failover, a
+    /// network fault, the session terminated): its next statement cannot succeed until
+    /// reconnect(). Always false on SQLite.
+    bool isLost() const;
+    /// Closes the connection and opens it again with the same URL and options, the session set
+    /// up as by open(). Holders of database() keep working with the new session; what lived in
+    /// the old one (temporary tables, session settings, advisory locks) is gone. False with a
+    /// one-line error when the server cannot be reached.
+    bool reconnect(QString* error);
+
     /// The application name of connections whose options name none: "embedding-console"
     /// unless the process set another (embedctl sets "embedctl"). Thread-safe.
     static QString defaultApplicationName();
@@ -74,6 +87,8 @@ public:
 
 private:
     DatabaseConnection(QSqlDatabase db, QString name, DatabaseUrl url);
+    /// Opens m_db (retrying a busy single-session server) and sets up the session.
+    bool connect(QString* error);
 
     bool configurePostgres(const ConnectOptions& options, QString* error);
     bool configureSqlite(const ConnectOptions& options, QString* error);
@@ -83,10 +98,14 @@ private:
     DatabaseUrl m_url;
     bool m_pglite = false;
     QString m_serverVersion;
+    ConnectOptions m_options;
 };
 
 /// The first line of a driver/database error text, trimmed, for one-line messages.
 QString firstLine(const QString& text);
+
+/// The libpq connection under a QPSQL connection; nullptr for SQLite or a closed connection.
+PGconn* pgConnection(const QSqlDatabase& db);
 
 /// Begins a write transaction on db: on SQLite `BEGIN IMMEDIATE`, which takes the write lock at
 /// once (waiting out the busy timeout) instead of failing on the upgrade from reading to writing.

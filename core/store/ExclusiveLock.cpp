@@ -40,6 +40,19 @@ QString ExclusiveLock::lockFilePath() const
     return path + QLatin1Char('.') + m_table.table.toLower() + QStringLiteral(".embedctl.lock");
 }
 
+bool ExclusiveLock::reacquire(QString* error)
+{
+    if (!m_schema.postgres || !m_held)
+        return true; // a lock file outlives connections
+    m_held = false;
+    if (tryAcquire(error))
+        return true;
+    if (error && error->isEmpty())
+        *error = QStringLiteral("the exclusive lock was lost with the database connection and another run "
+                                "holds it now");
+    return false;
+}
+
 bool ExclusiveLock::tryAcquire(QString* error)
 {
     if (error)

@@ -37,6 +37,10 @@ public:
     /// Gives the lock back; nothing happens when it is not held.
     void release();
     bool isHeld() const { return m_held; }
+    /// Takes the lock again on a connection that was opened again (DatabaseConnection::
+    /// reconnect): the server freed the advisory lock with the old session. False when another
+    /// run took it meanwhile (error says so) or on a database error.
+    bool reacquire(QString* error);
 
     /// Who holds the lock now, for the refusal message ("pid 4242 on host db-1, since …");
     /// empty when nobody does or it cannot be told.

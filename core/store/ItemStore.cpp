@@ -12,6 +12,10 @@ namespace ec {
 
 struct ItemStore::Selection
 {
+    /// SQLite: only the rows whose id is stored as a BLOB (they cannot be bound by text, so
+    /// the console cannot address them); otherwise such rows are left out of the scan.
+    bool blobIdsOnly = false;
+    bool withBlobIds = false; ///< SQLite: rows of every id type (counts)
     QString model;
     int dimensions = 0;
     QString afterId;
@@ -78,17 +82,28 @@ public:
         return QStringLiteral("CASE WHEN %1 THEN 0 WHEN %2 THEN 2 WHEN %3 THEN 1 ELSE -1 END")
             .arg(missing(), otherModel(dimensions), outdated());
     }
+    /// A text column as pages read it: as bytes where the database does not check its text
+    /// (SQLite; PostgreSQL with SQL_ASCII), so that decoding happens in C++ (readText()) and
+    /// an undecodable value fails its row, never the query.
+    QString text(const QString& expr) const
+    {
+        if (!m_schema.postgres)
+            return QStringLiteral("CAST(%1 AS BLOB)").arg(expr);
+        if (m_schema.uncheckedText)
+            return QStringLiteral("convert_to(%1, 'SQL_ASCII')").arg(expr);
+        return expr;
+    }
     QString tags() const
     {
         const QString tags = col(m_spec.tagsColumn);
         if (!m_schema.postgres)
-            return tags;
+            return text(tags);
         switch (m_schema.tagsKind) {
         case TagsKind::TextArray:
-            return QStringLiteral("CAST(array_to_json(%1) AS text)").arg(tags);
+            return text(QStringLiteral("CAST(array_to_json(%1) AS text)").arg(tags));
         case TagsKind::Json:
         case TagsKind::PlainText:
-            return QStringLiteral("CAST(%1 AS text)").arg(tags);
+            return text(QStringLiteral("CAST(%1 AS text)").arg(tags));
         case TagsKind::Absent:
             break;
         }
@@ -132,6 +147,63 @@ bool execQuery(QSqlQuery& query, const QString& sql, const Bindings& bindings, c
         return fail(error,
                     QStringLiteral("cannot %1: %2").arg(what, firstLine(query.lastError().databaseText())));
     return true;
+}
+
+/// The byte offset of the first byte of data that is not part of well-formed UTF-8 (no
+/// overlong forms, no surrogates, nothing above U+10FFFF); -1 when all of it is.
+qsizetype firstInvalidUtf8(const QByteArray& data)
+{
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data.constData());
+    const qsizetype size = data.size();
+    qsizetype i = 0;
+    while (i < size) {
+        const unsigned char lead = bytes[i];
+        int length = 0;
+        unsigned int min = 0;
+        unsigned int code = 0;
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        } else if ((lead & 0xE0) == 0xC0) {
+            length = 2, min = 0x80, code = lead & 0x1F;
+        } else if ((lead & 0xF0) == 0xE0) {
+            length = 3, min = 0x800, code = lead & 0x0F;
+        } else if ((lead & 0xF8) == 0xF0) {
+            length = 4, min = 0x10000, code = lead & 0x07;
+        } else {
+            return i;
+        }
+        if (i + length > size)
+            return i;
+        for (int k = 1; k < length; ++k) {
+            if ((bytes[i + k] & 0xC0) != 0x80)
+                return i;
+            code = (code << 6) | (bytes[i + k] & 0x3F);
+        }
+        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return i;
+        i += length;
+    }
+    return -1;
+}
+
+/// A text value as a page selected it (CatalogSql::text()): a QString as it is, bytes decoded
+/// as strict UTF-8. For bytes that are not UTF-8, an empty string and the reason, naming the
+/// column and the first bad byte.
+QString readText(const QVariant& value, const QString& column, QString* unreadable)
+{
+    if (value.isNull() || value.typeId() != QMetaType::QByteArray)
+        return value.toString();
+    const QByteArray bytes = value.toByteArray();
+    const qsizetype bad = firstInvalidUtf8(bytes);
+    if (bad < 0)
+        return QString::fromUtf8(bytes);
+    if (unreadable->isEmpty())
+        *unreadable = QStringLiteral("%1 is not valid UTF-8 (byte 0x%2 at offset %3)")
+                          .arg(column)
+                          .arg(uint(static_cast<unsigned char>(bytes.at(bad))), 2, 16, QLatin1Char('0'))
+                          .arg(bad);
+    return QString();
 }
 
 } // namespace
@@ -309,6 +381,9 @@ bool ItemStore::buildFilter(const Selection& s, PageFilter* filter, QString* err
         }
         where << c.id() + QStringLiteral(" IN (") + holders.join(QStringLiteral(", ")) + QLatin1Char(')');
     }
+    if (!m_schema.postgres && !s.withBlobIds)
+        where << QStringLiteral("typeof(%1) %2 'blob'")
+                     .arg(c.id(), s.blobIdsOnly ? QStringLiteral("=") : QStringLiteral("<>"));
     if (s.onlyPending)
         where << c.pending(s.dimensions);
     QStringList eligible;
@@ -392,9 +467,9 @@ QVector<CatalogItem> ItemStore::fetchItems(const Selection& selection, QString* 
         const QString sql =
             QStringLiteral("SELECT %1, %2, %3, %4, %5, %6, %7, COALESCE(f.attempts, 0), %8 "
                            "FROM (SELECT t.* FROM %9 %10 ORDER BY %11 LIMIT %12) t %13 ORDER BY %11")
-                .arg(c.idText(), c.col(m_table.titleColumn), c.col(m_table.summaryColumn), c.tags(),
-                     m_dialect.timestampSelect(c.col(m_table.updatedAtColumn)), c.reason(s.dimensions),
-                     c.embeddedHash(s.dimensions), eligible, c.from())
+                .arg(c.idText(), c.text(c.col(m_table.titleColumn)), c.text(c.col(m_table.summaryColumn)),
+                     c.tags(), m_dialect.timestampSelect(c.col(m_table.updatedAtColumn)),
+                     c.reason(s.dimensions), c.embeddedHash(s.dimensions), eligible, c.from())
                 .arg(filter.where, c.id())
                 .arg(s.limit)
                 .arg(stateJoins(filter.withLeases, JoinStyle::Probe));
@@ -412,9 +487,14 @@ QVector<CatalogItem> ItemStore::fetchItems(const Selection& selection, QString* 
                 continue;
             CatalogItem item;
             item.id = lastScanned;
-            item.title = query.value(1).toString();
-            item.summary = query.value(2).toString();
-            item.tags = decodeTags(query.value(3), m_schema.tagsKind);
+            item.title = readText(query.value(1), m_table.titleColumn, &item.unreadable);
+            item.summary = readText(query.value(2), m_table.summaryColumn, &item.unreadable);
+            item.tags =
+                decodeTags(readText(query.value(3), m_table.tagsColumn, &item.unreadable), m_schema.tagsKind);
+            if (s.blobIdsOnly)
+                item.unreadable = QStringLiteral("%1 is stored as a BLOB, which the console cannot address: "
+                                                 "store it as TEXT or INTEGER to embed this row")
+                                      .arg(m_table.idColumn);
             item.updatedAt = m_dialect.readTimestamp(query.value(4));
             const int reason = query.value(5).toInt();
             item.pending = reason >= 0;
@@ -458,11 +538,25 @@ QVector<CatalogItem> ItemStore::pendingPage(const PendingQuery& q, QString* erro
     return fetchItems(selectionFor(q), error);
 }
 
+QVector<CatalogItem> ItemStore::unaddressablePending(const PendingQuery& q, QString* error) const
+{
+    if (error)
+        error->clear();
+    if (m_schema.postgres)
+        return {};
+    Selection s = selectionFor(q);
+    s.blobIdsOnly = true;
+    s.afterId.clear();
+    s.limit = std::min(q.limit, kMaxOnlyIds);
+    return fetchItems(s, error);
+}
+
 std::optional<qint64> ItemStore::pendingCount(const PendingQuery& q, QString* error) const
 {
     Selection s = selectionFor(q);
     s.afterId.clear();
     s.limit = 1;
+    s.withBlobIds = true; // unaddressablePending() reports them: they are part of the run
     PageFilter filter;
     if (!buildFilter(s, &filter, error))
         return std::nullopt;

@@ -88,6 +88,7 @@ public:
     const TableSpec& table() const { return m_table; }
     QSqlDatabase database() const { return m_connection->database(); }
     const DatabaseConnection& connection() const { return *m_connection; }
+    DatabaseConnection& connection() { return *m_connection; }
     const DatabaseUrl& url() const { return m_connection->url(); }
     const SqlDialect& dialect() const { return m_dialect; }
     const VectorCodec& codec() const { return m_codec; }
@@ -109,6 +110,10 @@ public:
     /// leased by another owner, in failure backoff, or parked and not updated since parking.
     /// Empty at the end; an error leaves error non-empty.
     QVector<CatalogItem> pendingPage(const PendingQuery& query, QString* error) const;
+    /// SQLite: pending rows whose id is stored as a BLOB, which pendingPage() leaves out because
+    /// no text binds to them, each with CatalogItem::unreadable saying so (the same filters,
+    /// afterId ignored, at most limit and 1,000). Empty on PostgreSQL.
+    QVector<CatalogItem> unaddressablePending(const PendingQuery& query, QString* error) const;
     /// How many items pendingPage() would return across all pages (afterId/limit ignored).
     std::optional<qint64> pendingCount(const PendingQuery& query, QString* error) const;
 

@@ -40,7 +40,9 @@ public:
     QVector<QString> claim(const QVector<QString>& candidateIds, const QString& owner, qint64 runId,
                            int leaseSeconds, QString* error = nullptr);
 
-    /// Extends every lease of owner by leaseSeconds from now. Returns how many, −1 on error.
+    /// Extends every lease of owner by leaseSeconds from now, but on PostgreSQL those another
+    /// transaction has locked (a write lane deleting them): it never waits, so it cannot take
+    /// part in a deadlock. Returns how many, −1 on error.
     int renew(const QString& owner, int leaseSeconds, QString* error = nullptr);
 
     /// Gives back every lease of owner. Returns how many, −1 on error.

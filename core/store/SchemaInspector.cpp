@@ -183,6 +183,11 @@ std::optional<CatalogSchema> SchemaInspector::inspect(QSqlDatabase& db, bool pos
     schema.postgres = postgres;
     schema.serverVersion = serverVersion;
     schema.pglite = serverVersion.contains(QLatin1String("PGlite"));
+    if (postgres) {
+        QSqlQuery encoding(db);
+        schema.uncheckedText = encoding.exec(QStringLiteral("SELECT current_setting('server_encoding')")) &&
+                               encoding.next() && encoding.value(0).toString() == QLatin1String("SQL_ASCII");
+    }
 
     const ColumnInfo embedding = column(spec.embeddingColumn);
     const ColumnInfo id = column(spec.idColumn);

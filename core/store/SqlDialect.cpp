@@ -118,8 +118,12 @@ QString SqlDialect::comparableTimestamp(const QString& expr) const
 
 QString SqlDialect::idAsText(const QString& expr) const
 {
+    // SQLite: an id stored as a BLOB reads as "blob:<hex>", the same on every read, whatever
+    // its bytes (such rows are reported, never written: ItemStore::unaddressablePending()).
     return m_postgres ? QStringLiteral("CAST(%1 AS text)").arg(expr)
-                      : QStringLiteral("CAST(%1 AS TEXT)").arg(expr);
+                      : QStringLiteral(
+                            "CASE typeof(%1) WHEN 'blob' THEN 'blob:' || hex(%1) ELSE CAST(%1 AS TEXT) END")
+                            .arg(expr);
 }
 
 QString SqlDialect::idParam(const QString& placeholder, IdKind kind) const

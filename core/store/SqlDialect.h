@@ -58,7 +58,8 @@ public:
     /// numbers), the column itself on PostgreSQL: use it on both sides of < and >.
     QString comparableTimestamp(const QString& expr) const;
 
-    /// The operator's id as text, to join with the console's item_id columns.
+    /// The operator's id as text, to join with the console's item_id columns. On SQLite an id
+    /// stored as a BLOB reads as "blob:" and its bytes in hex.
     QString idAsText(const QString& expr) const;
     /// A bound id placeholder of the operator's id type (uuid ids are cast on PostgreSQL).
     QString idParam(const QString& placeholder, IdKind kind) const;

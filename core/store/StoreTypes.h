@@ -38,6 +38,10 @@ struct CatalogSchema
     QString serverVersion; ///< e.g. "PostgreSQL 15.4" or "SQLite 3.40.1"
     bool pglite = false;   ///< the server is PGlite: one session, no COPY FROM STDIN
     QString embeddingType; ///< the embedding column's declared type, e.g. "vector(1536)", "real[]", "BLOB"
+    /// The database stores text bytes unchecked (a PostgreSQL database of encoding SQL_ASCII):
+    /// text columns are read as bytes and decoded in C++, so one undecodable row cannot fail a
+    /// query. SQLite's text columns are always read so.
+    bool uncheckedText = false;
 };
 
 /// Why an item needs an embedding.
@@ -63,6 +67,10 @@ struct CatalogItem
     int failedAttempts = 0; ///< attempts recorded in embedding_failures
     /// False only for an up-to-date item listed by ItemStore::itemsPage() or item().
     bool pending = true;
+    /// Why the row cannot be embedded as it is stored (a text column that is not valid UTF-8,
+    /// an id the console cannot address); empty for a readable row. Such an item is recorded
+    /// as failed with this reason, never sent and never silently skipped.
+    QString unreadable;
 };
 
 /// Counts for `status`: the seed's figures plus the pending split by reason.

@@ -32,18 +32,6 @@ struct PgResultDeleter
 };
 using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 
-PGconn* pgConnection(const QSqlDatabase& db)
-{
-    if (!db.driver())
-        return nullptr;
-    // Qt names the type after libpq's struct: "pg_conn*" (older drivers said "PGconn*").
-    const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() ||
-        (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
-        return nullptr;
-    return *static_cast<PGconn* const*>(handle.constData());
-}
-
 QString pgError(PGconn* conn, const PGresult* result)
 {
     const char* text = result ? PQresultErrorMessage(result) : PQerrorMessage(conn);

@@ -75,6 +75,14 @@ public:
     /// model and embedded-at columns, with the same method and one transaction, no state.
     bool writeBare(const QVector<VectorWrite>& rows, const QString& model, int dimensions, QString* error);
 
+    /// Forgets what the writer set up in the database session (its staging table, session
+    /// settings): call it after the connection was opened again (DatabaseConnection::reconnect).
+    void resetSession()
+    {
+        m_stagingReady = false;
+        m_compressionChecked = false;
+    }
+
     /// Rows the last successful write()/writeBare()/markCurrent() changed in the
     /// operator's table.
     qint64 lastAffectedRows() const { return m_lastAffected; }
