@@ -6,6 +6,7 @@
 #                                    <dir>/auth_url  the same for role ec_auth, which needs a password
 #                                    <dir>/auth_password  that role's password
 #   pg-test-cluster.sh stop <dir>    stops the server and removes the cluster and <dir>
+#   pg-test-cluster.sh restart <dir> a fast shutdown and start again on the same port (fault tests)
 #
 # PostgreSQL refuses to run as root: as root the cluster belongs to the `postgres` user
 # (created by the Debian package) and its data lives in a private temporary directory that
@@ -17,7 +18,7 @@ set -euo pipefail
 action=${1:-}
 dir=${2:-}
 if [[ -z "$action" || -z "$dir" ]]; then
-    echo "usage: $0 start|stop <dir>" >&2
+    echo "usage: $0 start|stop|restart <dir>" >&2
     exit 2
 fi
 
@@ -66,6 +67,13 @@ stop_cluster() {
 case "$action" in
 stop)
     stop_cluster
+    exit 0
+    ;;
+restart)
+    # A fast shutdown (sessions terminated, as in a real restart or failover) and a start on
+    # the same port with the same options; the database survives.
+    data=$(cat "$dir/datadir")
+    as_owner "$(find_bindir)/pg_ctl" -D "$data/pgdata" -m fast -w -t 60 restart >/dev/null
     exit 0
     ;;
 start) ;;

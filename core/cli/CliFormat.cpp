@@ -13,7 +13,10 @@ QString formatDuration(double seconds)
     const qint64 total = qint64(std::llround(seconds));
     const qint64 h = total / 3600, m = (total / 60) % 60, s = total % 60;
     if (h > 0)
-        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QLatin1Char('0')).arg(s, 2, 10, QLatin1Char('0'));
+        return QStringLiteral("%1:%2:%3")
+            .arg(h)
+            .arg(m, 2, 10, QLatin1Char('0'))
+            .arg(s, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, QLatin1Char('0'));
 }
 
@@ -37,6 +40,7 @@ QJsonObject progressToJson(const RunProgress& p)
         {QStringLiteral("cost_usd"), p.costUsd},
         {QStringLiteral("retries"), p.retries},
         {QStringLiteral("rate_limited"), p.rateLimited},
+        {QStringLiteral("database_retries"), p.databaseRetries},
         {QStringLiteral("elapsed_seconds"), p.elapsedSeconds},
         {QStringLiteral("items_per_second"),
          p.elapsedSeconds > 0 ? double(p.processed) / p.elapsedSeconds : 0.0},
@@ -50,13 +54,13 @@ QJsonObject statusToJson(const StatusCounts& s)
         {QStringLiteral("embedded_items"), s.embeddedItems},
         {QStringLiteral("pending_items"), s.seedPendingItems()},
         {QStringLiteral("progress_percent"), s.progressPercent},
-        {QStringLiteral("last_update"),
-         s.lastUpdate.isValid() ? QJsonValue(s.lastUpdate.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue()},
-        {QStringLiteral("pending"),
-         QJsonObject{{QStringLiteral("total"), s.pendingTotal()},
-                     {QStringLiteral("missing"), s.pendingMissing},
-                     {QStringLiteral("outdated"), s.pendingOutdated},
-                     {QStringLiteral("other_model"), s.pendingOtherModel}}},
+        {QStringLiteral("last_update"), s.lastUpdate.isValid()
+                                            ? QJsonValue(s.lastUpdate.toUTC().toString(Qt::ISODateWithMs))
+                                            : QJsonValue()},
+        {QStringLiteral("pending"), QJsonObject{{QStringLiteral("total"), s.pendingTotal()},
+                                                {QStringLiteral("missing"), s.pendingMissing},
+                                                {QStringLiteral("outdated"), s.pendingOutdated},
+                                                {QStringLiteral("other_model"), s.pendingOtherModel}}},
         {QStringLiteral("failed_items"), s.failedItems},
         {QStringLiteral("parked_items"), s.parkedItems},
     };

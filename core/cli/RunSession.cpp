@@ -48,6 +48,9 @@ void RunSession::addRunOptions(QCommandLineParser& p)
              "Only new and changed items (missing or outdated); leave model changes to a full run.")},
         {QStringLiteral("write-method"), QStringLiteral("PostgreSQL bulk write: auto, copy or values."),
          QStringLiteral("method")},
+        {QStringLiteral("reconnect-seconds"),
+         QStringLiteral("Ride out a lost database connection for this long before failing (default 60)."),
+         QStringLiteral("s")},
         {QStringLiteral("metrics-textfile"),
          QStringLiteral("Rewrite this Prometheus textfile (node_exporter) atomically as the run goes."),
          QStringLiteral("path")},
@@ -117,12 +120,14 @@ bool RunSession::applyRunOptions(RunOptions& options)
     const QCommandLineParser& p = m_context.parser;
     AppConfig& c = m_context.config;
     QString error;
-    double limit = 0, batch = c.batch.batchSize, concurrency = c.api.concurrency, retries = c.api.maxRetries;
+    double limit = 0, batch = c.batch.batchSize, concurrency = c.api.concurrency, retries = c.api.maxRetries,
+           reconnect = c.run.reconnectSeconds;
     const bool ok = readPositive(p, QStringLiteral("limit"), &limit, &error) &&
                     readPositive(p, QStringLiteral("batch-size"), &batch, &error) &&
                     readPositive(p, QStringLiteral("concurrency"), &concurrency, &error) &&
                     readPositive(p, QStringLiteral("rpm"), &c.api.requestsPerMinute, &error) &&
                     readPositive(p, QStringLiteral("tpm"), &c.api.tokensPerMinute, &error) &&
+                    readPositive(p, QStringLiteral("reconnect-seconds"), &reconnect, &error) &&
                     (p.value(QStringLiteral("max-retries")) == QLatin1String("0") ||
                      readPositive(p, QStringLiteral("max-retries"), &retries, &error));
     if (!ok) {
@@ -140,6 +145,7 @@ bool RunSession::applyRunOptions(RunOptions& options)
     c.batch.batchSize = int(batch);
     c.api.concurrency = int(concurrency);
     c.api.maxRetries = int(retries);
+    c.run.reconnectSeconds = int(reconnect);
     if (p.isSet(QStringLiteral("float")))
         c.api.base64 = false;
     options.exclusive = p.isSet(QStringLiteral("exclusive"));
@@ -212,6 +218,7 @@ void RunSession::printSummary(const RunSummary& summary)
         << "   api:       " << p.apiRequests << " requests, " << p.apiInputs << " inputs, " << p.tokens
         << " tokens, $" << QString::number(p.costUsd, 'f', 6) << ", " << p.retries << " retries, "
         << p.rateLimited << " rate-limited\n"
+        << "   database:  " << p.databaseRetries << " steps redone after transient errors\n"
         << "   time:      " << formatDuration(p.elapsedSeconds) << '\n';
     if (!summary.error.isEmpty())
         out << "   error:     " << summary.error << '\n';

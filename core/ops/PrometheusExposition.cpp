@@ -124,6 +124,9 @@ void writeRun(ExpositionWriter& w, const RunProgress& p)
              double(p.retries));
     w.single("embedding_api_rate_limited_total", "counter", "HTTP 429 responses from the embeddings API.",
              double(p.rateLimited));
+    w.single("embedding_database_retries_total", "counter",
+             "Database steps redone after a transient error (deadlock, lock timeout, lost connection).",
+             double(p.databaseRetries));
     w.single("embedding_api_requests_in_flight", "gauge", "Embedding requests awaiting their response.",
              double(p.inFlight));
     w.single("embedding_items_per_second", "gauge", "Items finished per second over the last seconds.",

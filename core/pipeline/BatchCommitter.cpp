@@ -19,6 +19,11 @@ BatchCommitter::BatchCommitter(QSqlDatabase db, const TableSpec& table, const Ca
 
 BatchCommitter::~BatchCommitter() = default;
 
+void BatchCommitter::resetSession()
+{
+    m_writer->resetSession();
+}
+
 bool BatchCommitter::apply(const BatchCommit& batch, QString* error)
 {
     const int dimensions = m_config.embedding.effectiveDimensions();

@@ -49,6 +49,11 @@ public:
     /// a step failed; the steps before it stay committed (each is whole on its own).
     bool apply(const BatchCommit& batch, QString* error);
 
+    /// Forgets what lived in the database session: call it after the connection was opened
+    /// again. apply() may be called again with the same batch after a failure: every step is
+    /// idempotent or was rolled back whole.
+    void resetSession();
+
 private:
     AppConfig m_config;
     QString m_leaseOwner;

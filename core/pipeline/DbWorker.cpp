@@ -1,10 +1,12 @@
 #include "pipeline/DbWorker.h"
 
 #include "store/ExclusiveLock.h"
+#include "store/FaultInjection.h"
 #include "store/ItemStore.h"
 #include "store/LeaseManager.h"
 #include "store/RunLog.h"
 #include "store/StateStore.h"
+#include "store/TransientRetry.h"
 #include "util/Logging.h"
 
 #include <QSqlQuery>
@@ -15,6 +17,8 @@ namespace ec {
 namespace {
 /// Runs whose heartbeat is older than this are taken for dead.
 constexpr int kStaleRunSeconds = 120;
+/// How long the close waits for a lost database before it gives up on recording the end.
+constexpr int kCloseReconnectSeconds = 5;
 } // namespace
 
 DbWorker::DbWorker(const AppConfig& config, const RunOptions& options, const QString& workerId)
@@ -28,11 +32,18 @@ DbWorker::~DbWorker() = default;
 void DbWorker::open(const QString& configJson)
 {
     QString error;
+    if (FaultInjection::hit("open", &error) != FaultInjection::Kind::None) {
+        Q_EMIT openFailed(error, false);
+        return;
+    }
     m_store = ItemStore::open(m_config, QStringLiteral("ec-run-%1").arg(quintptr(this)), &error);
     if (!m_store) {
         Q_EMIT openFailed(error, false);
         return;
     }
+    m_retry = std::make_unique<TransientRetry>(m_store->connection(), m_config.run.reconnectSeconds);
+    m_retry->setAbortFlag(m_abort);
+    m_retry->setAfterReconnect([this](QString* error) { return restoreSession(error); });
     QSqlDatabase db = m_store->database();
     const TableSpec& table = m_store->table();
     const CatalogSchema& schema = m_store->schema();
@@ -115,6 +126,22 @@ PendingQuery DbWorker::pendingQuery(int limit) const
     return query;
 }
 
+bool DbWorker::runStep(const char* name, const std::function<bool(QString*)>& step, QString* error)
+{
+    const qint64 before = m_retry->retries();
+    const bool ok = m_retry->run(name, step, error);
+    if (m_retry->retries() > before)
+        Q_EMIT retried(int(m_retry->retries() - before));
+    return ok;
+}
+
+bool DbWorker::restoreSession(QString* error)
+{
+    if (m_committer)
+        m_committer->resetSession();
+    return !m_lock || m_lock->reacquire(error);
+}
+
 void DbWorker::fetchPage(int limit)
 {
     if (m_options.limit > 0)
@@ -129,13 +156,21 @@ void DbWorker::fetchPage(int limit)
     // something is claimed or the table is exhausted.
     while (true) {
         query.afterId = m_cursor;
-        const QVector<CatalogItem> page = m_store->pendingPage(query, &error);
-        if (!error.isEmpty()) {
-            Q_EMIT databaseError(error);
+        QVector<CatalogItem> page;
+        const bool read = runStep(
+            "page",
+            [&](QString* stepError) {
+                stepError->clear();
+                page = m_store->pendingPage(query, stepError);
+                return stepError->isEmpty();
+            },
+            &error);
+        if (!read) {
+            Q_EMIT pageFailed(error);
             return;
         }
         if (page.isEmpty()) {
-            Q_EMIT pageFetched({}, true);
+            Q_EMIT pageFetched(unaddressableItems(), true);
             return;
         }
         m_cursor = page.last().id;
@@ -147,10 +182,18 @@ void DbWorker::fetchPage(int limit)
                 continue;
             candidates.push_back(item.id);
         }
-        const QVector<QString> claimed =
-            m_leases->claim(candidates, m_workerId, m_runId, m_config.run.leaseSeconds, &error);
-        if (!error.isEmpty()) {
-            Q_EMIT databaseError(error);
+        QVector<QString> claimed;
+        const bool leased = runStep(
+            "claim",
+            [&](QString* stepError) {
+                stepError->clear();
+                claimed =
+                    m_leases->claim(candidates, m_workerId, m_runId, m_config.run.leaseSeconds, stepError);
+                return stepError->isEmpty();
+            },
+            &error);
+        if (!leased) {
+            Q_EMIT pageFailed(error);
             return;
         }
         const QSet<QString> mine(claimed.cbegin(), claimed.cend());
@@ -161,6 +204,8 @@ void DbWorker::fetchPage(int limit)
                 items.push_back(item);
         }
         m_fetched += items.size();
+        if (exhausted)
+            items += unaddressableItems();
         if (!items.isEmpty() || exhausted) {
             Q_EMIT pageFetched(items, exhausted);
             return;
@@ -168,20 +213,47 @@ void DbWorker::fetchPage(int limit)
     }
 }
 
+QVector<CatalogItem> DbWorker::unaddressableItems()
+{
+    if (m_unaddressableListed || (m_options.limit > 0 && m_fetched >= m_options.limit))
+        return {};
+    m_unaddressableListed = true;
+    PendingQuery query = pendingQuery(m_config.run.pageSize);
+    if (m_options.limit > 0)
+        query.limit = int(std::min<qint64>(query.limit, m_options.limit - m_fetched));
+    QString error;
+    QVector<CatalogItem> items = m_store->unaddressablePending(query, &error);
+    if (!error.isEmpty())
+        qCWarning(lcPipeline).noquote() << "cannot list the rows with unaddressable ids:" << error;
+    m_fetched += items.size();
+    return items;
+}
+
 void DbWorker::lookupCache(const QVector<QByteArray>& hashes)
 {
     QString error;
-    const auto vectors =
-        m_state->lookup(hashes, m_config.embedding.model, m_config.embedding.effectiveDimensions(), &error);
-    if (!error.isEmpty())
+    QHash<QByteArray, QVector<float>> vectors;
+    const bool ok = runStep(
+        "cache",
+        [&](QString* stepError) {
+            stepError->clear();
+            vectors = m_state->lookup(hashes, m_config.embedding.model,
+                                      m_config.embedding.effectiveDimensions(), stepError);
+            return stepError->isEmpty();
+        },
+        &error);
+    if (!ok) {
         qCWarning(lcPipeline).noquote() << "cache look-up failed, sending the texts instead:" << error;
+        vectors.clear();
+    }
     Q_EMIT cacheLookedUp(vectors);
 }
 
 void DbWorker::commit(quint64 tag, const BatchCommit& batch)
 {
     QString error;
-    if (!m_committer->apply(batch, &error)) {
+    if (!runStep(
+            "commit", [&](QString* stepError) { return m_committer->apply(batch, stepError); }, &error)) {
         Q_EMIT commitFailed(tag, error);
         return;
     }
@@ -195,30 +267,55 @@ void DbWorker::recordProgress(const RunRecord& counters)
     RunRecord record = counters;
     record.id = m_runId;
     QString error;
-    if (!m_runs->update(record, &error))
-        qCWarning(lcPipeline).noquote() << "cannot record the run's progress:" << error;
+    if (!runStep(
+            "record", [&](QString* stepError) { return m_runs->update(record, stepError); }, &error))
+        Q_EMIT databaseFailed(QStringLiteral("cannot record the run's progress: ") + error);
 }
 
 void DbWorker::renewLeases()
 {
+    if (!m_leases)
+        return;
     QString error;
-    if (m_leases)
-        m_leases->renew(m_workerId, m_config.run.leaseSeconds, &error);
+    const bool renewed = runStep(
+        "renew",
+        [&](QString* stepError) {
+            stepError->clear();
+            return m_leases->renew(m_workerId, m_config.run.leaseSeconds, stepError) >= 0;
+        },
+        &error);
+    // Leases left to expire would let other workers take this run's items: stop instead.
+    if (!renewed)
+        Q_EMIT databaseFailed(error);
 }
 
 void DbWorker::close(const RunRecord& counters, RunStatus status, const QString& error)
 {
     if (m_leaseTimer)
         m_leaseTimer->stop();
-    QString ignored;
-    if (m_runs && m_runId > 0) {
-        RunRecord record = counters;
-        record.id = m_runId;
-        m_runs->update(record, &ignored);
-        m_runs->finish(m_runId, status, error, &ignored);
+    if (m_store) {
+        // The end is recorded if the database comes back soon; a run does not wait a minute
+        // to say it has ended. Leases left behind expire, a dead run is found by the next one.
+        TransientRetry retry(m_store->connection(), kCloseReconnectSeconds);
+        retry.setAbortFlag(m_abort);
+        QString closeError;
+        const bool recorded = retry.run(
+            "close",
+            [&](QString* stepError) {
+                if (m_runs && m_runId > 0) {
+                    RunRecord record = counters;
+                    record.id = m_runId;
+                    if (!m_runs->update(record, stepError) ||
+                        !m_runs->finish(m_runId, status, error, stepError))
+                        return false;
+                }
+                stepError->clear();
+                return !m_leases || m_leases->release(m_workerId, stepError) >= 0;
+            },
+            &closeError);
+        if (!recorded)
+            qCWarning(lcPipeline).noquote() << "cannot record the end of the run:" << closeError;
     }
-    if (m_leases)
-        m_leases->release(m_workerId, &ignored);
     if (m_lock)
         m_lock->release();
     m_leases.reset();
@@ -226,6 +323,7 @@ void DbWorker::close(const RunRecord& counters, RunStatus status, const QString&
     m_state.reset();
     m_runs.reset();
     m_lock.reset();
+    m_retry.reset();
     m_store.reset();
     Q_EMIT closed();
 }

@@ -1,7 +1,10 @@
 #pragma once
 // The run's database side. Lives on its own thread with its own connection, so the
-// engine and the UI never wait on SQL. Every slot answers with exactly one signal, but
-// recordProgress(), which answers none.
+// engine and the UI never wait on SQL. Every slot answers with exactly one signal, whether
+// it succeeded or failed, but recordProgress(), which answers none: the engine never waits
+// for a reply that cannot come. A step that fails with a transient error (deadlock, lock
+// timeout, lost connection) is redone through TransientRetry, reconnecting for up to
+// RunSettings::reconnectSeconds; only what stays broken reaches the engine as a failure.
 //
 // It reads (pages, claims, cache look-ups) and keeps the run's record. Batches are committed
 // here too unless the opening names write lanes (WriteLane), which PostgreSQL gets.
@@ -14,6 +17,8 @@
 #include <QHash>
 #include <QObject>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 
 class QTimer;
@@ -26,6 +31,7 @@ class StateStore;
 class RunLog;
 class LeaseManager;
 class ExclusiveLock;
+class TransientRetry;
 
 /// What the database knew when the run opened.
 struct RunOpening
@@ -46,40 +52,60 @@ public:
     DbWorker(const AppConfig& config, const RunOptions& options, const QString& workerId);
     ~DbWorker() override;
 
+    /// A flag the engine sets on abort: reconnection and back-off end at once. Must outlive
+    /// the worker; set before the worker moves to its thread.
+    void setAbortFlag(const std::atomic<bool>* abort) { m_abort = abort; }
+
 public Q_SLOTS:
     /// Connects, migrates, marks dead runs interrupted, takes the exclusive lock when asked,
     /// counts the pending items and records the new run. → opened() or openFailed().
     void open(const QString& configJson);
-    /// The next keyset page of pending items, leased to this worker. → pageFetched().
+    /// The next keyset page of pending items, leased to this worker. → pageFetched() or
+    /// pageFailed().
     void fetchPage(int limit);
-    /// Vectors already made for these content hashes (the persistent cache). → cacheLookedUp().
+    /// Vectors already made for these content hashes (the persistent cache). → cacheLookedUp(),
+    /// empty when the look-up failed (the texts are then sent instead).
     void lookupCache(const QVector<QByteArray>& hashes);
     /// Writes one batch. → committed() or commitFailed().
     void commit(quint64 tag, const ec::BatchCommit& batch);
     /// Stores the run's counters (committed work only) and refreshes its heartbeat.
+    /// → databaseFailed() when that fails for good.
     void recordProgress(const ec::RunRecord& counters);
-    /// Records the end of the run, releases leases and the lock. → closed().
+    /// Records the end of the run, releases leases and the lock. → closed(), also when the
+    /// database cannot be reached (then after a few seconds, the failure logged).
     void close(const ec::RunRecord& counters, ec::RunStatus status, const QString& error);
 
 Q_SIGNALS:
     void opened(const ec::RunOpening& opening);
     void openFailed(const QString& error, bool lockRefused);
     void pageFetched(const QVector<ec::CatalogItem>& items, bool exhausted);
+    void pageFailed(const QString& error);
     void cacheLookedUp(const QHash<QByteArray, QVector<float>>& vectors);
     void committed(quint64 tag);
     void commitFailed(quint64 tag, const QString& error);
     void closed();
-    void databaseError(const QString& error);
+    /// A step the engine does not wait for (the run record, the lease renewal) failed for good.
+    void databaseFailed(const QString& error);
+    /// A step had to be redone count times (transient errors, reconnects).
+    void retried(int count);
 
 private:
     void renewLeases();
     PendingQuery pendingQuery(int limit) const;
+    /// Runs one step through m_retry and reports its retries.
+    bool runStep(const char* name, const std::function<bool(QString*)>& step, QString* error);
+    /// Once per run, at the end of the scan: the pending rows pages cannot return (SQLite BLOB
+    /// ids), to be recorded as failed with the reason instead of being silently left out.
+    QVector<CatalogItem> unaddressableItems();
+    /// After a reconnect: the exclusive lock again, and the committer's session state.
+    bool restoreSession(QString* error);
 
     AppConfig m_config;
     RunOptions m_options;
     QString m_workerId;
     QString m_cursor;
     qint64 m_fetched = 0;
+    bool m_unaddressableListed = false;
     qint64 m_runId = 0;
     std::unique_ptr<ItemStore> m_store;
     std::unique_ptr<BatchCommitter> m_committer;
@@ -87,6 +113,8 @@ private:
     std::unique_ptr<RunLog> m_runs;
     std::unique_ptr<LeaseManager> m_leases;
     std::unique_ptr<ExclusiveLock> m_lock;
+    std::unique_ptr<TransientRetry> m_retry;
+    const std::atomic<bool>* m_abort = nullptr;
     QTimer* m_leaseTimer = nullptr;
 };
 

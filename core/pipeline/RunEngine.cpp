@@ -72,6 +72,7 @@ void RunEngine::start()
     m_dbThread = new QThread(this);
     m_dbThread->setObjectName(QStringLiteral("ec-db"));
     m_db = new DbWorker(m_config, m_options, m_workerId);
+    m_db->setAbortFlag(&m_abortDatabase);
     m_db->moveToThread(m_dbThread);
     connect(m_dbThread, &QThread::finished, m_db, &QObject::deleteLater);
     connect(this, &RunEngine::requestOpen, m_db, &DbWorker::open);
@@ -87,7 +88,9 @@ void RunEngine::start()
     connect(m_db, &DbWorker::committed, this, &RunEngine::onCommitted);
     connect(m_db, &DbWorker::commitFailed, this, &RunEngine::onCommitFailed);
     connect(m_db, &DbWorker::closed, this, &RunEngine::onClosed);
-    connect(m_db, &DbWorker::databaseError, this, [this](const QString& error) { fail(error); });
+    connect(m_db, &DbWorker::pageFailed, this, &RunEngine::onPageFailed);
+    connect(m_db, &DbWorker::databaseFailed, this, [this](const QString& error) { fail(error); });
+    connect(m_db, &DbWorker::retried, this, &RunEngine::onDatabaseRetried);
     m_dbThread->start();
 
     m_client = new EmbeddingClient(m_config.api, m_config.embedding, this);
@@ -154,10 +157,12 @@ void RunEngine::openWriteLanes(int count, const QString& leaseOwner)
         lane.thread = new QThread(this);
         lane.thread->setObjectName(QStringLiteral("ec-write-%1").arg(i));
         lane.writer = new WriteLane(m_config, leaseOwner, i);
+        lane.writer->setAbortFlag(&m_abortDatabase);
         lane.writer->moveToThread(lane.thread);
         connect(lane.thread, &QThread::finished, lane.writer, &QObject::deleteLater);
         connect(lane.writer, &WriteLane::committed, this, &RunEngine::onCommitted);
         connect(lane.writer, &WriteLane::commitFailed, this, &RunEngine::onCommitFailed);
+        connect(lane.writer, &WriteLane::retried, this, &RunEngine::onDatabaseRetried);
         lane.thread->start();
         m_lanes.push_back(lane);
     }
@@ -220,8 +225,31 @@ void RunEngine::onPageFetched(const QVector<CatalogItem>& items, bool exhausted)
     pump();
 }
 
+void RunEngine::onPageFailed(const QString& error)
+{
+    m_pageRequested = false;
+    fail(tr("cannot read the pending items: %1").arg(error));
+    finishIfDone(); // fail() does nothing more once the run is already failing
+}
+
+void RunEngine::onDatabaseRetried(int count)
+{
+    m_summary.progress.databaseRetries += count;
+}
+
 void RunEngine::classify(const CatalogItem& item, BatchCommit& immediate, QVector<QByteArray>& lookups)
 {
+    if (!item.unreadable.isEmpty()) {
+        // Recorded with the reason, never sent: the other rows go on.
+        FailureRecord failure;
+        failure.itemId = item.id;
+        failure.runId = m_summary.progress.runId;
+        failure.errorCode = QStringLiteral("unreadable_row");
+        failure.message = item.unreadable;
+        failure.permanent = true;
+        immediate.failures.push_back(failure);
+        return;
+    }
     const QString text = m_textBuilder->build(item.title, item.summary, item.tags);
     const PreparedInput input = m_preparer->prepare(text);
     if (input.isSkipped()) {
@@ -495,6 +523,7 @@ void RunEngine::onCommitFailed(quint64 tag, const QString& error)
     m_pendingCommits.remove(tag);
     dispatchCommits();
     fail(tr("writing a batch failed, nothing of it was kept: %1").arg(error));
+    finishIfDone(); // fail() does nothing more once the run is already failing
 }
 
 void RunEngine::releaseUnsent()
@@ -531,6 +560,7 @@ void RunEngine::stop()
     } else {
         m_summary.progress.state = RunState::Aborting;
         Q_EMIT logMessage(tr("aborting the requests in flight"));
+        m_abortDatabase = true;
         if (m_client)
             m_client->abortAll();
     }
@@ -544,6 +574,8 @@ void RunEngine::fail(const QString& error)
         return;
     m_fatal = true;
     m_failure = scrubSecrets(error, m_config.secrets());
+    // The database threads give up their back-offs and reconnections: the run is ending.
+    m_abortDatabase = true;
     qCWarning(lcPipeline).noquote() << "run failed:" << m_failure;
     Q_EMIT logMessage(m_failure);
     if (m_client)

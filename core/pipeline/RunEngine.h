@@ -17,6 +17,7 @@
 #include <QObject>
 #include <QSet>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 
@@ -71,6 +72,9 @@ private:
     void onOpened(const ec::RunOpening& opening);
     void onOpenFailed(const QString& error, bool lockRefused);
     void onPageFetched(const QVector<ec::CatalogItem>& items, bool exhausted);
+    void onPageFailed(const QString& error);
+    /// Database steps (on any connection) had to be redone count times.
+    void onDatabaseRetried(int count);
     void onCacheLookedUp(const QHash<QByteArray, QVector<float>>& vectors);
     void onBatchFinished(quint64 ticket, const QVector<ec::InputOutcome>& outcomes);
     void onRequestCompleted(const ec::RequestStats& stats);
@@ -142,6 +146,8 @@ private:
     BatchCommit m_readyCommit;                         ///< batches waiting for a lane, merged
     int m_readyApiBatches = 0;                         ///< API requests whose results it holds
     QHash<quint64, PendingCommit> m_pendingCommits;    ///< commits sent to a lane, by tag
+    /// Set on abort: the database threads stop reconnecting and backing off.
+    std::atomic<bool> m_abortDatabase{false};
 
     quint64 m_nextCommitTag = 1;
     bool m_opened = false;

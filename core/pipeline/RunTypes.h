@@ -46,6 +46,8 @@ struct RunProgress
     qint64 retries = 0;
     qint64 rateLimited = 0; ///< 429 responses
     qint64 apiErrors = 0;   ///< failed requests of any kind (before retries)
+    /// Database steps redone after a transient error (deadlock, lock timeout, lost connection).
+    qint64 databaseRetries = 0;
     int inFlight = 0;
     double itemsPerSecond = 0; ///< over the last few seconds
     double etaSeconds = -1;    ///< -1: unknown

@@ -1,6 +1,7 @@
 #include "pipeline/WriteLane.h"
 
 #include "store/ItemStore.h"
+#include "store/TransientRetry.h"
 
 namespace ec {
 
@@ -14,6 +15,7 @@ WriteLane::~WriteLane()
 {
     // The committer's statements go before the connection they run on.
     m_committer.reset();
+    m_retry.reset();
     m_store.reset();
 }
 
@@ -27,13 +29,28 @@ bool WriteLane::ensureOpen(QString* error)
         return false;
     m_committer = std::make_unique<BatchCommitter>(m_store->database(), m_store->table(), m_store->schema(),
                                                    m_config, m_leaseOwner);
+    m_retry = std::make_unique<TransientRetry>(m_store->connection(), m_config.run.reconnectSeconds);
+    m_retry->setAbortFlag(m_abort);
+    m_retry->setAfterReconnect([this](QString*) {
+        m_committer->resetSession();
+        return true;
+    });
     return true;
 }
 
 void WriteLane::commit(quint64 tag, const BatchCommit& batch)
 {
     QString error;
-    if (!ensureOpen(&error) || !m_committer->apply(batch, &error)) {
+    if (!ensureOpen(&error)) {
+        Q_EMIT commitFailed(tag, error);
+        return;
+    }
+    const qint64 before = m_retry->retries();
+    const bool ok = m_retry->run(
+        "commit", [&](QString* stepError) { return m_committer->apply(batch, stepError); }, &error);
+    if (m_retry->retries() > before)
+        Q_EMIT retried(int(m_retry->retries() - before));
+    if (!ok) {
         Q_EMIT commitFailed(tag, error);
         return;
     }

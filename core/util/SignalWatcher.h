@@ -1,6 +1,8 @@
 #pragma once
 // Turns SIGINT and SIGTERM into a Qt signal delivered on the event loop (self-pipe trick),
-// so a CLI run can stop cleanly instead of dying mid-batch.
+// so a CLI run can stop cleanly instead of dying mid-batch. The first two deliveries reach the
+// event loop (embedctl: stop, then abort); the third ends the process at once from the signal
+// handler with exit status 128 + the signal number, even when the event loop is stuck.
 
 #include <QObject>
 

@@ -4,6 +4,7 @@
 
 #include "PgCluster.h"
 #include "PipelineCatalog.h"
+#include "PipelineRun.h"
 #include "SimulatorFixture.h"
 #include "pipeline/RunController.h"
 #include "sim/EmbeddingSimulator.h"
@@ -18,53 +19,6 @@
 
 using namespace ec;
 using namespace ec::test;
-
-namespace {
-
-/// Runs the pipeline to its end and returns the summary; `onProgress` may stop it.
-RunSummary runToEnd(const AppConfig& config, const RunOptions& options = {},
-                    const std::function<void(RunController&, const RunProgress&)>& onProgress = {})
-{
-    RunController controller;
-    QSignalSpy finished(&controller, &RunController::finished);
-    if (onProgress) {
-        QObject::connect(&controller, &RunController::progressUpdated, &controller,
-                         [&](const RunProgress& p) { onProgress(controller, p); });
-    }
-    controller.start(config, options);
-    if (!finished.wait(240000))
-        return {};
-    return finished.at(0).at(0).value<RunSummary>();
-}
-
-/// Empty when each item's stored vector is the simulator's vector for the item's own text;
-/// otherwise what is wrong.
-QString vectorsMatchTheirTexts(const AppConfig& config, const QStringList& ids)
-{
-    QString error;
-    auto store = ItemStore::open(config, QStringLiteral("verify"), &error);
-    if (!store)
-        return error;
-    for (const QString& id : ids) {
-        const auto item = store->item(id, config.embedding, &error);
-        const auto stored = store->vector(id, &error);
-        if (!item || !stored)
-            return QStringLiteral("cannot read item %1: %2").arg(id, error);
-        const QByteArray text = ItemTextBuilder::seedText(item->title, item->summary, item->tags).toUtf8();
-        if (*stored != EmbeddingSimulator::deterministicVector(text, config.embedding.effectiveDimensions()))
-            return QStringLiteral("item %1 does not hold the vector of its text").arg(id);
-    }
-    return QString();
-}
-
-AppConfig configFor(PipelineCatalog& catalog, const SimulatorFixture& sim)
-{
-    AppConfig config = catalog.config();
-    config.api = sim.apiSettings();
-    return config;
-}
-
-} // namespace
 
 class PipelineTest : public QObject
 {

@@ -155,15 +155,16 @@ int PgCluster::unusedPort()
     return port;
 }
 
-ScratchDatabase::ScratchDatabase(const QString& prefix)
+ScratchDatabase::ScratchDatabase(const QString& prefix, const QString& createOptions, const QString& adminUrl)
+    : m_admin(adminUrl.isEmpty() ? PgCluster::url() : adminUrl)
 {
-    const QString admin = PgCluster::url();
+    const QString& admin = m_admin;
     if (admin.isEmpty()) {
         m_error = QStringLiteral("no PostgreSQL test cluster (run through ctest: fixture 'postgres')");
         return;
     }
     m_name = PgCluster::uniqueName(prefix);
-    if (!PgCluster::exec(admin, QStringLiteral("CREATE DATABASE %1").arg(m_name), &m_error))
+    if (!PgCluster::exec(admin, QStringLiteral("CREATE DATABASE %1 %2").arg(m_name, createOptions), &m_error))
         return;
     m_url = PgCluster::withDatabase(admin, m_name);
 }
@@ -172,7 +173,7 @@ ScratchDatabase::~ScratchDatabase()
 {
     if (m_url.isEmpty())
         return;
-    PgCluster::exec(PgCluster::url(), QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name));
+    PgCluster::exec(m_admin, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name));
 }
 
 } // namespace ec::test

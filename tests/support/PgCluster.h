@@ -48,7 +48,10 @@ public:
 class ScratchDatabase
 {
 public:
-    explicit ScratchDatabase(const QString& prefix);
+    /// createOptions follow CREATE DATABASE name (e.g. "ENCODING 'SQL_ASCII' TEMPLATE template0");
+    /// adminUrl: another server than the fixture's cluster.
+    explicit ScratchDatabase(const QString& prefix, const QString& createOptions = QString(),
+                             const QString& adminUrl = QString());
     ~ScratchDatabase();
     ScratchDatabase(const ScratchDatabase&) = delete;
     ScratchDatabase& operator=(const ScratchDatabase&) = delete;
@@ -61,6 +64,7 @@ public:
 private:
     QString m_name;
     QString m_url;
+    QString m_admin;
     QString m_error;
 };
 

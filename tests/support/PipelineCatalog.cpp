@@ -32,7 +32,7 @@ private:
 };
 } // namespace
 
-PipelineCatalog::PipelineCatalog(const QString& backend)
+PipelineCatalog::PipelineCatalog(const QString& backend, const QString& serverUrl)
     : m_backend(backend)
     , m_postgres(backend != QLatin1String("sqlite"))
 {
@@ -51,11 +51,15 @@ PipelineCatalog::PipelineCatalog(const QString& backend)
             return;
         m_url = url;
     } else if (m_postgres) {
-        if (PgCluster::url().isEmpty()) {
+        if (PgCluster::url().isEmpty() && serverUrl.isEmpty()) {
             m_error = QStringLiteral("no PostgreSQL fixture");
             return;
         }
-        m_scratch = std::make_unique<ScratchDatabase>(QStringLiteral("pipe"));
+        const QString options = backend == QLatin1String("postgres-sql_ascii")
+                                    ? QStringLiteral("ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' "
+                                                     "LC_CTYPE 'C'")
+                                    : QString();
+        m_scratch = std::make_unique<ScratchDatabase>(QStringLiteral("pipe"), options, serverUrl);
         if (!m_scratch->isValid()) {
             m_error = m_scratch->error();
             return;

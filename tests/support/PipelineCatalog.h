@@ -19,9 +19,10 @@ class ScratchDatabase;
 class PipelineCatalog
 {
 public:
-    /// backend: "sqlite", "postgres" or "pglite". False from isValid() when the backend is
-    /// unavailable.
-    explicit PipelineCatalog(const QString& backend);
+    /// backend: "sqlite", "postgres", "postgres-sql_ascii" (a database of encoding SQL_ASCII,
+    /// which stores text bytes unchecked) or "pglite". serverUrl: another PostgreSQL server than
+    /// the fixture's cluster. False from isValid() when the backend is unavailable.
+    explicit PipelineCatalog(const QString& backend, const QString& serverUrl = QString());
     ~PipelineCatalog();
 
     bool isValid() const { return !m_url.isEmpty(); }
