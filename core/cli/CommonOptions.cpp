@@ -9,20 +9,23 @@ namespace ec {
 void CommonOptions::add(QCommandLineParser& p)
 {
     p.addOptions({
-        {QStringLiteral("db"), QStringLiteral("Database URL: sqlite:///abs/path.db or postgresql://user@host:port/db."),
+        {QStringLiteral("db"),
+         QStringLiteral("Database URL: sqlite:///abs/path.db or postgresql://user@host:port/db."),
          QStringLiteral("url")},
-        {QStringLiteral("table"), QStringLiteral("The catalog table (default ai_items)."), QStringLiteral("name")},
+        {QStringLiteral("table"), QStringLiteral("The catalog table (default ai_items)."),
+         QStringLiteral("name")},
         {QStringLiteral("model"), QStringLiteral("Embedding model (default text-embedding-3-small)."),
          QStringLiteral("model")},
         {QStringLiteral("dimensions"), QStringLiteral("Vector length to request (default: the model's)."),
          QStringLiteral("n")},
-        {QStringLiteral("api-base"), QStringLiteral("OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."),
-         QStringLiteral("url")},
+        {QStringLiteral("api-base"),
+         QStringLiteral("OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."), QStringLiteral("url")},
         {QStringLiteral("config"), QStringLiteral("Settings file (INI) to read instead of the console's."),
          QStringLiteral("file")},
         {QStringLiteral("json"), QStringLiteral("Print the result as JSON (see docs/cli.md).")},
         {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Log more.")},
-        {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Log errors only; no progress line.")},
+        {{QStringLiteral("q"), QStringLiteral("quiet")},
+         QStringLiteral("Log errors only; no progress line.")},
     });
 }
 
@@ -67,7 +70,8 @@ bool CommonOptions::apply(const QCommandLineParser& p, AppConfig& config, QStrin
     if (p.isSet(QStringLiteral("api-base"))) {
         const QUrl url(p.value(QStringLiteral("api-base")));
         if (!url.isValid() || url.scheme().isEmpty()) {
-            *error = QStringLiteral("--api-base needs an http(s) URL, not \"%1\"").arg(p.value(QStringLiteral("api-base")));
+            *error = QStringLiteral("--api-base needs an http(s) URL, not \"%1\"")
+                         .arg(p.value(QStringLiteral("api-base")));
             return false;
         }
         config.api.baseUrl = url;

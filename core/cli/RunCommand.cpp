@@ -13,8 +13,9 @@ namespace ec {
 void RunCommand::addOptions(QCommandLineParser& parser)
 {
     RunSession::addRunOptions(parser);
-    parser.addOption({QStringLiteral("simulate"),
-                      QStringLiteral("Send to a built-in simulator of the API instead (offline demo, tests).")});
+    parser.addOption(
+        {QStringLiteral("simulate"),
+         QStringLiteral("Send to a built-in simulator of the API instead (offline demo, tests).")});
 }
 
 /// Starts the in-process simulator and points the configuration at it, when asked.
@@ -56,7 +57,8 @@ void RetryCommand::addOptions(QCommandLineParser& parser)
     RunSession::addRunOptions(parser);
     parser.addOption({QStringLiteral("ids"), QStringLiteral("Only these items (comma-separated ids)."),
                       QStringLiteral("ids")});
-    parser.addOption({QStringLiteral("simulate"), QStringLiteral("Send to a built-in simulator of the API.")});
+    parser.addOption(
+        {QStringLiteral("simulate"), QStringLiteral("Send to a built-in simulator of the API.")});
 }
 
 int RetryCommand::execute(CliContext& context)
@@ -124,7 +126,8 @@ int DemoCommand::execute(CliContext& context)
         }
     }
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const bool configured = !context.config.api.apiKey.isEmpty() || context.parser.isSet(QStringLiteral("api-base")) ||
+    const bool configured = !context.config.api.apiKey.isEmpty() ||
+                            context.parser.isSet(QStringLiteral("api-base")) ||
                             env.contains(QStringLiteral("OPENAI_BASE_URL"));
     std::unique_ptr<SimulatorHost> simulator;
     if (!maybeSimulate(context, simulator, !configured))
