@@ -133,7 +133,9 @@ void PipelineFaultsTest::injectedErrorAtEachStepEndsTheRun()
     const int items = 400;
     QVERIFY2(catalog.create(items, items), qPrintable(catalog.error()));
     SimulatorOptions options;
-    options.latencyMs = 150; // long enough for the lease renewal (every second here) to run
+    // 10 rounds of 300 ms: the run lasts 3 s, past the first lease renewal and run record (every
+    // second here), so every step is reached.
+    options.latencyMs = 300;
     SimulatorFixture sim(options);
     AppConfig config = configFor(catalog, sim);
     config.batch.batchSize = 20;
