@@ -11,18 +11,28 @@
 namespace ec {
 
 /// The life of a run as the operator sees it.
-enum class RunState { Idle, Starting, Running, Stopping, Aborting, Completed, Failed, Cancelled, Interrupted };
+enum class RunState {
+    Idle,
+    Starting,
+    Running,
+    Stopping,
+    Aborting,
+    Completed,
+    Failed,
+    Cancelled,
+    Interrupted
+};
 QString runStateName(RunState state); ///< "idle", "running", …
 bool isFinalState(RunState state);
 
 /// Options of one run, beside the AppConfig.
 struct RunOptions
 {
-    int limit = 0;          ///< at most this many items (0: all pending)
-    QStringList onlyIds;    ///< only these items (retry of selected items)
+    int limit = 0;              ///< at most this many items (0: all pending)
+    QStringList onlyIds;        ///< only these items (retry of selected items)
     bool ignoreBackoff = false; ///< take failed items at once (retry)
-    bool exclusive = false; ///< refuse to run beside another exclusive run
-    bool incremental = false; ///< only missing and outdated items, not other-model ones
+    bool exclusive = false;     ///< refuse to run beside another exclusive run
+    bool incremental = false;   ///< only missing and outdated items, not other-model ones
 };
 
 /// A snapshot of a run's figures, emitted a few times a second.
@@ -52,7 +62,7 @@ struct RunProgress
     double itemsPerSecond = 0; ///< over the last few seconds
     double etaSeconds = -1;    ///< -1: unknown
     double elapsedSeconds = 0;
-    double latencyP50Ms = 0;   ///< API latency over the last few seconds
+    double latencyP50Ms = 0; ///< API latency over the last few seconds
     double latencyP95Ms = 0;
     double requestsPerMinuteLimit = 0; ///< in force (configured or from x-ratelimit headers)
     double tokensPerMinuteLimit = 0;
@@ -72,9 +82,9 @@ struct ItemError
 struct RunSummary
 {
     RunProgress progress;
-    QString error;              ///< why the run failed, when it did
-    QVector<ItemError> errors;  ///< item failures (at most the first 1,000)
-    bool simulated = false;     ///< the endpoint was the built-in simulator
+    QString error;             ///< why the run failed, when it did
+    QVector<ItemError> errors; ///< item failures (at most the first 1,000)
+    bool simulated = false;    ///< the endpoint was the built-in simulator
 
     /// 0 all done, 2 some items failed, 1 the run failed, 3 refused by --exclusive.
     int exitCode() const;
