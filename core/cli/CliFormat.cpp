@@ -47,6 +47,18 @@ QJsonObject progressToJson(const RunProgress& p)
     };
 }
 
+QJsonObject booksToJson(const RunBooks& b)
+{
+    return QJsonObject{
+        {QStringLiteral("found"), b.found},
+        {QStringLiteral("done"), b.done},
+        {QStringLiteral("failed"), b.failed},
+        {QStringLiteral("taken_by_others"), b.takenByOthers},
+        {QStringLiteral("left_for_later"), b.leftForLater},
+        {QStringLiteral("unaccounted"), b.unaccounted()},
+    };
+}
+
 QJsonObject statusToJson(const StatusCounts& s)
 {
     return QJsonObject{

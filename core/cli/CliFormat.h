@@ -19,4 +19,8 @@ QJsonObject progressToJson(const RunProgress& progress);
 /// last_update) plus the pending split and failure counts.
 QJsonObject statusToJson(const StatusCounts& status);
 
+/// A run's books (docs/cli.md, `run`): found, done, failed, taken_by_others, left_for_later,
+/// unaccounted.
+QJsonObject booksToJson(const RunBooks& books);
+
 } // namespace ec

@@ -194,6 +194,8 @@ void RunSession::printSummary(const RunSummary& summary)
         o.insert(QStringLiteral("error"), summary.error);
         o.insert(QStringLiteral("simulated"), summary.simulated);
         o.insert(QStringLiteral("exit_code"), summary.exitCode());
+        if (summary.books.known)
+            o.insert(QStringLiteral("books"), booksToJson(summary.books));
         QJsonArray errors;
         for (const ItemError& e : summary.errors)
             errors.append(QJsonObject{{QStringLiteral("id"), e.itemId},
@@ -220,6 +222,16 @@ void RunSession::printSummary(const RunSummary& summary)
         << p.rateLimited << " rate-limited\n"
         << "   database:  " << p.databaseRetries << " steps redone after transient errors\n"
         << "   time:      " << formatDuration(p.elapsedSeconds) << '\n';
+    if (summary.books.known) {
+        const RunBooks& b = summary.books;
+        out << "   books:     found " << b.found << " = done " << b.done << " + failed/skipped " << b.failed
+            << " + taken by other workers " << b.takenByOthers << " + left for later " << b.leftForLater;
+        if (b.unaccounted() > 0)
+            out << "; " << b.unaccounted() << " NOT ACCOUNTED FOR";
+        else if (b.unaccounted() < 0)
+            out << "; " << -b.unaccounted() << " became pending during the run";
+        out << '\n';
+    }
     if (!summary.error.isEmpty())
         out << "   error:     " << summary.error << '\n';
     if (!summary.errors.isEmpty()) {

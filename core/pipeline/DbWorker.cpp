@@ -196,6 +196,7 @@ void DbWorker::fetchPage(int limit)
             Q_EMIT pageFailed(error);
             return;
         }
+        m_takenByOthers += candidates.size() - claimed.size();
         const QSet<QString> mine(claimed.cbegin(), claimed.cend());
         QVector<CatalogItem> items;
         items.reserve(claimed.size());
@@ -293,6 +294,7 @@ void DbWorker::close(const RunRecord& counters, RunStatus status, const QString&
 {
     if (m_leaseTimer)
         m_leaseTimer->stop();
+    qint64 leftForLater = -1;
     if (m_store) {
         // The end is recorded if the database comes back soon; a run does not wait a minute
         // to say it has ended. Leases left behind expire, a dead run is found by the next one.
@@ -315,6 +317,12 @@ void DbWorker::close(const RunRecord& counters, RunStatus status, const QString&
             &closeError);
         if (!recorded)
             qCWarning(lcPipeline).noquote() << "cannot record the end of the run:" << closeError;
+        // The books: what is still pending and free now, with the same filters as the opening's
+        // count (the leases are given back: nothing of this run is excluded any more).
+        if (recorded && m_runId > 0) {
+            const auto pending = m_store->pendingCount(pendingQuery(m_config.run.pageSize), &closeError);
+            leftForLater = pending.value_or(-1);
+        }
     }
     if (m_lock)
         m_lock->release();
@@ -325,7 +333,7 @@ void DbWorker::close(const RunRecord& counters, RunStatus status, const QString&
     m_lock.reset();
     m_retry.reset();
     m_store.reset();
-    Q_EMIT closed();
+    Q_EMIT closed(leftForLater, m_takenByOthers);
 }
 
 } // namespace ec

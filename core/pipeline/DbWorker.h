@@ -83,7 +83,10 @@ Q_SIGNALS:
     void cacheLookedUp(const QHash<QByteArray, QVector<float>>& vectors);
     void committed(quint64 tag);
     void commitFailed(quint64 tag, const QString& error);
-    void closed();
+    /// leftForLater: the items still pending and free for a run once this one's leases are
+    /// given back, counted from the table (−1 when that could not be counted); takenByOthers:
+    /// the page items another worker claimed first.
+    void closed(qint64 leftForLater, qint64 takenByOthers);
     /// A step the engine does not wait for (the run record, the lease renewal) failed for good.
     void databaseFailed(const QString& error);
     /// A step had to be redone count times (transient errors, reconnects).
@@ -106,6 +109,7 @@ private:
     QString m_cursor;
     qint64 m_fetched = 0;
     bool m_unaddressableListed = false;
+    qint64 m_takenByOthers = 0; ///< page items another worker claimed first
     qint64 m_runId = 0;
     std::unique_ptr<ItemStore> m_store;
     std::unique_ptr<BatchCommitter> m_committer;

@@ -128,6 +128,7 @@ void RunEngine::onOpened(const RunOpening& opening)
 {
     m_opened = true;
     m_summary.progress.runId = opening.runId;
+    m_summary.books.found = opening.pendingTotal;
     qint64 total = opening.pendingTotal;
     if (!m_options.onlyIds.isEmpty())
         total = std::min<qint64>(total, m_options.onlyIds.size());
@@ -626,8 +627,23 @@ void RunEngine::finish(RunStatus status, const QString& error)
     Q_EMIT requestClose(counters(), status, error);
 }
 
-void RunEngine::onClosed()
+void RunEngine::onClosed(qint64 leftForLater, qint64 takenByOthers)
 {
+    RunBooks& books = m_summary.books;
+    const RunProgress& p = m_summary.progress;
+    books.known = m_opened && leftForLater >= 0;
+    books.done = p.succeeded + p.unchanged;
+    books.failed = p.failed + p.skipped;
+    books.takenByOthers = takenByOthers;
+    books.leftForLater = std::max<qint64>(0, leftForLater);
+    if (books.known && books.unaccounted() > 0) {
+        const QString message = tr("%n item(s) found pending were neither embedded, failed nor left pending: "
+                                   "deleted, or written by another program during the run?",
+                                   nullptr, int(books.unaccounted()));
+        Q_EMIT logMessage(message);
+        if (m_summary.error.isEmpty())
+            m_summary.error = message;
+    }
     m_progressTimer->stop();
     emitProgress();
     Q_EMIT finished(m_summary);

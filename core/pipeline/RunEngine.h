@@ -81,7 +81,7 @@ private:
     void openWriteLanes(int count, const QString& leaseOwner);
     void onCommitted(quint64 tag);
     void onCommitFailed(quint64 tag, const QString& error);
-    void onClosed();
+    void onClosed(qint64 leftForLater, qint64 takenByOthers);
 
     void classify(const CatalogItem& item, BatchCommit& immediate, QVector<QByteArray>& lookups);
     void enqueueForApi(const QByteArray& hash);

@@ -7,8 +7,7 @@ namespace ec {
 
 RunStatistics::RunStatistics(double windowSeconds)
     : m_window(windowSeconds)
-{
-}
+{}
 
 void RunStatistics::trim(std::deque<Sample>& samples, double nowSeconds) const
 {

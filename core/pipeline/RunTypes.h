@@ -78,6 +78,23 @@ struct ItemError
     QString message;
 };
 
+/// The run's books, kept at its end from the database, not from its counters: every item it
+/// found pending is done (embedded or marked current), failed, skipped, taken by another worker,
+/// or left for later (still pending: not reached for --limit or a stop, in back-off, …).
+struct RunBooks
+{
+    bool known = false;       ///< false when the run did not open or could not count at its end
+    qint64 found = 0;         ///< pending and free for this run when it opened (before --limit)
+    qint64 done = 0;          ///< succeeded + unchanged
+    qint64 failed = 0;        ///< failed + skipped
+    qint64 takenByOthers = 0; ///< claimed by another worker first
+    qint64 leftForLater = 0;  ///< still pending and free when the run ended (counted then)
+
+    /// found minus everything accounted for: > 0 items the run cannot account for (deleted, or
+    /// written by another program meanwhile), < 0 items that became pending during the run.
+    qint64 unaccounted() const { return found - (done + failed + takenByOthers + leftForLater); }
+};
+
 /// How a run ended.
 struct RunSummary
 {
@@ -85,8 +102,10 @@ struct RunSummary
     QString error;             ///< why the run failed, when it did
     QVector<ItemError> errors; ///< item failures (at most the first 1,000)
     bool simulated = false;    ///< the endpoint was the built-in simulator
+    RunBooks books;            ///< kept at the end of the run, from the database
 
-    /// 0 all done, 2 some items failed, 1 the run failed, 3 refused by --exclusive.
+    /// 0 all done, 2 some items failed (or items the books cannot account for), 1 the run
+    /// failed, 3 refused by --exclusive.
     int exitCode() const;
     bool lockRefused = false;
 };

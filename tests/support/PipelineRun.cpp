@@ -8,6 +8,7 @@
 #include "text/ItemTextBuilder.h"
 
 #include <QSignalSpy>
+#include <QTest>
 
 namespace ec::test {
 
@@ -23,7 +24,21 @@ RunSummary runToEnd(const AppConfig& config, const RunOptions& options,
     controller.start(config, options);
     if (!finished.wait(timeoutMs))
         return {};
-    return finished.at(0).at(0).value<RunSummary>();
+    const RunSummary summary = finished.at(0).at(0).value<RunSummary>();
+    // Every pipeline test keeps the books: a run that opened and closed accounts for every item
+    // it found, counted from the database at its end.
+    const RunBooks& b = summary.books;
+    if (b.known && b.unaccounted() != 0)
+        QTest::qFail(
+            qPrintable(QStringLiteral("the books do not balance: found %1, done %2, failed %3, taken by "
+                                      "others %4, left for later %5")
+                           .arg(b.found)
+                           .arg(b.done)
+                           .arg(b.failed)
+                           .arg(b.takenByOthers)
+                           .arg(b.leftForLater)),
+            __FILE__, __LINE__);
+    return summary;
 }
 
 QString vectorsMatchTheirTexts(const AppConfig& config, const QStringList& ids)

@@ -19,7 +19,8 @@ class PipelineCatalog;
 class SimulatorFixture;
 
 /// Runs the pipeline to its end and returns the summary (an Idle one when it did not end
-/// within timeoutMs); onProgress may stop it.
+/// within timeoutMs); onProgress may stop it. Fails the current test when the run's books
+/// (RunSummary::books, counted from the database) do not balance.
 RunSummary runToEnd(const AppConfig& config, const RunOptions& options = {},
                     const std::function<void(RunController&, const RunProgress&)>& onProgress = {},
                     int timeoutMs = 240000);
