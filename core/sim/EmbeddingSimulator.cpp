@@ -87,7 +87,9 @@ bool EmbeddingSimulator::start(QString* error)
     }
     m_port.store(m_server->serverPort());
     m_clock.start();
-    qCInfo(lcSim).noquote() << "embeddings API simulator listening on" << baseUrl().toString();
+    qCInfo(lcSim).noquote() << QStringLiteral("SIMULATED %1 (profile %2) listening on %3")
+                                   .arg(QLatin1String(profileTraits(m_options.profile).imitates),
+                                        profileName(m_options.profile), baseUrl().toString());
     return true;
 }
 

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrlQuery>
 #include <QtEndian>
 
 #include <charconv>
@@ -31,14 +32,6 @@ QVector<FaultSpec> parsedFaults(const SimulatorOptions& options)
     QVector<FaultSpec> faults;
     FaultSpec::parseList(options.faults, &faults, nullptr);
     return faults;
-}
-
-void appendJsonNullable(QByteArray& out, const QString& value)
-{
-    if (value.isEmpty())
-        out += "null";
-    else
-        RequestBuilder::appendJsonString(out, value.toUtf8());
 }
 
 void appendFloat(QByteArray& out, float value)
@@ -73,52 +66,46 @@ QByteArray base64Floats(const QVector<float>& vector)
 
 SimulatedEmbeddingApi::SimulatedEmbeddingApi(const SimulatorOptions& options, SimulatorStatsRecorder* stats)
     : m_options(options)
+    , m_traits(profileTraits(options.profile))
+    , m_caps(options.limits())
+    , m_errors(options.profile)
     , m_stats(stats)
     , m_faults(options.failRate, parsedFaults(options), options.seed)
     , m_limits(options.rpm, options.tpm)
 {}
 
-HttpHeaders SimulatedEmbeddingApi::commonHeaders() const
+HttpHeaders SimulatedEmbeddingApi::commonHeaders()
 {
-    return {{QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")},
-            {kIdentityHeader.toByteArray(), kIdentityValue.toByteArray()},
-            {QByteArrayLiteral("x-request-id"), "req_sim_" + QByteArray::number(m_requestCounter)}};
-}
-
-void SimulatedEmbeddingApi::addRateLimitHeaders(HttpHeaders& headers, qint64 nowMs)
-{
-    if (!m_limits.enabled())
-        return;
-    const SlidingWindowLimit::State s = m_limits.state(nowMs);
+    HttpHeaders headers{
+        {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")},
+        {kIdentityHeader.toByteArray(), kIdentityValue.toByteArray()},
+        {QByteArrayLiteral("x-request-id"), "req_sim_" + QByteArray::number(m_requestCounter)}};
+    if (!m_limits.enabled() || m_traits.rateLimitHeaders == RateLimitHeaderSet::None)
+        return headers;
+    const bool full = m_traits.rateLimitHeaders == RateLimitHeaderSet::Full;
+    const SlidingWindowLimit::State s = m_limits.state(m_nowMs);
     if (m_limits.requestLimit() > 0) {
-        headers.append(
-            {"x-ratelimit-limit-requests", QByteArray::number(static_cast<qint64>(m_limits.requestLimit()))});
+        if (full)
+            headers.append({"x-ratelimit-limit-requests",
+                            QByteArray::number(static_cast<qint64>(m_limits.requestLimit()))});
         headers.append({"x-ratelimit-remaining-requests", QByteArray::number(s.remainingRequests)});
-        headers.append({"x-ratelimit-reset-requests", formatDuration(s.resetRequestsMs)});
+        if (full)
+            headers.append({"x-ratelimit-reset-requests", formatDuration(s.resetRequestsMs)});
     }
     if (m_limits.tokenLimit() > 0) {
-        headers.append(
-            {"x-ratelimit-limit-tokens", QByteArray::number(static_cast<qint64>(m_limits.tokenLimit()))});
+        if (full)
+            headers.append(
+                {"x-ratelimit-limit-tokens", QByteArray::number(static_cast<qint64>(m_limits.tokenLimit()))});
         headers.append({"x-ratelimit-remaining-tokens", QByteArray::number(s.remainingTokens)});
-        headers.append({"x-ratelimit-reset-tokens", formatDuration(s.resetTokensMs)});
+        if (full)
+            headers.append({"x-ratelimit-reset-tokens", formatDuration(s.resetTokensMs)});
     }
+    return headers;
 }
 
-PlannedResponse SimulatedEmbeddingApi::error(const HttpRequest& request, int status, const QString& message,
-                                             const QString& type, const QString& param, const QString& code,
-                                             HttpHeaders extra) const
+PlannedResponse SimulatedEmbeddingApi::respond(const HttpRequest& request, int status, HttpHeaders headers,
+                                               const QByteArray& body)
 {
-    QByteArray body = "{\"error\":{\"message\":";
-    RequestBuilder::appendJsonString(body, message.toUtf8());
-    body += ",\"type\":";
-    appendJsonNullable(body, type);
-    body += ",\"param\":";
-    appendJsonNullable(body, param);
-    body += ",\"code\":";
-    appendJsonNullable(body, code);
-    body += "}}\n";
-    HttpHeaders headers = commonHeaders();
-    headers += extra;
     PlannedResponse plan;
     plan.status = status;
     plan.keepAlive = request.keepAlive();
@@ -127,26 +114,51 @@ PlannedResponse SimulatedEmbeddingApi::error(const HttpRequest& request, int sta
     return plan;
 }
 
+PlannedResponse SimulatedEmbeddingApi::error(const HttpRequest& request, ErrorCase errorCase,
+                                             const ErrorFacts& facts, HttpHeaders extra)
+{
+    const ErrorReply reply = m_errors.reply(errorCase, facts);
+    HttpHeaders headers = commonHeaders();
+    if (reply.body.isEmpty())
+        headers.removeFirst(); // no body, no content-type
+    headers += extra;
+    PlannedResponse plan = respond(request, reply.status, headers, reply.body);
+    if (errorCase == ErrorCase::QueueFull)
+        plan.delayMs = 0; // refused on arrival, before any work
+    return plan;
+}
+
+PlannedResponse SimulatedEmbeddingApi::rateLimited(const HttpRequest& request, qint64 retryAfterMs,
+                                                   const QString& detail, const QString& type,
+                                                   const QString& model)
+{
+    HttpHeaders extra{{"retry-after", QByteArray::number((retryAfterMs + 999) / 1000)},
+                      {"retry-after-ms", QByteArray::number(retryAfterMs)}};
+    ErrorFacts facts;
+    facts.detail = detail;
+    facts.type = type;
+    facts.model = model;
+    facts.retryAfterMs = retryAfterMs;
+    facts.apiVersion = m_apiVersion;
+    return error(request, ErrorCase::RateLimited, facts, extra);
+}
+
 PlannedResponse SimulatedEmbeddingApi::badHttp(const QString& why)
 {
-    HttpRequest none;
-    none.version = "HTTP/1.1";
-    QByteArray body = "{\"error\":{\"message\":";
-    RequestBuilder::appendJsonString(body, why.toUtf8());
-    body += ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}\n";
     PlannedResponse plan;
     plan.status = 400;
     plan.keepAlive = false;
     plan.bytes = serializeHttpResponse(
         400,
         {{"content-type", "application/json"}, {kIdentityHeader.toByteArray(), kIdentityValue.toByteArray()}},
-        body, false);
+        ProfileErrors::badHttpBody(why), false);
     return plan;
 }
 
 PlannedResponse SimulatedEmbeddingApi::handle(const HttpRequest& request, qint64 nowMs)
 {
     ++m_requestCounter;
+    m_nowMs = nowMs;
     SimulatorRequestRecord record;
     record.atMs = nowMs;
     record.method = request.method;
@@ -156,30 +168,35 @@ PlannedResponse SimulatedEmbeddingApi::handle(const HttpRequest& request, qint64
                                                                                     : QStringLiteral("none");
 
     const QByteArray path = request.path();
+    const QUrlQuery query(QString::fromUtf8(request.query()));
+    m_apiVersion = query.queryItemValue(QStringLiteral("api-version"));
     QByteArray deployment;
-    bool isEmbeddings = path == "/v1/embeddings" || path == "/embeddings";
-    if (path.startsWith("/openai/deployments/") && path.endsWith("/embeddings")) {
+    bool isEmbeddings = !m_traits.requiresApiVersion && (path == "/v1/embeddings" || path == "/embeddings");
+    if (m_traits.acceptsDeploymentRoute && path.startsWith("/openai/deployments/") &&
+        path.endsWith("/embeddings")) {
         deployment = path.mid(20, path.size() - 20 - 11);
         isEmbeddings = !deployment.isEmpty() && !deployment.contains('/');
     }
     const bool isModels = path == "/v1/models" || path == "/models";
+    const QString what =
+        QStringLiteral("%1 %2").arg(QString::fromLatin1(request.method), QString::fromUtf8(path));
 
     PlannedResponse plan;
     if (isEmbeddings && request.method == "POST") {
-        plan = embeddings(request, QString::fromUtf8(QByteArray::fromPercentEncoding(deployment)).toUtf8(),
-                          nowMs, record);
+        if (m_traits.requiresApiVersion && m_apiVersion.isEmpty())
+            plan = error(request, ErrorCase::MissingApiVersion, {what});
+        else
+            plan =
+                embeddings(request, QString::fromUtf8(QByteArray::fromPercentEncoding(deployment)).toUtf8(),
+                           nowMs, record);
     } else if (isModels && request.method == "GET") {
         plan = models(request);
     } else if (isEmbeddings || isModels) {
-        plan = error(request, 405,
-                     QStringLiteral("Method %1 not allowed on %2")
-                         .arg(QString::fromLatin1(request.method), QString::fromUtf8(path)),
-                     QStringLiteral("invalid_request_error"), {}, {});
+        plan = error(request, ErrorCase::MethodNotAllowed,
+                     {QStringLiteral("Method %1 not allowed on %2")
+                          .arg(QString::fromLatin1(request.method), QString::fromUtf8(path))});
     } else {
-        plan = error(request, 404,
-                     QStringLiteral("Invalid URL (%1 %2)")
-                         .arg(QString::fromLatin1(request.method), QString::fromUtf8(path)),
-                     QStringLiteral("invalid_request_error"), {}, {});
+        plan = error(request, ErrorCase::RouteNotFound, {what});
     }
     record.status = plan.delivery == PlannedResponse::Delivery::Respond ? plan.status : 0;
     m_stats->recordRequest(record, isEmbeddings && request.method == "POST");
@@ -187,7 +204,7 @@ PlannedResponse SimulatedEmbeddingApi::handle(const HttpRequest& request, qint64
     return plan;
 }
 
-PlannedResponse SimulatedEmbeddingApi::models(const HttpRequest& request) const
+PlannedResponse SimulatedEmbeddingApi::models(const HttpRequest& request)
 {
     QJsonArray data;
     for (const ModelSpec& spec : ModelCatalog::known()) {
@@ -200,13 +217,7 @@ PlannedResponse SimulatedEmbeddingApi::models(const HttpRequest& request) const
                            {QStringLiteral("data"), data},
                            {QStringLiteral("simulated"), true},
                            {QStringLiteral("simulator"), QStringLiteral("embedding-console")}};
-    PlannedResponse plan;
-    plan.status = 200;
-    plan.keepAlive = request.keepAlive();
-    plan.delayMs = m_options.latencyMs;
-    plan.bytes = serializeHttpResponse(200, commonHeaders(),
-                                       QJsonDocument(root).toJson(QJsonDocument::Compact), plan.keepAlive);
-    return plan;
+    return respond(request, 200, commonHeaders(), QJsonDocument(root).toJson(QJsonDocument::Compact));
 }
 
 int SimulatedEmbeddingApi::nativeDimensions(const QString& model) const
@@ -221,50 +232,63 @@ int SimulatedEmbeddingApi::nativeDimensions(const QString& model) const
 PlannedResponse SimulatedEmbeddingApi::embeddings(const HttpRequest& request, const QByteArray& deployment,
                                                   qint64 nowMs, SimulatorRequestRecord& record)
 {
-    const QString invalidType = QStringLiteral("invalid_request_error");
+    auto invalid = [&](const QString& message, const QString& param = {}, const QString& code = {}) {
+        ErrorFacts facts;
+        facts.detail = message;
+        facts.param = param;
+        facts.code = code;
+        return error(request, ErrorCase::InvalidRequest, facts);
+    };
 
-    // 1. Authentication.
-    if (!m_options.requiredApiKey.isEmpty()) {
+    // 1. The queue.
+    if (m_caps.maxQueue > 0 && m_stats->inFlight() > m_caps.maxQueue) {
+        record.fault = QStringLiteral("queue-full");
+        return error(request, ErrorCase::QueueFull);
+    }
+
+    // 2. Authentication.
+    if (!m_options.requiredApiKey.isEmpty() && m_traits.checksApiKey) {
         QByteArray key = request.header("api-key");
         const QByteArray authorization = request.header("authorization");
         if (key.isEmpty() && authorization.toLower().startsWith("bearer "))
             key = authorization.mid(7).trimmed();
         if (key.isEmpty())
-            return error(
-                request, 401,
-                QStringLiteral("You didn't provide an API key. You need to provide your API key in an "
-                               "Authorization header using Bearer auth (i.e. Authorization: Bearer "
-                               "YOUR_KEY), or as the password field (with blank username) if you're "
-                               "accessing the API from your browser and are prompted for a username and "
-                               "password. You can obtain an API key from "
-                               "https://platform.openai.com/account/api-keys."),
-                invalidType, {}, {});
+            return error(request, ErrorCase::MissingApiKey);
         if (key != m_options.requiredApiKey.toUtf8())
-            return error(request, 401,
-                         QStringLiteral("Incorrect API key provided: %1. You can find your API key at "
-                                        "https://platform.openai.com/account/api-keys.")
-                             .arg(maskSecret(QString::fromUtf8(key))),
-                         invalidType, {}, QStringLiteral("invalid_api_key"));
+            return error(request, ErrorCase::WrongApiKey, {maskSecret(QString::fromUtf8(key))});
     }
 
-    // 2. The body.
+    // 3. Billing.
+    if (m_options.quotaExhausted)
+        return error(request, ErrorCase::QuotaExhausted);
+
+    // 4. The body.
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return error(
-            request, 400,
-            QStringLiteral("We could not parse the JSON body of your request. (HINT: This likely means "
-                           "you aren't using your HTTP library correctly. The OpenAI API expects a JSON "
-                           "payload, but what was sent was not valid JSON. If you have trouble figuring "
-                           "out how to fix this, please contact us through our help center at "
-                           "help.openai.com.)"),
-            invalidType, {}, {});
+        return invalid(QStringLiteral(
+            "We could not parse the JSON body of your request. (HINT: This likely means you aren't using "
+            "your "
+            "HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid "
+            "JSON. If you have trouble figuring out how to fix this, please contact us through our help "
+            "center at help.openai.com.)"));
     const QJsonObject body = doc.object();
-    QString model = body.value(QLatin1String("model")).toString();
+    QString model = m_traits.requiresApiVersion ? QString::fromUtf8(deployment)
+                                                : body.value(QLatin1String("model")).toString();
     if (model.isEmpty())
         model = QString::fromUtf8(deployment);
-    if (model.isEmpty())
-        return error(request, 400, QStringLiteral("you must provide a model parameter"), invalidType, {}, {});
+    if (m_traits.ignoresModel) {
+        if (!m_options.knownModels.isEmpty())
+            model = m_options.knownModels.first(); // the served model, whatever was asked
+    } else {
+        if (model.isEmpty())
+            return invalid(QStringLiteral("you must provide a model parameter"));
+        if (!m_options.knownModels.isEmpty() && !m_options.knownModels.contains(model)) {
+            ErrorFacts facts;
+            facts.model = model;
+            return error(request, ErrorCase::UnknownModel, facts);
+        }
+    }
 
     const QJsonValue format = body.value(QLatin1String("encoding_format"));
     bool base64 = false;
@@ -273,10 +297,9 @@ PlannedResponse SimulatedEmbeddingApi::embeddings(const HttpRequest& request, co
         if (record.encodingFormat == QLatin1String("base64"))
             base64 = true;
         else if (record.encodingFormat != QLatin1String("float"))
-            return error(request, 400,
-                         QStringLiteral("'%1' is not one of ['float', 'base64'] - 'encoding_format'")
-                             .arg(format.toVariant().toString()),
-                         invalidType, QStringLiteral("encoding_format"), {});
+            return invalid(QStringLiteral("'%1' is not one of ['float', 'base64'] - 'encoding_format'")
+                               .arg(format.toVariant().toString()),
+                           QStringLiteral("encoding_format"));
     }
 
     int dimensions = nativeDimensions(model);
@@ -284,17 +307,15 @@ PlannedResponse SimulatedEmbeddingApi::embeddings(const HttpRequest& request, co
     if (!dimensionsValue.isUndefined() && !dimensionsValue.isNull()) {
         const double d = dimensionsValue.toDouble(-1);
         if (!dimensionsValue.isDouble() || d != std::floor(d) || d < 1 || d > 65536)
-            return error(request, 400,
-                         QStringLiteral("Invalid value for 'dimensions': must be a positive integer."),
-                         invalidType, QStringLiteral("dimensions"), QStringLiteral("invalid_value"));
+            return invalid(QStringLiteral("Invalid value for 'dimensions': must be a positive integer."),
+                           QStringLiteral("dimensions"), QStringLiteral("invalid_value"));
         const auto spec = ModelCatalog::find(model);
         if (spec && !spec->acceptsDimensions)
-            return error(request, 400, QStringLiteral("This model does not support specifying dimensions."),
-                         invalidType, {}, {});
+            return invalid(QStringLiteral("This model does not support specifying dimensions."));
         if (spec && d > spec->nativeDimensions)
-            return error(request, 400,
-                         QStringLiteral("This model's maximum dimensions is %1.").arg(spec->nativeDimensions),
-                         invalidType, QStringLiteral("dimensions"), QStringLiteral("invalid_value"));
+            return invalid(
+                QStringLiteral("This model's maximum dimensions is %1.").arg(spec->nativeDimensions),
+                QStringLiteral("dimensions"), QStringLiteral("invalid_value"));
         dimensions = static_cast<int>(d);
         record.dimensions = dimensions;
     }
@@ -322,7 +343,7 @@ PlannedResponse SimulatedEmbeddingApi::embeddings(const HttpRequest& request, co
         if (!array.isEmpty() && array.first().isDouble()) {
             std::vector<int> ids;
             if (!tokenIds(array, &ids))
-                return error(request, 400, invalidInput, invalidType, {}, {});
+                return invalid(invalidInput);
             texts.append(tokenizer.decode(ids));
             tokens.append(static_cast<int>(ids.size()));
         } else {
@@ -332,86 +353,79 @@ PlannedResponse SimulatedEmbeddingApi::embeddings(const HttpRequest& request, co
                 } else if (item.isArray()) {
                     std::vector<int> ids;
                     if (!tokenIds(item.toArray(), &ids))
-                        return error(request, 400, invalidInput, invalidType, {}, {});
+                        return invalid(invalidInput);
                     texts.append(tokenizer.decode(ids));
                     tokens.resize(texts.size() - 1, -1);
                     tokens.append(static_cast<int>(ids.size()));
                 } else {
-                    return error(request, 400, invalidInput, invalidType, {}, {});
+                    return invalid(invalidInput);
                 }
             }
         }
-    } else {
-        return error(request, 400, invalidInput, invalidType, {}, {});
+    } else if (!inputValue.isUndefined() && !inputValue.isNull()) {
+        return invalid(invalidInput);
     }
     tokens.resize(texts.size(), -1);
-    qint64 totalTokens = 0;
     for (qsizetype i = 0; i < texts.size(); ++i) {
         if (tokens[i] < 0)
             tokens[i] = tokenizer.count(QByteArrayView(texts[i]));
-        totalTokens += tokens[i];
     }
     record.inputs = static_cast<int>(texts.size());
-    record.tokens = static_cast<int>(std::min<qint64>(totalTokens, std::numeric_limits<int>::max()));
     if (!texts.isEmpty())
         record.firstInput = texts.first().left(kLoggedInputBytes);
 
-    // 3. Per-request limits.
+    // 5. Per-request caps, in the order TEI checks them: the count, then each input.
     if (texts.isEmpty())
-        return error(request, 400, invalidInput, invalidType, {}, {});
-    for (qsizetype i = 0; i < texts.size(); ++i) {
-        if (texts[i].isEmpty())
-            return error(request, 400, invalidInput, invalidType, {}, {});
+        return error(request, ErrorCase::EmptyInputList);
+    if (m_caps.maxInputsPerRequest > 0 && texts.size() > m_caps.maxInputsPerRequest) {
+        ErrorFacts facts;
+        facts.given = texts.size();
+        facts.limit = m_caps.maxInputsPerRequest;
+        return error(request, ErrorCase::TooManyInputs, facts);
     }
-    if (texts.size() > m_options.maxInputsPerRequest)
-        return error(
-            request, 400,
-            QStringLiteral("Too many inputs. The max number of inputs is %1. We recommend batching your "
-                           "inputs into multiple requests.")
-                .arg(m_options.maxInputsPerRequest),
-            invalidType, QStringLiteral("input"), {});
+    qint64 totalTokens = 0;
     for (qsizetype i = 0; i < texts.size(); ++i) {
-        if (tokens[i] > m_options.maxTokensPerInput)
-            return error(
-                request, 400,
-                QStringLiteral("This model's maximum context length is %1 tokens, however you requested "
-                               "%2 tokens (%2 in your prompt; 0 for the completion). Please reduce your "
-                               "prompt; or completion length.")
-                    .arg(m_options.maxTokensPerInput)
-                    .arg(tokens[i]),
-                invalidType, {}, {});
+        if (texts[i].isEmpty() && !m_traits.embedsEmptyStrings)
+            return error(request, ErrorCase::EmptyString);
+        if (m_caps.maxTokensPerInput > 0 && tokens[i] > m_caps.maxTokensPerInput) {
+            if (!m_caps.truncateOverlong) {
+                ErrorFacts facts;
+                facts.given = tokens[i];
+                facts.limit = m_caps.maxTokensPerInput;
+                return error(request, ErrorCase::InputTooLong, facts);
+            }
+            tokens[i] = m_caps.maxTokensPerInput;
+        }
+        totalTokens += tokens[i];
     }
-    if (totalTokens > m_options.maxTokensPerRequest)
-        return error(request, 400,
-                     QStringLiteral("Requested %1 tokens, max %2 tokens per request")
-                         .arg(totalTokens)
-                         .arg(m_options.maxTokensPerRequest),
-                     QStringLiteral("max_tokens_per_request"), {}, QStringLiteral("max_tokens_per_request"));
+    record.tokens = static_cast<int>(std::min<qint64>(totalTokens, std::numeric_limits<int>::max()));
+    if (m_caps.maxTokensPerRequest > 0 && totalTokens > m_caps.maxTokensPerRequest) {
+        ErrorFacts facts;
+        facts.given = totalTokens;
+        facts.limit = m_caps.maxTokensPerRequest;
+        return error(request, ErrorCase::TooManyTokens, facts);
+    }
 
-    // 4. Permanent per-input faults.
+    // 6. Permanent per-input faults.
     if (const auto bad = m_faults.badInput(texts)) {
         record.fault = QStringLiteral("bad-input");
-        return error(request, 400,
-                     QStringLiteral("Invalid 'input[%1]': the simulator rejects inputs containing \"%2\" "
-                                    "(bad-input fault).")
-                         .arg(bad->inputIndex)
-                         .arg(QString::fromUtf8(bad->substring)),
-                     invalidType, QStringLiteral("input"), QStringLiteral("invalid_value"));
+        return error(request, ErrorCase::BadInput,
+                     {QStringLiteral("Invalid 'input[%1]': the simulator rejects inputs containing \"%2\" "
+                                     "(bad-input fault).")
+                          .arg(bad->inputIndex)
+                          .arg(QString::fromUtf8(bad->substring))});
     }
 
-    // 5. Rate limits.
+    // 7. Rate limits.
     const SlidingWindowLimit::Verdict verdict = m_limits.check(static_cast<int>(record.tokens), nowMs);
     if (!verdict.allowed) {
-        HttpHeaders extra{{"retry-after", QByteArray::number((verdict.retryAfterMs + 999) / 1000)},
-                          {"retry-after-ms", QByteArray::number(verdict.retryAfterMs)}};
-        addRateLimitHeaders(extra, nowMs);
         const bool requests = verdict.requestsExceeded;
         const double limit = requests ? m_limits.requestLimit() : m_limits.tokenLimit();
         const SlidingWindowLimit::State s = m_limits.state(nowMs);
         const qint64 used = requests ? static_cast<qint64>(limit) - s.remainingRequests
                                      : static_cast<qint64>(limit) - s.remainingTokens;
-        return error(
-            request, 429,
+        return rateLimited(
+            request, verdict.retryAfterMs,
             QStringLiteral("Rate limit reached for %1 (simulated) on %2: Limit %3, Used %4, Requested %5. "
                            "Please try again in %6ms.")
                 .arg(model, requests ? QStringLiteral("requests per min (RPM)")
@@ -420,43 +434,34 @@ PlannedResponse SimulatedEmbeddingApi::embeddings(const HttpRequest& request, co
                 .arg(used)
                 .arg(requests ? 1 : record.tokens)
                 .arg(verdict.retryAfterMs),
-            requests ? QStringLiteral("requests") : QStringLiteral("tokens"), {},
-            QStringLiteral("rate_limit_exceeded"), extra);
+            requests ? QStringLiteral("requests") : QStringLiteral("tokens"), model);
     }
     m_limits.add(static_cast<int>(record.tokens), nowMs);
 
-    // 6. Random faults.
+    // 8. Random faults.
     const std::optional<FaultSpec::Kind> fault = m_faults.draw();
     if (fault) {
         FaultSpec spec;
         spec.kind = *fault;
         record.fault = spec.name();
-        HttpHeaders extra;
-        addRateLimitHeaders(extra, nowMs);
         switch (*fault) {
         case FaultSpec::Kind::Http429: {
             const qint64 ms = m_options.injectedRetryAfterMs;
-            extra += HttpHeaders{{"retry-after", QByteArray::number((ms + 999) / 1000)},
-                                 {"retry-after-ms", QByteArray::number(ms)}};
-            return error(
-                request, 429,
+            return rateLimited(
+                request, ms,
                 QStringLiteral("Rate limit reached for %1 (simulated fault). Please try again in %2ms.")
                     .arg(model)
                     .arg(ms),
-                QStringLiteral("requests"), {}, QStringLiteral("rate_limit_exceeded"), extra);
+                QStringLiteral("requests"), model);
         }
         case FaultSpec::Kind::Http500:
-            return error(
-                request, 500,
-                QStringLiteral("The server had an error while processing your request. Sorry about that! "
-                               "(simulated fault)"),
-                QStringLiteral("server_error"), {}, {}, extra);
+            return error(request, ErrorCase::ServerError);
         case FaultSpec::Kind::Http503:
-            return error(
-                request, 503,
-                QStringLiteral("The engine is currently overloaded, please try again later. (simulated "
-                               "fault)"),
-                QStringLiteral("server_error"), {}, {}, extra);
+            return error(request, ErrorCase::Unavailable);
+        case FaultSpec::Kind::QueueFull:
+            return error(request, ErrorCase::QueueFull);
+        case FaultSpec::Kind::Quota:
+            return error(request, ErrorCase::QuotaExhausted);
         case FaultSpec::Kind::Hang: {
             PlannedResponse plan;
             plan.delivery = PlannedResponse::Delivery::Hang;
@@ -468,13 +473,13 @@ PlannedResponse SimulatedEmbeddingApi::embeddings(const HttpRequest& request, co
             break; // faults that corrupt a successful answer
         }
     }
-    return success(request, model, texts, totalTokens, dimensions, base64, fault, nowMs);
+    return success(request, model, texts, totalTokens, dimensions, base64, fault);
 }
 
 PlannedResponse SimulatedEmbeddingApi::success(const HttpRequest& request, const QString& model,
                                                const QVector<QByteArray>& texts, qint64 tokens,
                                                int dimensions, bool base64,
-                                               std::optional<FaultSpec::Kind> fault, qint64 nowMs)
+                                               std::optional<FaultSpec::Kind> fault)
 {
     using Kind = FaultSpec::Kind;
     const qsizetype n = texts.size();
@@ -539,16 +544,13 @@ PlannedResponse SimulatedEmbeddingApi::success(const HttpRequest& request, const
         body.truncate(body.size() / 2);
 
     HttpHeaders headers = commonHeaders();
-    headers.append({QByteArrayLiteral("openai-model"), model.toUtf8()});
-    headers.append({"openai-processing-ms", QByteArray::number(m_options.latencyMs)});
-    headers.append({QByteArrayLiteral("openai-version"), QByteArrayLiteral("2020-10-01")});
-    addRateLimitHeaders(headers, nowMs);
+    if (m_traits.openAiResponseHeaders) {
+        headers.append({QByteArrayLiteral("openai-model"), model.toUtf8()});
+        headers.append({"openai-processing-ms", QByteArray::number(m_options.latencyMs)});
+        headers.append({QByteArrayLiteral("openai-version"), QByteArrayLiteral("2020-10-01")});
+    }
 
-    PlannedResponse plan;
-    plan.status = 200;
-    plan.keepAlive = request.keepAlive();
-    plan.delayMs = m_options.latencyMs;
-    plan.bytes = serializeHttpResponse(200, headers, body, plan.keepAlive);
+    PlannedResponse plan = respond(request, 200, headers, body);
     if (fault == Kind::Reset) {
         plan.delivery = PlannedResponse::Delivery::Reset;
         plan.bytes.truncate(plan.bytes.size() / 2);

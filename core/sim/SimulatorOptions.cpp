@@ -1,5 +1,6 @@
 #include "sim/SimulatorOptions.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ec {
@@ -14,7 +15,8 @@ struct KindName
 
 constexpr KindName kKinds[] = {
     {FaultSpec::Kind::Http429, "429"},      {FaultSpec::Kind::Http500, "500"},
-    {FaultSpec::Kind::Http503, "503"},      {FaultSpec::Kind::Hang, "hang"},
+    {FaultSpec::Kind::Http503, "503"},      {FaultSpec::Kind::QueueFull, "queue-full"},
+    {FaultSpec::Kind::Quota, "quota"},      {FaultSpec::Kind::Hang, "hang"},
     {FaultSpec::Kind::Reset, "reset"},      {FaultSpec::Kind::Malformed, "malformed"},
     {FaultSpec::Kind::WrongCount, "count"}, {FaultSpec::Kind::WrongDimensions, "dims"},
     {FaultSpec::Kind::NaN, "nan"},          {FaultSpec::Kind::DuplicateIndex, "index"},
@@ -81,10 +83,11 @@ bool FaultSpec::parseList(const QStringList& items, QVector<FaultSpec>* out, QSt
                 }
             }
             if (!known)
-                return setError(error,
-                                QStringLiteral("unknown fault \"%1\" (known: 429, 500, 503, hang, reset, "
-                                               "malformed, count, dims, nan, index, shuffle, bad-input:TEXT)")
-                                    .arg(name));
+                return setError(
+                    error, QStringLiteral("unknown fault \"%1\" (known: 429, 500, 503, queue-full, quota, "
+                                          "hang, reset, malformed, count, dims, nan, index, shuffle, "
+                                          "bad-input:TEXT)")
+                               .arg(name));
             specs.append(spec);
         }
     }
@@ -103,9 +106,27 @@ bool SimulatorOptions::validate(QString* error) const
         return setError(error, QStringLiteral("rpm and tpm must be 0 (unlimited) or positive"));
     if (!std::isfinite(failRate) || failRate < 0 || failRate > 1)
         return setError(error, QStringLiteral("the fail rate must be in [0, 1]"));
-    if (maxInputsPerRequest < 1 || maxTokensPerInput < 1 || maxTokensPerRequest < 1)
-        return setError(error, QStringLiteral("request limits must be positive"));
-    return FaultSpec::parseList(faults, nullptr, error);
+    const Limits l = limits();
+    if (l.maxInputsPerRequest < 0 || l.maxTokensPerInput < 0 || l.maxTokensPerRequest < 0 || l.maxQueue < 0)
+        return setError(error, QStringLiteral("request limits must be 0 (none) or positive"));
+    QVector<FaultSpec> specs;
+    if (!FaultSpec::parseList(faults, &specs, error))
+        return false;
+    const bool quotaFault = std::any_of(specs.cbegin(), specs.cend(),
+                                        [](const FaultSpec& f) { return f.kind == FaultSpec::Kind::Quota; });
+    if ((quotaExhausted || quotaFault) && !profileTraits(profile).supportsQuotaExhaustion)
+        return setError(error, QStringLiteral("the %1 profile has no billing quota to exhaust (openai only)")
+                                   .arg(profileName(profile)));
+    return true;
+}
+
+SimulatorOptions::Limits SimulatorOptions::limits() const
+{
+    const ProfileTraits& t = profileTraits(profile);
+    return {maxInputsPerRequest.value_or(t.maxInputsPerRequest),
+            maxTokensPerInput.value_or(t.maxTokensPerInput),
+            maxTokensPerRequest.value_or(t.maxTokensPerRequest),
+            truncateOverlong.value_or(t.truncatesOverlong), maxQueue.value_or(t.maxQueue)};
 }
 
 } // namespace ec

@@ -1,12 +1,18 @@
 #pragma once
 // How the embeddings API simulator behaves (`embedctl simulate` and the tests).
 //
+// Profile (`profile`, `--profile NAME`): which real server is imitated, openai (the default),
+// azure, tei, ollama or vllm (ServerProfile.h). The profile sets the headers, the error shapes
+// and wording, the routes and the default caps; the cap options below override its defaults.
+//
 // Faults (`faults`, `--faults LIST`): a comma-separated list of items `KIND[:FRACTION]`;
 // FRACTION in [0, 1] is the share of embeddings requests the fault hits (default 0.1). One
 // random draw per request picks at most one listed fault (the fractions are stacked in list
-// order, so their sum should stay <= 1). Kinds:
+// order, so their sum should stay <= 1). Each answers in the profile's error shape. Kinds:
 //   429        a 429 rate-limit error with retry-after(-ms) (injectedRetryAfterMs)
-//   500, 503   a server error in the real error format
+//   500, 503   a server error
+//   queue-full the profile's "queue full" answer (Ollama 503 server busy, TEI 429 overloaded)
+//   quota      OpenAI's 429 insufficient_quota (openai profile only)
 //   hang       no response: the connection is held for hangMs, then closed
 //   reset      the response is cut in the middle and the connection reset (TCP RST)
 //   malformed  a 200 whose body is not valid JSON
@@ -16,19 +22,23 @@
 //   index      a 200 where an index appears twice (out of range for a single input)
 //   shuffle    a valid 200 with the embeddings in reverse order (not an error)
 //   bad-input:SUBSTRING
-//              a permanent 400 in the real error format for every request holding an input
-//              that contains SUBSTRING (always, no fraction; the substring cannot hold a
-//              comma). The message names the input: "Invalid 'input[i]': …".
+//              a permanent 400 (TEI: 422) for every request holding an input that contains
+//              SUBSTRING (always, no fraction; the substring cannot hold a comma). The message
+//              names the input: "Invalid 'input[i]': …".
 // Example: `--faults 500,reset:0.05,bad-input:POISON`.
 //
 // `failRate` (`--fail-rate R`) is drawn before the listed faults: that share of requests gets
 // a 429 (half of them), a 500 or a 503 (a quarter each).
 // Every draw comes from one PRNG seeded with `seed`, in the order requests arrive.
 
+#include "sim/ServerProfile.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
 #include <QVector>
+
+#include <optional>
 
 namespace ec {
 
@@ -38,6 +48,8 @@ struct FaultSpec
         Http429,
         Http500,
         Http503,
+        QueueFull,
+        Quota,
         Hang,
         Reset,
         Malformed,
@@ -79,16 +91,41 @@ struct SimulatorOptions
     QString requiredApiKey;        ///< non-empty: 401 unless `Authorization: Bearer` or `api-key` carries it
     int hangMs = 120000;           ///< how long a `hang` holds the request before closing
     int injectedRetryAfterMs = 20; ///< retry-after-ms of injected 429s
-    int maxInputsPerRequest = 2048;
-    int maxTokensPerInput = 8192;
-    int maxTokensPerRequest = 300000;
+    ServerProfile profile = ServerProfile::OpenAI;
+    /// Caps; unset: the profile's (ProfileTraits), 0: none.
+    std::optional<int> maxInputsPerRequest; ///< TEI's --max-client-batch-size
+    std::optional<int> maxTokensPerInput;   ///< the model's context
+    std::optional<int> maxTokensPerRequest;
+    /// Cut an input over maxTokensPerInput instead of refusing it (TEI's --auto-truncate);
+    /// unset: the profile's. The vector is still made from the whole text; usage counts the cut.
+    std::optional<bool> truncateOverlong;
+    /// Requests worked on at once beyond which a request is refused as "queue full" (TEI's
+    /// --max-concurrent-requests, OLLAMA_MAX_QUEUE); unset: the profile's, 0: no limit.
+    std::optional<int> maxQueue;
+    /// The models served: any other answers the profile's "unknown model" error (Azure: the
+    /// deployment). Empty: every model is served. TEI ignores `model` and names the first.
+    QStringList knownModels;
+    /// Every embeddings request (past the key check) answers 429 insufficient_quota (openai).
+    bool quotaExhausted = false;
     /// Count every successfully served text (SimulatorStats::servedCount). Costs memory per
     /// distinct text: turn it off for long runs and benchmarks.
     bool recordServedTexts = true;
     int requestLogLimit = 100000; ///< the newest requests kept in SimulatorStats::requestLog
 
-    /// False with a reason when a value is out of range or the faults do not parse.
+    /// False with a reason when a value is out of range, the faults do not parse or the
+    /// profile has no such behaviour (quota exhaustion outside openai).
     bool validate(QString* error) const;
+
+    /// The caps and behaviours in force: these options over the profile's defaults.
+    struct Limits
+    {
+        int maxInputsPerRequest = 0; ///< 0: no cap
+        int maxTokensPerInput = 0;   ///< 0: no cap
+        int maxTokensPerRequest = 0; ///< 0: no cap
+        bool truncateOverlong = false;
+        int maxQueue = 0; ///< 0: no limit
+    };
+    Limits limits() const;
 };
 
 } // namespace ec

@@ -94,6 +94,12 @@ void SimulatorStatsRecorder::enterRequest()
     m_stats.peakInFlight = std::max(m_stats.peakInFlight, m_stats.inFlight);
 }
 
+int SimulatorStatsRecorder::inFlight() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_stats.inFlight;
+}
+
 void SimulatorStatsRecorder::leaveRequest()
 {
     QMutexLocker lock(&m_mutex);

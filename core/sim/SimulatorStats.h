@@ -67,6 +67,8 @@ public:
     void recordServed(const QVector<QByteArray>& texts, qint64 tokens);
     void enterRequest();
     void leaveRequest();
+    /// Requests being worked on now, the one being planned included.
+    int inFlight() const;
     void connectionAccepted();
     void connectionClosed();
 
