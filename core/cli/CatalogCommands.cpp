@@ -178,9 +178,51 @@ void SimulateCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("n")},
         {QStringLiteral("fail-rate"), QStringLiteral("Fraction of requests answered 429/500/503."),
          QStringLiteral("r")},
-        {QStringLiteral("faults"), QStringLiteral("Injected faults, e.g. 500,reset:0.05,hang,bad-input:XYZ."),
+        {QStringLiteral("faults"),
+         QStringLiteral("Injected faults, e.g. 500,reset:0.05,hang,queue-full:0.1,quota:1,bad-input:XYZ."),
          QStringLiteral("list")},
+        {QStringLiteral("profile"),
+         QStringLiteral("The server imitated: %1 (default openai). See docs/providers.md.")
+             .arg(profileNames().join(QLatin1String(", "))),
+         QStringLiteral("name")},
+        {QStringLiteral("require-key"), QStringLiteral("Refuse requests without this API key (401)."),
+         QStringLiteral("key")},
+        {QStringLiteral("models"),
+         QStringLiteral("The models (azure: deployments) served; others get the profile's unknown-model "
+                        "error. Default: any."),
+         QStringLiteral("list")},
+        {QStringLiteral("max-inputs"),
+         QStringLiteral("Inputs per request (default: the profile's; openai 2048, tei 32; 0: no cap)."),
+         QStringLiteral("n")},
+        {QStringLiteral("max-input-tokens"),
+         QStringLiteral("The model's context in tokens (default: the profile's; tei 512)."),
+         QStringLiteral("n")},
+        {QStringLiteral("max-request-tokens"),
+         QStringLiteral("Tokens per request (default: the profile's; openai 300000)."), QStringLiteral("n")},
+        {QStringLiteral("auto-truncate"),
+         QStringLiteral(
+             "Cut inputs over the context instead of refusing them: true or false (default: tei and "
+             "ollama true, others false)."),
+         QStringLiteral("bool")},
+        {QStringLiteral("max-queue"),
+         QStringLiteral("Requests at once before \"queue full\" (default: tei and ollama 512; 0: no limit)."),
+         QStringLiteral("n")},
+        {QStringLiteral("quota-exhausted"),
+         QStringLiteral("Answer every request 429 insufficient_quota (openai profile).")},
     });
+}
+
+/// The integer option `name` into `target` when given; false with a reason when not an integer.
+static bool intOption(const QCommandLineParser& p, const QString& name, std::optional<int>& target,
+                      QString* error)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    target = p.value(name).toInt(&ok);
+    if (!ok)
+        *error = QStringLiteral("--%1 takes a whole number").arg(name);
+    return ok;
 }
 
 int SimulateCommand::execute(CliContext& context)
@@ -199,14 +241,47 @@ int SimulateCommand::execute(CliContext& context)
     options.failRate = p.value(QStringLiteral("fail-rate")).toDouble();
     if (p.isSet(QStringLiteral("faults")))
         options.faults = p.value(QStringLiteral("faults")).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    EmbeddingSimulator simulator(options);
     QString error;
+    if (p.isSet(QStringLiteral("profile"))) {
+        const auto profile = parseServerProfile(p.value(QStringLiteral("profile")));
+        if (!profile) {
+            context.fail(
+                QStringLiteral("unknown --profile \"%1\" (known: %2)")
+                    .arg(p.value(QStringLiteral("profile")), profileNames().join(QLatin1String(", "))));
+            return ExitError;
+        }
+        options.profile = *profile;
+    }
+    options.requiredApiKey = p.value(QStringLiteral("require-key"));
+    options.knownModels = p.value(QStringLiteral("models")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    options.quotaExhausted = p.isSet(QStringLiteral("quota-exhausted"));
+    if (p.isSet(QStringLiteral("auto-truncate"))) {
+        const QString value = p.value(QStringLiteral("auto-truncate")).toLower();
+        if (value != QLatin1String("true") && value != QLatin1String("false")) {
+            context.fail(QStringLiteral("--auto-truncate takes true or false"));
+            return ExitError;
+        }
+        options.truncateOverlong = value == QLatin1String("true");
+    }
+    if (!intOption(p, QStringLiteral("max-inputs"), options.maxInputsPerRequest, &error) ||
+        !intOption(p, QStringLiteral("max-input-tokens"), options.maxTokensPerInput, &error) ||
+        !intOption(p, QStringLiteral("max-request-tokens"), options.maxTokensPerRequest, &error) ||
+        !intOption(p, QStringLiteral("max-queue"), options.maxQueue, &error)) {
+        context.fail(error);
+        return ExitError;
+    }
+    EmbeddingSimulator simulator(options);
     if (!simulator.start(&error)) {
         context.fail(error);
         return ExitError;
     }
-    context.err << "SIMULATED OpenAI-compatible embeddings API listening on "
-                << simulator.baseUrl().toString()
+    const bool azure = options.profile == ServerProfile::Azure;
+    const QString where = azure ? QStringLiteral("http://127.0.0.1:%1 (AZURE_OPENAI_ENDPOINT; "
+                                                 "/openai/deployments/{deployment}/embeddings?api-version=…)")
+                                      .arg(simulator.port())
+                                : simulator.baseUrl().toString();
+    context.err << "SIMULATED " << profileTraits(options.profile).imitates << " (profile "
+                << profileName(options.profile) << ") listening on " << where
                 << " (deterministic vectors, not real embeddings; Ctrl-C stops)\n";
     context.err.flush();
     SignalWatcher signals;
