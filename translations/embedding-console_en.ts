@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>StoreSession</name>
+    <message>
+        <source>database connection lost, reconnecting: %1</source>
+        <translation>database connection lost, reconnecting: %1</translation>
+    </message>
+</context>
+<context>
     <name>ec::ui::ConnectionHeader</name>
     <message>
         <source>Database</source>
@@ -1302,6 +1309,10 @@
     <message>
         <source>Run state: %1</source>
         <translation>Run state: %1</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>Reconnecting</translation>
     </message>
 </context>
 </TS>

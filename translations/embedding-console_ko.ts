@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>StoreSession</name>
+    <message>
+        <source>database connection lost, reconnecting: %1</source>
+        <translation>데이터베이스 연결이 끊겨 다시 연결하는 중: %1</translation>
+    </message>
+</context>
+<context>
     <name>ec::ui::ConnectionHeader</name>
     <message>
         <source>Database</source>
@@ -1294,6 +1301,10 @@
     <message>
         <source>Run state: %1</source>
         <translation>실행 상태: %1</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>재연결 중</translation>
     </message>
 </context>
 </TS>

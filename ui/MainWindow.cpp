@@ -425,6 +425,7 @@ void MainWindow::onStateChanged(RunState state)
 void MainWindow::onProgress(const RunProgress& progress)
 {
     m_stateBadge->setState(progress.state);
+    m_stateBadge->setReconnecting(progress.databaseReconnecting);
     m_dashboard->setProgress(progress);
 }
 
@@ -434,6 +435,7 @@ void MainWindow::onFinished(const RunSummary& summary)
     ++m_runsFinished;
     m_stopPresses = 0;
     m_stateBadge->setState(summary.progress.state);
+    m_stateBadge->setReconnecting(false);
     m_dashboard->runFinished(summary);
     m_statusTimer->setInterval(kStatusIntervalIdleMs);
 

@@ -21,6 +21,14 @@ void StateBadge::setState(RunState state)
     render();
 }
 
+void StateBadge::setReconnecting(bool reconnecting)
+{
+    if (reconnecting == m_reconnecting)
+        return;
+    m_reconnecting = reconnecting;
+    render();
+}
+
 QString StateBadge::displayName(RunState state)
 {
     switch (state) {
@@ -88,10 +96,11 @@ QColor StateBadge::color(RunState state)
 
 void StateBadge::render()
 {
-    setText(displayName(m_state));
+    setText(m_reconnecting ? tr("Reconnecting") : displayName(m_state));
+    const QColor background = m_reconnecting ? color(RunState::Stopping) : color(m_state);
     setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; font-weight: bold;"
                                  " border-radius: 4px; padding: 4px 12px; }")
-                      .arg(color(m_state).name()));
+                      .arg(background.name()));
     setAccessibleName(tr("Run state: %1").arg(text()));
 }
 

@@ -17,6 +17,9 @@ public:
 
     void setState(ec::RunState state);
     ec::RunState state() const { return m_state; }
+    /// While true, the badge says the run is reconnecting to its database (the state stays).
+    void setReconnecting(bool reconnecting);
+    bool isReconnecting() const { return m_reconnecting; }
 
     /// The translated name of a state, as shown to the operator.
     static QString displayName(ec::RunState state);
@@ -30,6 +33,7 @@ protected:
 private:
     void render();
     ec::RunState m_state = ec::RunState::Idle;
+    bool m_reconnecting = false;
 };
 
 } // namespace ec::ui

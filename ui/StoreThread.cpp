@@ -9,6 +9,12 @@ StoreSession::~StoreSession() = default;
 
 ItemStore* StoreSession::store(QString* error)
 {
+    // A connection the server dropped (a restart, a failover) is opened again by the next job;
+    // until the server is back, jobs answer with the reason, and the views show it.
+    if (m_store && m_store->connection().isLost()) {
+        m_store.reset();
+        m_reconnecting = true;
+    }
     // Stand-ins for console tables hide the real ones a run creates later: while there are
     // any, every job looks again with a fresh session.
     if (m_store && !m_migrated) {
@@ -25,6 +31,10 @@ ItemStore* StoreSession::store(QString* error)
         m_store = ItemStore::open(m_config, DatabaseConnection::uniqueName(QStringLiteral("ec-ui")), error,
                                   options);
         m_migrated = false;
+        if (!m_store && m_reconnecting && error)
+            *error = tr("database connection lost, reconnecting: %1").arg(*error);
+        if (m_store)
+            m_reconnecting = false;
     }
     return m_store.get();
 }

@@ -10,6 +10,7 @@
 
 #include "config/AppConfig.h"
 
+#include <QCoreApplication>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
@@ -28,6 +29,7 @@ namespace ec::ui {
 /// What a job sees on the store thread: the configuration and the thread's catalog.
 class StoreSession
 {
+    Q_DECLARE_TR_FUNCTIONS(StoreSession)
 public:
     StoreSession();
     ~StoreSession();
@@ -47,7 +49,8 @@ public:
 private:
     AppConfig m_config;
     std::unique_ptr<ItemStore> m_store;
-    bool m_migrated = false; ///< m_store was opened with migrations
+    bool m_migrated = false;     ///< m_store was opened with migrations
+    bool m_reconnecting = false; ///< the connection was lost and is not back yet
 };
 
 class StoreThread : public QObject

@@ -44,6 +44,7 @@ void DbWorker::open(const QString& configJson)
     m_retry = std::make_unique<TransientRetry>(m_store->connection(), m_config.run.reconnectSeconds);
     m_retry->setAbortFlag(m_abort);
     m_retry->setAfterReconnect([this](QString* error) { return restoreSession(error); });
+    m_retry->setReconnectingHook([this](bool active) { Q_EMIT reconnecting(active); });
     QSqlDatabase db = m_store->database();
     const TableSpec& table = m_store->table();
     const CatalogSchema& schema = m_store->schema();

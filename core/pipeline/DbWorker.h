@@ -91,6 +91,8 @@ Q_SIGNALS:
     void databaseFailed(const QString& error);
     /// A step had to be redone count times (transient errors, reconnects).
     void retried(int count);
+    /// The connection was found lost and is being opened again (true), or that ended (false).
+    void reconnecting(bool active);
 
 private:
     void renewLeases();

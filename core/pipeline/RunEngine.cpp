@@ -91,6 +91,7 @@ void RunEngine::start()
     connect(m_db, &DbWorker::pageFailed, this, &RunEngine::onPageFailed);
     connect(m_db, &DbWorker::databaseFailed, this, [this](const QString& error) { fail(error); });
     connect(m_db, &DbWorker::retried, this, &RunEngine::onDatabaseRetried);
+    connect(m_db, &DbWorker::reconnecting, this, &RunEngine::onReconnecting);
     m_dbThread->start();
 
     m_client = new EmbeddingClient(m_config.api, m_config.embedding, this);
@@ -164,6 +165,7 @@ void RunEngine::openWriteLanes(int count, const QString& leaseOwner)
         connect(lane.writer, &WriteLane::committed, this, &RunEngine::onCommitted);
         connect(lane.writer, &WriteLane::commitFailed, this, &RunEngine::onCommitFailed);
         connect(lane.writer, &WriteLane::retried, this, &RunEngine::onDatabaseRetried);
+        connect(lane.writer, &WriteLane::reconnecting, this, &RunEngine::onReconnecting);
         lane.thread->start();
         m_lanes.push_back(lane);
     }
@@ -236,6 +238,20 @@ void RunEngine::onPageFailed(const QString& error)
 void RunEngine::onDatabaseRetried(int count)
 {
     m_summary.progress.databaseRetries += count;
+}
+
+void RunEngine::onReconnecting(bool active)
+{
+    const bool before = m_reconnectingConnections > 0;
+    m_reconnectingConnections = std::max(0, m_reconnectingConnections + (active ? 1 : -1));
+    const bool now = m_reconnectingConnections > 0;
+    if (before == now)
+        return;
+    m_summary.progress.databaseReconnecting = now;
+    Q_EMIT logMessage(now ? tr("database connection lost: reconnecting for up to %n s", nullptr,
+                               m_config.run.reconnectSeconds)
+                          : tr("database connection back"));
+    emitProgress();
 }
 
 void RunEngine::classify(const CatalogItem& item, BatchCommit& immediate, QVector<QByteArray>& lookups)

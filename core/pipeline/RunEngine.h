@@ -75,6 +75,8 @@ private:
     void onPageFailed(const QString& error);
     /// Database steps (on any connection) had to be redone count times.
     void onDatabaseRetried(int count);
+    /// A database connection began (true) or ended (false) reconnecting.
+    void onReconnecting(bool active);
     void onCacheLookedUp(const QHash<QByteArray, QVector<float>>& vectors);
     void onBatchFinished(quint64 ticket, const QVector<ec::InputOutcome>& outcomes);
     void onRequestCompleted(const ec::RequestStats& stats);
@@ -148,6 +150,7 @@ private:
     QHash<quint64, PendingCommit> m_pendingCommits;    ///< commits sent to a lane, by tag
     /// Set on abort: the database threads stop reconnecting and backing off.
     std::atomic<bool> m_abortDatabase{false};
+    int m_reconnectingConnections = 0; ///< connections opening again after a loss
 
     quint64 m_nextCommitTag = 1;
     bool m_opened = false;

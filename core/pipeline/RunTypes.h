@@ -58,6 +58,8 @@ struct RunProgress
     qint64 apiErrors = 0;   ///< failed requests of any kind (before retries)
     /// Database steps redone after a transient error (deadlock, lock timeout, lost connection).
     qint64 databaseRetries = 0;
+    /// A database connection was lost and is being opened again right now.
+    bool databaseReconnecting = false;
     int inFlight = 0;
     double itemsPerSecond = 0; ///< over the last few seconds
     double etaSeconds = -1;    ///< -1: unknown

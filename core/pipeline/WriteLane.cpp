@@ -31,6 +31,7 @@ bool WriteLane::ensureOpen(QString* error)
                                                    m_config, m_leaseOwner);
     m_retry = std::make_unique<TransientRetry>(m_store->connection(), m_config.run.reconnectSeconds);
     m_retry->setAbortFlag(m_abort);
+    m_retry->setReconnectingHook([this](bool active) { Q_EMIT reconnecting(active); });
     m_retry->setAfterReconnect([this](QString*) {
         m_committer->resetSession();
         return true;

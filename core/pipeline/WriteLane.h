@@ -39,6 +39,8 @@ Q_SIGNALS:
     void commitFailed(quint64 tag, const QString& error);
     /// A commit had to be redone count times (transient errors, reconnects).
     void retried(int count);
+    /// The connection was found lost and is being opened again (true), or that ended (false).
+    void reconnecting(bool active);
 
 private:
     bool ensureOpen(QString* error);

@@ -111,10 +111,15 @@ bool TransientRetry::run(const char* stepName, const std::function<bool(QString*
             *error = message;
             return false;
         }
-        if (lost) {
+        if (lost) { // reconnect now, then redo the step
             QString reconnectError;
             const qint64 deadline = qint64(m_reconnectSeconds) * 1000 - lostSince.elapsed();
-            if (!reconnect(deadline, &reconnectError)) {
+            if (m_reconnecting)
+                m_reconnecting(true);
+            const bool back = reconnect(deadline, &reconnectError);
+            if (m_reconnecting)
+                m_reconnecting(false);
+            if (!back) {
                 *error = QStringLiteral("the database stayed unreachable for %1 s (%2): %3")
                              .arg(m_reconnectSeconds)
                              .arg(firstLine(message), reconnectError);

@@ -34,6 +34,9 @@ public:
     /// the old session is set up again there (an advisory lock, a writer's staging table).
     /// A false return fails the step with its error.
     void setAfterReconnect(std::function<bool(QString*)> hook) { m_afterReconnect = std::move(hook); }
+    /// Called with true when the connection is found lost and reconnection begins, with false
+    /// when it is back or reconnection gave up: what a dashboard shows as "reconnecting".
+    void setReconnectingHook(std::function<void(bool)> hook) { m_reconnecting = std::move(hook); }
 
     /// Runs step (named for the fault hook and the log) until it succeeds, fails for good, or
     /// runs out of attempts. False with error set to the last failure's message.
@@ -57,6 +60,7 @@ private:
     int m_reconnectSeconds = 60;
     const std::atomic<bool>* m_abort = nullptr;
     std::function<bool(QString*)> m_afterReconnect;
+    std::function<void(bool)> m_reconnecting;
     qint64 m_retries = 0;
 };
 

@@ -232,9 +232,14 @@ void PipelineFaultsTest::lostConnectionsAreReconnected()
     config.run.pageSize = 100;
     config.api.concurrency = 2;
     QVERIFY(FaultInjection::configure(fault));
-    const RunSummary summary = runToEnd(config);
+    bool sawReconnecting = false;
+    const RunSummary summary = runToEnd(config, {}, [&](RunController&, const RunProgress& p) {
+        sawReconnecting = sawReconnecting || p.databaseReconnecting;
+    });
     QVERIFY2(summary.progress.state == RunState::Completed, qPrintable(summary.error));
     QVERIFY(summary.progress.databaseRetries >= 1);
+    QVERIFY2(sawReconnecting, "the progress never said it was reconnecting");
+    QVERIFY(!summary.progress.databaseReconnecting);
     QCOMPARE(summary.progress.succeeded, items);
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
     QCOMPARE(catalog.count(QStringLiteral("1 = 1"), QStringLiteral("embedding_leases")), 0);
