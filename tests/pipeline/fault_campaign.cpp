@@ -9,20 +9,24 @@
 // process through three kinds of trials, each on a fresh catalog of N items:
 //
 //   kill     kill -9 after a random delay, then `embedctl run` again to its end;
-//   restart  `pg-test-cluster.sh restart` (fast shutdown + start) at a random moment mid-run;
+//   restart  `pg-test-cluster.sh restart` (fast shutdown + start) mid-run, once a random share
+//            (5–80 %) of the rows holds a vector;
 //   reset    embedctl talks to PostgreSQL through TcpResetProxy, which cuts every connection
 //            with a TCP reset every 0.5–2 s (random) while the run lasts.
 //
-// A baseline trial (no fault but the API's) comes first; its length sets the range of the
-// random delays. After every trial: every row holds the exact vector of its own text, no row is
-// left without a vector, no lease is left, no run is left `running`, the last run is
-// `completed`, its books balance against the table (total = succeeded + unchanged + failed +
-// skipped + still pending), it found exactly the rows that were pending when it started, and
-// every `embedctl` ended by itself (none hung) with exit 0; after a kill, the dead run is
-// recorded `interrupted` and at most --concurrency × --batch-size inputs (160) were answered
-// twice. Items that exhaust their API retries (exit 2: 30 % faults against embedctl's default 6
-// retries fail about one batch in 4,600) are accepted only when every one of them is recorded
-// with a retryable HTTP status; `embedctl retry` then finishes them and the checks run on that.
+// A baseline trial (no fault but the API's) comes first; the kill delays are drawn from 0 to
+// 0.8 × its length. A trial whose run ended before its fault still counts its checks, and
+// another is drawn (at most 5 more per kind), so the asked number of faults hit a running run.
+//
+// After every trial: every row holds the exact vector of its own text, no row is left without
+// a vector, no lease is left, no run is left `running`, the last run is `completed`, its books
+// balance against the table (total = succeeded + unchanged + failed + skipped + still pending),
+// it found exactly the rows that were pending when it started, and every `embedctl` ended by
+// itself (none hung) with exit 0; after a kill, the dead run is recorded `interrupted` and at
+// most --concurrency × --batch-size inputs (160) were answered twice. Items that exhaust their
+// API retries (exit 2: 30 % faults against embedctl's default 6 retries fail about one batch in
+// 4,600) are accepted only when every one of them is recorded with a retryable HTTP status;
+// `embedctl retry` then finishes them and the checks run on that.
 //
 // Re-sent inputs are the simulator's inputsReceived minus the items (every resend: API retries
 // and work lost to the fault); "served twice" is inputsAccepted minus the items (texts that were
@@ -71,6 +75,8 @@ namespace {
 constexpr int kBatchSize = 20;
 constexpr int kConcurrency = 8;
 constexpr int kMostServedTwiceAfterKill = kBatchSize * kConcurrency;
+/// Trials drawn beyond the asked number, at most, to make up for runs that ended before their fault.
+constexpr int kExtraDraws = 5;
 
 struct CampaignOptions
 {
@@ -329,12 +335,16 @@ public:
     {
         m_clock.start();
         runTrial(TrialKind::Baseline, 1);
-        for (int n = 1; n <= m_options.kills; ++n)
-            runTrial(TrialKind::Kill, n);
-        for (int n = 1; n <= m_options.restarts; ++n)
-            runTrial(TrialKind::Restart, n);
-        for (int n = 1; n <= m_options.resets; ++n)
-            runTrial(TrialKind::Reset, n);
+        // A trial whose run ended before its fault is checked all the same, and another one is
+        // drawn, so that the asked number of faults really hit a run.
+        for (TrialKind kind : {TrialKind::Kill, TrialKind::Restart, TrialKind::Reset}) {
+            const int wanted = kind == TrialKind::Kill      ? m_options.kills
+                               : kind == TrialKind::Restart ? m_options.restarts
+                                                            : m_options.resets;
+            int hits = 0;
+            for (int n = 1; hits < wanted && n <= wanted + kExtraDraws; ++n)
+                hits += runTrial(kind, n) ? 1 : 0;
+        }
         m_wallSeconds = double(m_clock.elapsed()) / 1000.0;
     }
 
@@ -342,7 +352,8 @@ public:
     int report() const;
 
 private:
-    void runTrial(TrialKind kind, int index);
+    /// One trial, checked and recorded; whether its fault hit a running embedctl.
+    bool runTrial(TrialKind kind, int index);
     /// The fault moment: uniform over [lo, hi] × the baseline run's length.
     qint64 randomDelay(double lo, double hi)
     {
@@ -395,7 +406,7 @@ private:
     double m_wallSeconds = 0;
 };
 
-void Campaign::runTrial(TrialKind kind, int index)
+bool Campaign::runTrial(TrialKind kind, int index)
 {
     Trial trial;
     trial.kind = kind;
@@ -408,7 +419,7 @@ void Campaign::runTrial(TrialKind kind, int index)
         trial.check(false, QStringLiteral("cannot create the catalog: ") + catalog.error());
         m_trials.push_back(trial);
         printTrial(trial);
-        return;
+        return false;
     }
     m_sim->resetStats();
 
@@ -422,7 +433,7 @@ void Campaign::runTrial(TrialKind kind, int index)
             trial.check(false, error);
             m_trials.push_back(trial);
             printTrial(trial);
-            return;
+            return false;
         }
         QUrl url(runUrl);
         url.setPort(proxy->port());
@@ -435,7 +446,7 @@ void Campaign::runTrial(TrialKind kind, int index)
         trial.check(false, QStringLiteral("embedctl did not start"));
         m_trials.push_back(trial);
         printTrial(trial);
-        return;
+        return false;
     }
     QElapsedTimer runClock;
     runClock.start();
@@ -480,8 +491,14 @@ void Campaign::runTrial(TrialKind kind, int index)
         break;
     }
     case TrialKind::Restart: {
-        trial.faultAtMs = randomDelay(0.05, 0.8);
-        trial.faultHit = !first->waitFor(int(trial.faultAtMs));
+        // Mid-run by the table, not the clock (run lengths vary with the machine's load): once a
+        // random share of 5–80 % of the rows holds a vector.
+        const qint64 target = qint64(double(m_options.items) * (0.05 + 0.75 * m_random.generateDouble()));
+        while (first->running() && runClock.elapsed() < m_options.runTimeoutS * 1000 &&
+               catalog.count(QStringLiteral("embedding IS NOT NULL")) < target)
+            first->waitFor(25);
+        trial.faultAtMs = runClock.elapsed();
+        trial.faultHit = first->running();
         trial.rowsAtFault = catalog.count(QStringLiteral("embedding IS NOT NULL"));
         QString error;
         trial.check(m_cluster.restart(&error), error);
@@ -538,6 +555,7 @@ void Campaign::runTrial(TrialKind kind, int index)
     trial.seconds = double(clock.elapsed()) / 1000.0;
     m_trials.push_back(trial);
     printTrial(trial);
+    return trial.faultHit;
 }
 
 void Campaign::checkCatalog(PipelineCatalog& catalog, Trial& trial, qint64 found)
