@@ -271,7 +271,7 @@ QByteArray ProfileErrors::badHttpBody(const QString& why)
                        nullptr,
                        nullptr,
                        "{detail}"};
-    return render(row, ErrorFacts{why, {}, 0, 0, 0, {}, {}, {}, {}});
+    return render(row, ErrorFacts::detailed(why));
 }
 
 } // namespace ec

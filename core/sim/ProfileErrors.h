@@ -47,6 +47,14 @@ struct ErrorFacts
     QString type;  ///< for rows that take the type from the caller (OpenAI's rate limits)
     QString param; ///< for rows that take param/code from the caller (InvalidRequest)
     QString code;
+
+    /// Facts holding only {detail}.
+    static ErrorFacts detailed(const QString& detail)
+    {
+        ErrorFacts facts;
+        facts.detail = detail;
+        return facts;
+    }
 };
 
 /// One error answer: status and body (with a trailing newline, empty for ErrorShape::Empty).

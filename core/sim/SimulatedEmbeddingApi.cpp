@@ -184,7 +184,7 @@ PlannedResponse SimulatedEmbeddingApi::handle(const HttpRequest& request, qint64
     PlannedResponse plan;
     if (isEmbeddings && request.method == "POST") {
         if (m_traits.requiresApiVersion && m_apiVersion.isEmpty())
-            plan = error(request, ErrorCase::MissingApiVersion, {what});
+            plan = error(request, ErrorCase::MissingApiVersion, ErrorFacts::detailed(what));
         else
             plan =
                 embeddings(request, QString::fromUtf8(QByteArray::fromPercentEncoding(deployment)).toUtf8(),
@@ -192,11 +192,12 @@ PlannedResponse SimulatedEmbeddingApi::handle(const HttpRequest& request, qint64
     } else if (isModels && request.method == "GET") {
         plan = models(request);
     } else if (isEmbeddings || isModels) {
-        plan = error(request, ErrorCase::MethodNotAllowed,
-                     {QStringLiteral("Method %1 not allowed on %2")
-                          .arg(QString::fromLatin1(request.method), QString::fromUtf8(path))});
+        plan = error(
+            request, ErrorCase::MethodNotAllowed,
+            ErrorFacts::detailed(QStringLiteral("Method %1 not allowed on %2")
+                                     .arg(QString::fromLatin1(request.method), QString::fromUtf8(path))));
     } else {
-        plan = error(request, ErrorCase::RouteNotFound, {what});
+        plan = error(request, ErrorCase::RouteNotFound, ErrorFacts::detailed(what));
     }
     record.status = plan.delivery == PlannedResponse::Delivery::Respond ? plan.status : 0;
     m_stats->recordRequest(record, isEmbeddings && request.method == "POST");
@@ -255,7 +256,8 @@ PlannedResponse SimulatedEmbeddingApi::embeddings(const HttpRequest& request, co
         if (key.isEmpty())
             return error(request, ErrorCase::MissingApiKey);
         if (key != m_options.requiredApiKey.toUtf8())
-            return error(request, ErrorCase::WrongApiKey, {maskSecret(QString::fromUtf8(key))});
+            return error(request, ErrorCase::WrongApiKey,
+                         ErrorFacts::detailed(maskSecret(QString::fromUtf8(key))));
     }
 
     // 3. Billing.
@@ -410,10 +412,11 @@ PlannedResponse SimulatedEmbeddingApi::embeddings(const HttpRequest& request, co
     if (const auto bad = m_faults.badInput(texts)) {
         record.fault = QStringLiteral("bad-input");
         return error(request, ErrorCase::BadInput,
-                     {QStringLiteral("Invalid 'input[%1]': the simulator rejects inputs containing \"%2\" "
-                                     "(bad-input fault).")
-                          .arg(bad->inputIndex)
-                          .arg(QString::fromUtf8(bad->substring))});
+                     ErrorFacts::detailed(
+                         QStringLiteral("Invalid 'input[%1]': the simulator rejects inputs containing \"%2\" "
+                                        "(bad-input fault).")
+                             .arg(bad->inputIndex)
+                             .arg(QString::fromUtf8(bad->substring))));
     }
 
     // 7. Rate limits.
