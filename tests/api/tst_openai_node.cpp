@@ -1,7 +1,9 @@
 // The official `openai` npm client (OpenAI and AzureOpenAI) against the simulator: float,
 // base64 and the SDK's default decoding, `dimensions`, usage counted by js-tiktoken, the error
-// format and authentication (tests/node/openai-check.mjs). Skipped when node or the npm
-// modules are missing (`npm ci --prefix tests/node`).
+// format and authentication (tests/node/openai-check.mjs); and each server profile driven the
+// same way, its errors surfacing as the SDK surfaces the real server's
+// (tests/node/profiles-check.mjs). Skipped when node or the npm modules are missing
+// (`npm ci --prefix tests/node`).
 
 #include "SimulatorFixture.h"
 #include "sim/EmbeddingSimulator.h"
@@ -28,6 +30,66 @@ QString base64Vector(const QString& text, int dimensions)
         QByteArray(reinterpret_cast<const char*>(v.constData()), v.size() * 4).toBase64());
 }
 
+const QDir kNodeDir(QStringLiteral(EC_SOURCE_DIR "/tests/node"));
+
+/// node, or empty with the reason the test is skipped.
+QString nodeOrSkipReason(QString* reason)
+{
+    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+    if (node.isEmpty())
+        *reason = QStringLiteral("node is not installed");
+    else if (!kNodeDir.exists(QStringLiteral("node_modules/openai/package.json")) ||
+             !kNodeDir.exists(QStringLiteral("node_modules/js-tiktoken/package.json")))
+        *reason =
+            QStringLiteral("the openai / js-tiktoken npm modules are missing: npm ci --prefix tests/node");
+    else
+        return node;
+    return {};
+}
+
+/// Runs tests/node/`script` on `spec`; its JSON verdict, or a failure text in *error.
+QJsonObject runNodeCheck(const QString& node, const QString& script, const QJsonObject& spec, QString* error)
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("spec.json")));
+    if (!dir.isValid() || !file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write the spec");
+        return {};
+    }
+    file.write(QJsonDocument(spec).toJson());
+    file.close();
+    QProcess process;
+    process.setWorkingDirectory(kNodeDir.absolutePath());
+    process.start(node, {kNodeDir.filePath(script), file.fileName()});
+    // The simulator runs on its own thread, so blocking here does not stall it.
+    if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {
+        *error = QStringLiteral("node did not run: ") + process.errorString();
+        return {};
+    }
+    const QByteArray out = process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        *error = QString::fromUtf8(out + err);
+    return QJsonDocument::fromJson(out.trimmed().split('\n').last()).object();
+}
+
+QJsonArray base64Vectors(const QStringList& inputs, int dimensions)
+{
+    QJsonArray out;
+    for (const QString& input : inputs)
+        out.append(base64Vector(input, dimensions));
+    return out;
+}
+
+/// One error the SDK must raise: what to send and what it must surface.
+QJsonObject expectedError(const QString& label, const QJsonObject& request, const QJsonObject& expect)
+{
+    QJsonObject out = request;
+    out.insert(QStringLiteral("label"), label);
+    out.insert(QStringLiteral("expect"), expect);
+    return out;
+}
+
 } // namespace
 
 class TestOpenAiNode : public QObject
@@ -36,17 +98,16 @@ class TestOpenAiNode : public QObject
 
 private Q_SLOTS:
     void officialClientAcceptsTheSimulator();
+    void officialClientPerProfile_data();
+    void officialClientPerProfile();
 };
 
 void TestOpenAiNode::officialClientAcceptsTheSimulator()
 {
-    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+    QString skip;
+    const QString node = nodeOrSkipReason(&skip);
     if (node.isEmpty())
-        QSKIP("node is not installed");
-    const QDir nodeDir(QStringLiteral(EC_SOURCE_DIR "/tests/node"));
-    if (!nodeDir.exists(QStringLiteral("node_modules/openai/package.json")) ||
-        !nodeDir.exists(QStringLiteral("node_modules/js-tiktoken/package.json")))
-        QSKIP("the openai / js-tiktoken npm modules are missing: npm ci --prefix tests/node");
+        QSKIP(qPrintable(skip));
 
     SimulatorOptions options;
     options.requiredApiKey = QStringLiteral("sk-node-check-0123456789");
@@ -62,12 +123,6 @@ void TestOpenAiNode::officialClientAcceptsTheSimulator()
         QStringLiteral("  spaces\t\ttabs\n\nnewlines 1234567 digits https://example.com/a?b=c"),
         QStringLiteral("日本語と中文 mixed with English"),
     };
-    QJsonArray expected;
-    QJsonArray expectedShort;
-    for (const QString& input : inputs) {
-        expected.append(base64Vector(input, 1536));
-        expectedShort.append(base64Vector(input, 256));
-    }
     const QJsonObject spec{
         {QStringLiteral("baseUrl"), sim.baseUrl().toString()},
         {QStringLiteral("azureEndpoint"), QStringLiteral("http://127.0.0.1:%1").arg(sim.port())},
@@ -75,28 +130,13 @@ void TestOpenAiNode::officialClientAcceptsTheSimulator()
         {QStringLiteral("model"), QStringLiteral("text-embedding-3-small")},
         {QStringLiteral("inputs"), QJsonArray::fromStringList(inputs)},
         {QStringLiteral("shortDimensions"), 256},
-        {QStringLiteral("expected"), expected},
-        {QStringLiteral("expectedShort"), expectedShort},
+        {QStringLiteral("expected"), base64Vectors(inputs, 1536)},
+        {QStringLiteral("expectedShort"), base64Vectors(inputs, 256)},
         {QStringLiteral("badInput"), QStringLiteral("this one has a BADWORD in it")},
     };
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    QFile file(dir.filePath(QStringLiteral("spec.json")));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QJsonDocument(spec).toJson());
-    file.close();
-
-    QProcess process;
-    process.setWorkingDirectory(nodeDir.absolutePath());
-    process.start(node, {nodeDir.filePath(QStringLiteral("openai-check.mjs")), file.fileName()});
-    QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
-    // The simulator runs on its own thread, so blocking here does not stall it.
-    QVERIFY2(process.waitForFinished(120000), "node did not finish");
-    const QByteArray out = process.readAllStandardOutput();
-    const QByteArray err = process.readAllStandardError();
-    const QJsonObject result = QJsonDocument::fromJson(out.trimmed().split('\n').last()).object();
-    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
-             qPrintable(QString::fromUtf8(out + err)));
+    QString failure;
+    const QJsonObject result = runNodeCheck(node, QStringLiteral("openai-check.mjs"), spec, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
     QCOMPARE(result.value(QLatin1String("ok")).toBool(), true);
     QVERIFY(result.value(QLatin1String("checks")).toInt() > 50);
 
@@ -121,6 +161,178 @@ void TestOpenAiNode::officialClientAcceptsTheSimulator()
     QVERIFY(azureRoute);
     QCOMPARE(stats.responses(400), 1u);
     QCOMPARE(stats.responses(401), 1u);
+}
+
+void TestOpenAiNode::officialClientPerProfile_data()
+{
+    QTest::addColumn<QString>("profile");
+    for (const QString& name : profileNames())
+        QTest::newRow(qPrintable(name)) << name;
+}
+
+void TestOpenAiNode::officialClientPerProfile()
+{
+    QFETCH(QString, profile);
+    QString skip;
+    const QString node = nodeOrSkipReason(&skip);
+    if (node.isEmpty())
+        QSKIP(qPrintable(skip));
+
+    // What each profile serves, and the errors the SDK must raise as it does for the real server.
+    // Its message is "<status> <error.message>"; a body without an `error` object (TEI's flat
+    // errors) is taken whole as the error (Client.makeStatusError), so code and type are TEI's.
+    SimulatorOptions options;
+    options.profile = *parseServerProfile(profile);
+    options.dimensions = 384;
+    options.nativeModelDimensions = false;
+    options.requiredApiKey = QStringLiteral("sk-profile-check-0123456789");
+    QString model = QStringLiteral("text-embedding-3-small");
+    QString expectedModel = model;
+    QJsonArray errors;
+    const QJsonObject wrongKey{{QStringLiteral("apiKey"), QStringLiteral("sk-wrong-key-000000000")}};
+    auto expect = [](const QString& cls, int status, QJsonObject fields) {
+        fields.insert(QStringLiteral("class"), cls);
+        fields.insert(QStringLiteral("status"), status);
+        return fields;
+    };
+    std::unique_ptr<SimulatorFixture> quotaSim;
+    switch (options.profile) {
+    case ServerProfile::OpenAI: {
+        options.knownModels = {model};
+        SimulatorOptions broke = options;
+        broke.quotaExhausted = true;
+        quotaSim = std::make_unique<SimulatorFixture>(broke);
+        QVERIFY2(quotaSim->isRunning(), qPrintable(quotaSim->error()));
+        errors.append(expectedError(
+            QStringLiteral("quota"), {{QStringLiteral("baseUrl"), quotaSim->baseUrl().toString()}},
+            expect(QStringLiteral("RateLimitError"), 429,
+                   {{QStringLiteral("code"), QStringLiteral("insufficient_quota")},
+                    {QStringLiteral("type"), QStringLiteral("insufficient_quota")},
+                    {QStringLiteral("message"),
+                     QStringLiteral("429 You exceeded your current quota, please check your plan and billing "
+                                    "details. For more information on this error, read the docs: "
+                                    "https://platform.openai.com/docs/guides/error-codes/api-errors.")}})));
+        errors.append(expectedError(QStringLiteral("unknown model"),
+                                    {{QStringLiteral("model"), QStringLiteral("text-embedding-9")}},
+                                    expect(QStringLiteral("NotFoundError"), 404,
+                                           {{QStringLiteral("code"), QStringLiteral("model_not_found")},
+                                            {QStringLiteral("message"),
+                                             QStringLiteral("404 The model `text-embedding-9` does not exist "
+                                                            "or you do not have access to it.")}})));
+        errors.append(
+            expectedError(QStringLiteral("2049 inputs"), {{QStringLiteral("inputsCount"), 2049}},
+                          expect(QStringLiteral("BadRequestError"), 400,
+                                 {{QStringLiteral("param"), QStringLiteral("input")},
+                                  {QStringLiteral("type"), QStringLiteral("invalid_request_error")}})));
+        errors.append(expectedError(QStringLiteral("wrong key"), wrongKey,
+                                    expect(QStringLiteral("AuthenticationError"), 401,
+                                           {{QStringLiteral("code"), QStringLiteral("invalid_api_key")}})));
+        break;
+    }
+    case ServerProfile::Azure:
+        model = expectedModel = QStringLiteral("my-embeddings");
+        options.knownModels = {model};
+        errors.append(expectedError(
+            QStringLiteral("wrong key"), wrongKey,
+            expect(
+                QStringLiteral("AuthenticationError"), 401,
+                {{QStringLiteral("code"), QStringLiteral("401")},
+                 {QStringLiteral("message"),
+                  QStringLiteral("401 Access denied due to invalid subscription key or wrong API endpoint. "
+                                 "Make sure to provide a valid key for an active subscription and use a "
+                                 "correct regional API endpoint for your resource.")}})));
+        errors.append(expectedError(
+            QStringLiteral("unknown deployment"), {{QStringLiteral("deployment"), QStringLiteral("missing")}},
+            expect(QStringLiteral("NotFoundError"), 404,
+                   {{QStringLiteral("code"), QStringLiteral("DeploymentNotFound")}})));
+        break;
+    case ServerProfile::Tei:
+        options.requiredApiKey.clear();
+        expectedModel = QStringLiteral("BAAI/bge-small-en-v1.5");
+        options.knownModels = {expectedModel};
+        errors.append(
+            expectedError(QStringLiteral("33 inputs"), {{QStringLiteral("inputsCount"), 33}},
+                          expect(QStringLiteral("UnprocessableEntityError"), 422,
+                                 {{QStringLiteral("message"),
+                                   QStringLiteral("422 batch size 33 > maximum allowed batch size 32")},
+                                  {QStringLiteral("code"), 422},
+                                  {QStringLiteral("type"), QStringLiteral("Validation")}})));
+        errors.append(
+            expectedError(QStringLiteral("empty input"), {{QStringLiteral("inputText"), QString()}},
+                          expect(QStringLiteral("BadRequestError"), 400,
+                                 {{QStringLiteral("message"),
+                                   QStringLiteral("400 Input validation error: `inputs` cannot be empty")},
+                                  {QStringLiteral("code"), 400},
+                                  {QStringLiteral("type"), QStringLiteral("Empty")}})));
+        break;
+    case ServerProfile::Ollama:
+        model = expectedModel = QStringLiteral("nomic-embed-text");
+        options.knownModels = {model};
+        errors.append(expectedError(
+            QStringLiteral("unknown model"), {{QStringLiteral("model"), QStringLiteral("all-minilm")}},
+            expect(QStringLiteral("NotFoundError"), 404,
+                   {{QStringLiteral("type"), QStringLiteral("not_found_error")},
+                    {QStringLiteral("code"), QJsonValue::Null},
+                    {QStringLiteral("message"), QStringLiteral("404 model 'all-minilm' not found")}})));
+        break;
+    case ServerProfile::Vllm:
+        model = expectedModel = QStringLiteral("BAAI/bge-m3");
+        options.knownModels = {model};
+        errors.append(
+            expectedError(QStringLiteral("wrong key"), wrongKey,
+                          expect(QStringLiteral("AuthenticationError"), 401,
+                                 {{QStringLiteral("message"), QStringLiteral("401 \"Unauthorized\"")}})));
+        errors.append(expectedError(
+            QStringLiteral("over the context"), {{QStringLiteral("inputTokens"), 9000}},
+            expect(QStringLiteral("BadRequestError"), 400,
+                   {{QStringLiteral("code"), 400},
+                    {QStringLiteral("type"), QStringLiteral("BadRequestError")},
+                    {QStringLiteral("message"),
+                     QStringLiteral("400 This model's maximum context length is 8192 tokens. However, you "
+                                    "requested 9000 tokens in the input for embedding generation. Please "
+                                    "reduce the length of the input.")}})));
+        errors.append(expectedError(
+            QStringLiteral("unknown model"), {{QStringLiteral("model"), QStringLiteral("other")}},
+            expect(QStringLiteral("NotFoundError"), 404,
+                   {{QStringLiteral("code"), 404}, {QStringLiteral("param"), QStringLiteral("model")}})));
+        break;
+    }
+    SimulatorFixture sim(options);
+    QVERIFY2(sim.isRunning(), qPrintable(sim.error()));
+
+    const QStringList inputs{QStringLiteral("무선 블루투스 이어폰"),
+                             QStringLiteral("Stainless steel bottle 750ml"),
+                             QStringLiteral("emoji 👩‍👩‍👧‍👦 and code {}")};
+    const QJsonObject spec{
+        {QStringLiteral("profile"), profile},
+        {QStringLiteral("baseUrl"), sim.baseUrl().toString()},
+        {QStringLiteral("azureEndpoint"), QStringLiteral("http://127.0.0.1:%1").arg(sim.port())},
+        {QStringLiteral("apiVersion"), QStringLiteral("2024-10-21")},
+        {QStringLiteral("apiKey"),
+         options.requiredApiKey.isEmpty() ? QStringLiteral("unused") : options.requiredApiKey},
+        {QStringLiteral("model"), model},
+        {QStringLiteral("expectedModel"), expectedModel},
+        {QStringLiteral("inputs"), QJsonArray::fromStringList(inputs)},
+        {QStringLiteral("expected"), base64Vectors(inputs, options.dimensions)},
+        {QStringLiteral("errors"), errors},
+    };
+    QString failure;
+    const QJsonObject result = runNodeCheck(node, QStringLiteral("profiles-check.mjs"), spec, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(result.value(QLatin1String("ok")).toBool(), true);
+    QVERIFY(result.value(QLatin1String("checks")).toInt() > 20);
+
+    // Both encodings reached the simulator, Azure's on its deployment route with api-key.
+    QSet<QString> formats;
+    for (const SimulatorRequestRecord& r : sim.stats().requestLog) {
+        formats.insert(r.encodingFormat);
+        if (options.profile == ServerProfile::Azure)
+            QVERIFY2(r.target.startsWith("/openai/deployments/") &&
+                         r.target.contains("api-version=2024-10-21"),
+                     r.target.constData());
+    }
+    QVERIFY(formats.contains(QStringLiteral("base64")));
+    QVERIFY(formats.contains(QStringLiteral("float")));
 }
 
 QTEST_GUILESS_MAIN(TestOpenAiNode)

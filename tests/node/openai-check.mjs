@@ -12,31 +12,9 @@
 import OpenAI, { AzureOpenAI } from 'openai';
 import { getEncoding } from 'js-tiktoken';
 import { readFileSync } from 'node:fs';
+import { check, floatsOf, report, sameVector } from './check-lib.mjs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const failures = [];
-let checks = 0;
-
-function check(condition, message) {
-    checks += 1;
-    if (!condition) failures.push(message);
-}
-
-function floatsOf(base64) {
-    const bytes = Buffer.from(base64, 'base64');
-    const copy = new Uint8Array(bytes); // aligned for Float32Array
-    return new Float32Array(copy.buffer, 0, copy.length / 4);
-}
-
-function sameVector(actual, expected, label) {
-    check(actual.length === expected.length, `${label}: length ${actual.length}, expected ${expected.length}`);
-    for (let i = 0; i < expected.length; i += 1) {
-        if (Math.fround(actual[i]) !== expected[i]) {
-            failures.push(`${label}: value ${i} is ${actual[i]}, expected ${expected[i]}`);
-            return;
-        }
-    }
-}
 
 const encoding = getEncoding('cl100k_base');
 const expectedTokens = spec.inputs.reduce((sum, text) => sum + encoding.encode(text, [], []).length, 0);
@@ -120,10 +98,4 @@ async function main() {
     checkResponse(viaAzure, expected, 'azure', (e) => e);
 }
 
-try {
-    await main();
-} catch (err) {
-    failures.push(`unexpected error: ${err?.stack ?? err}`);
-}
-console.log(JSON.stringify({ ok: failures.length === 0, checks, failures }));
-process.exit(failures.length === 0 ? 0 : 1);
+await report(main);
