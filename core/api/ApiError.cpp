@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QRegularExpression>
 
 namespace ec {
 
@@ -122,6 +123,61 @@ QString ApiError::kindName(Kind kind)
     return {};
 }
 
+void ApiError::deriveRemedy()
+{
+    remedy = Remedy::None;
+    statedLimit = 0;
+    tokensLimit = 0;
+    const QString id = code + QLatin1Char(' ') + type;
+    static const QRegularExpression billing(QStringLiteral(
+        "insufficient_quota|billing_hard_limit_reached|billing_not_active|spend_limit_exceeded|"
+        "access_terminated|account_deactivated"));
+    if (httpStatus == 401 || httpStatus == 403 || httpStatus == 404 || billing.match(id).hasMatch()) {
+        remedy = Remedy::StopRun;
+        kind = Kind::Permanent;
+        return;
+    }
+    if (httpStatus != 400 && httpStatus != 413 && httpStatus != 422)
+        return;
+    // "maximum context length is 8192 tokens" (OpenAI, vLLM); "must have less than 512 tokens" (TEI).
+    static const QRegularExpression context(
+        QStringLiteral("maximum context length is (\\d+)|must have less than (\\d+) tokens|"
+                       "maximum input length of (\\d+) tokens|context length of only (\\d+) tokens"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (const QRegularExpressionMatch m = context.match(message); m.hasMatch()) {
+        for (int i = 1; i <= m.lastCapturedIndex(); ++i) {
+            if (!m.captured(i).isEmpty())
+                statedLimit = m.captured(i).toInt();
+        }
+        remedy = Remedy::TruncateInput;
+        return;
+    }
+    // "batch size 100 > maximum allowed batch size 32" (TEI); "'$.input' is too long… at most
+    // 2048" / "too many inputs"; "max 300000 tokens per request" (OpenAI).
+    static const QRegularExpression batch(
+        QStringLiteral("maximum allowed batch size (\\d+)|batch size \\d+ > (\\d+)|at most (\\d+) inputs|"
+                       "maximum of (\\d+) inputs|too many inputs|batch (is )?too large"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression tokens(
+        QStringLiteral("max (\\d+) tokens per request|maximum request size is (\\d+) tokens"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression payload(
+        QStringLiteral("payload too large|request too large|body is too large"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (const QRegularExpressionMatch m = batch.match(message); m.hasMatch()) {
+        for (int i = 1; i <= 4; ++i) {
+            if (!m.captured(i).isEmpty())
+                statedLimit = m.captured(i).toInt();
+        }
+        remedy = Remedy::ShrinkRequest;
+    } else if (const QRegularExpressionMatch t = tokens.match(message); t.hasMatch()) {
+        tokensLimit = std::max(t.captured(1).toInt(), t.captured(2).toInt());
+        remedy = Remedy::ShrinkRequest;
+    } else if (httpStatus == 413 || payload.match(message).hasMatch()) {
+        remedy = Remedy::ShrinkRequest;
+    }
+}
+
 ApiError::Kind ErrorClassifier::kindForStatus(int httpStatus)
 {
     if (httpStatus == 408 || httpStatus == 409 || httpStatus == 429 || httpStatus >= 500)
@@ -153,15 +209,24 @@ ApiError ErrorClassifier::fromHttpResponse(int httpStatus, const QByteArray& bod
             error.param = scalarText(e.value(QLatin1String("param")));
             error.code = scalarText(e.value(QLatin1String("code")));
         } else if (errorValue.isString()) {
+            // TEI's native routes: {"error": "...", "error_type": "..."}
             error.message = errorValue.toString();
+            error.type = scalarText(root.value(QLatin1String("error_type")));
         } else if (root.value(QLatin1String("message")).isString()) {
+            // TEI's OpenAI route and vLLM: flat {"message", "code", "type"[, "param", "object"]}
             error.message = root.value(QLatin1String("message")).toString();
+            error.type = scalarText(root.value(QLatin1String("type")));
+            error.param = scalarText(root.value(QLatin1String("param")));
+            error.code = scalarText(root.value(QLatin1String("code")));
+            if (error.code == QString::number(httpStatus))
+                error.code.clear(); // TEI repeats the status as its code
         }
     } else if (!body.trimmed().isEmpty()) {
         error.message = bodySnippet(body);
     }
     if (error.message.isEmpty())
         error.message = statusText(httpStatus);
+    error.deriveRemedy();
     return error;
 }
 

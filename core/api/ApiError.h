@@ -8,6 +8,19 @@
 //   - Permanent: 400, 401, 403, 404, 422 and every other 4xx; TLS and URL errors.
 //   - Aborted: the caller gave up (EmbeddingClient::abortAll()).
 // An `x-should-retry: true|false` response header (sent by OpenAI) overrides the status.
+//
+// Beyond retry-or-not, an error says what it is about (ApiError::Remedy), as the provider means
+// it (docs/providers.md):
+//   - StopRun: the account or the endpoint, never the items: 401/403, 404 (an unknown model or
+//     a wrong URL), and quota or billing codes (insufficient_quota, billing_hard_limit_reached,
+//     *_spend_limit_exceeded) whatever the status — a 429 insufficient_quota is not a rate limit.
+//   - ShrinkRequest: the request was too large for the server (413, or a 400/422 whose message
+//     says the batch, the payload or the token total is too large); statedLimit holds the
+//     maximum inputs (or tokensLimit the token total) the message states, 0 when it states none.
+//   - TruncateInput: an input is longer than the model's context; statedLimit holds the
+//     context in tokens the message states.
+// Both body shapes are read: OpenAI/Ollama's `{"error":{message,type,param,code}}` and the flat
+// `{"message","code","type"}` of TEI and vLLM (and TEI's native `{"error","error_type"}`).
 
 #include <QByteArray>
 #include <QMetaType>
@@ -19,13 +32,17 @@ namespace ec {
 struct ApiError
 {
     enum class Kind { Retryable, Permanent, Aborted };
+    enum class Remedy { None, StopRun, ShrinkRequest, TruncateInput };
 
     Kind kind = Kind::Permanent;
-    int httpStatus = 0; ///< 0 when no HTTP response arrived (network error, timeout, abort)
-    QString type;       ///< the API's error.type, e.g. "invalid_request_error"
-    QString code;       ///< the API's error.code, e.g. "rate_limit_exceeded"
-    QString param;      ///< the API's error.param
-    QString message;    ///< the API's error.message, or our own description
+    Remedy remedy = Remedy::None;
+    int statedLimit = 0; ///< ShrinkRequest: max inputs; TruncateInput: max tokens; 0: not stated
+    int tokensLimit = 0; ///< ShrinkRequest: max tokens per request, when that is what was stated
+    int httpStatus = 0;  ///< 0 when no HTTP response arrived (network error, timeout, abort)
+    QString type;        ///< the API's error.type, e.g. "invalid_request_error"
+    QString code;        ///< the API's error.code, e.g. "rate_limit_exceeded"
+    QString param;       ///< the API's error.param
+    QString message;     ///< the API's error.message, or our own description
 
     bool isRetryable() const { return kind == Kind::Retryable; }
     /// One line for people: "HTTP 400 invalid_request_error: message".
@@ -34,6 +51,8 @@ struct ApiError
     ApiError scrubbed(const QStringList& secrets) const;
 
     static ApiError aborted();
+    /// Derives remedy and the stated limits from the status, code, type and message.
+    void deriveRemedy();
     static QString kindName(Kind kind);
 };
 

@@ -23,8 +23,20 @@ QStringList secretsOf(const ApiSettings& api)
 
 bool isBisectable(const ApiError& error)
 {
-    return error.kind == ApiError::Kind::Permanent && (error.httpStatus == 400 || error.httpStatus == 413);
+    return error.kind == ApiError::Kind::Permanent && error.remedy != ApiError::Remedy::ShrinkRequest &&
+           error.remedy != ApiError::Remedy::StopRun && (error.httpStatus == 400 || error.httpStatus == 413);
 }
+
+/// Transport failures that mean "there is no such endpoint here", not "try again".
+bool isUnreachable(const ApiError& error)
+{
+    return error.httpStatus == 0 && error.kind != ApiError::Kind::Aborted &&
+           error.type != QLatin1String("timeout") && error.type != QLatin1String("invalid_response");
+}
+
+/// After this many unreachable requests in a row with no success ever, the endpoint is taken
+/// for absent (DNS, refused, TLS) and the run stops instead of blaming its items.
+constexpr int kUnreachableRequests = 3;
 
 } // namespace
 
@@ -77,31 +89,20 @@ quint64 EmbeddingClient::submit(QVector<EmbeddingInput> inputs)
     ticket.resolved.fill(false, ticket.inputs.size());
     ticket.unresolved = static_cast<int>(ticket.inputs.size());
 
-    QVector<int> current;
-    int currentTokens = 0;
-    auto flush = [&] {
-        if (!current.isEmpty())
-            m_queue.push_back(makeJob(ticketId, ticket, std::exchange(current, {})));
-        currentTokens = 0;
-    };
+    QVector<int> toSend;
     for (int i = 0; i < ticket.inputs.size(); ++i) {
-        const EmbeddingInput& input = ticket.inputs[i];
-        if (input.text.isEmpty()) {
-            InputOutcome& outcome = ticket.outcomes[i];
-            outcome.error.kind = ApiError::Kind::Permanent;
-            outcome.error.type = QStringLiteral("empty_input");
-            outcome.error.message = QStringLiteral("the input is empty and was not sent");
-            ticket.resolved[i] = true;
-            --ticket.unresolved;
+        if (!ticket.inputs[i].text.isEmpty()) {
+            toSend.append(i);
             continue;
         }
-        const int tokens = std::max(0, input.tokens);
-        if (!current.isEmpty() && (current.size() >= m_maxInputs || currentTokens + tokens > m_maxTokens))
-            flush();
-        current.append(i);
-        currentTokens += tokens;
+        InputOutcome& outcome = ticket.outcomes[i];
+        outcome.error.kind = ApiError::Kind::Permanent;
+        outcome.error.type = QStringLiteral("empty_input");
+        outcome.error.message = QStringLiteral("the input is empty and was not sent");
+        ticket.resolved[i] = true;
+        --ticket.unresolved;
     }
-    flush();
+    queueWithinLimits(ticketId, toSend, false);
 
     if (ticket.unresolved == 0) {
         // Nothing to send: answer from the event loop, after the caller has its ticket.
@@ -127,6 +128,10 @@ void EmbeddingClient::pump()
 
     qint64 wait = 0;
     while (!m_queue.empty()) {
+        if (inFlight() >= m_window) {
+            wait = -1; // slow start: a request in flight has to finish first
+            break;
+        }
         const qint64 delay = m_limiter.delayFor(m_queue.front().tokens);
         if (delay != 0) {
             wait = delay; // -1: a request in flight has to finish first
@@ -236,15 +241,33 @@ void EmbeddingClient::onReplyFinished(QNetworkReply* reply)
                                                   reply->rawHeader(QByteArrayLiteral("x-should-retry")));
     }
     error = error.scrubbed(m_secrets);
+    if (ok) {
+        m_succeeded = true;
+        m_unreachableInARow = 0;
+        m_window = std::min(m_limiter.concurrency(), m_window * 2);
+    } else if (status == 429 || status == 503) {
+        m_window = std::max(1, m_window / 2);
+    }
+    if (!ok && !m_succeeded && isUnreachable(error) && ++m_unreachableInARow >= kUnreachableRequests) {
+        error.remedy = ApiError::Remedy::StopRun;
+        error.kind = ApiError::Kind::Permanent;
+        error.message = QStringLiteral("the endpoint cannot be reached (%1 requests in a row): %2")
+                            .arg(m_unreachableInARow)
+                            .arg(error.message);
+    }
     stats.ok = ok;
     if (!ok)
         stats.error = error;
 
     // Decide what happens next before telling anyone, so the stats can say so.
-    enum class Next { Done, Bisect, Retry, Fail } next = Next::Done;
+    enum class Next { Done, Bisect, Shrink, Retry, Fail } next = Next::Done;
     qint64 delay = 0;
     if (!ok) {
-        if (isBisectable(error) && job.indices.size() > 1)
+        if (error.remedy == ApiError::Remedy::StopRun)
+            next = Next::Fail;
+        else if (error.remedy == ApiError::Remedy::ShrinkRequest && job.indices.size() > 1)
+            next = Next::Shrink;
+        else if (isBisectable(error) && job.indices.size() > 1)
             next = Next::Bisect;
         else if (m_retry.shouldRetry(error, job.attempt))
             next = Next::Retry;
@@ -257,12 +280,13 @@ void EmbeddingClient::onReplyFinished(QNetworkReply* reply)
             m_limiter.pauseFor(*headers.retryAfterMs);
     }
     stats.retried = next == Next::Retry;
-    stats.bisected = next == Next::Bisect;
+    stats.bisected = next == Next::Bisect || next == Next::Shrink;
 
     if (!ok)
         qCDebug(lcApi).noquote() << "request failed:" << error.toString() << "→"
                                  << (next == Next::Retry    ? QStringLiteral("retry in %1 ms").arg(delay)
                                      : next == Next::Bisect ? QStringLiteral("bisect")
+                                     : next == Next::Shrink ? QStringLiteral("shrink")
                                                             : QStringLiteral("give up"));
     Q_EMIT requestCompleted(stats);
     if (!m_tickets.contains(job.ticket)) { // aborted from a slot
@@ -290,6 +314,22 @@ void EmbeddingClient::onReplyFinished(QNetworkReply* reply)
         m_queue.push_front(makeJob(job.ticket, ticket, job.indices.first(half)));
         break;
     }
+    case Next::Shrink: {
+        const int size = static_cast<int>(job.indices.size());
+        const int maxInputs = error.statedLimit > 0 && error.statedLimit < size ? error.statedLimit
+                              : error.tokensLimit > 0                           ? m_maxInputs
+                                                                                : std::max(1, size / 2);
+        m_maxInputs = std::min(m_maxInputs, maxInputs);
+        if (error.tokensLimit > 0)
+            m_maxTokens = std::min(m_maxTokens, error.tokensLimit);
+        else if (error.statedLimit <= 0 && job.tokens > 1)
+            m_maxTokens = std::min(m_maxTokens, std::max(1, job.tokens / 2)); // a payload limit
+        qCInfo(lcApi).noquote() << "the server refused a request of" << size << "inputs as too large; sending"
+                                << m_maxInputs << "inputs and" << m_maxTokens << "tokens at most from now on";
+        Q_EMIT requestLimitsLearned(m_maxInputs, m_maxTokens);
+        queueWithinLimits(job.ticket, job.indices, true);
+        break;
+    }
     case Next::Retry: {
         RetryNotice notice;
         notice.ticket = job.ticket;
@@ -306,10 +346,40 @@ void EmbeddingClient::onReplyFinished(QNetworkReply* reply)
     case Next::Fail:
         qCDebug(lcApi).noquote() << "giving up on" << job.indices.size() << "inputs after" << job.attempt
                                  << "attempts:" << error.toString();
+        if (error.remedy == ApiError::Remedy::StopRun && !m_refused) {
+            m_refused = true;
+            Q_EMIT runRefused(error);
+        }
         resolve(job, error);
         break;
     }
     pump();
+}
+
+void EmbeddingClient::queueWithinLimits(quint64 ticketId, const QVector<int>& indices, bool atFront)
+{
+    const Ticket& ticket = m_tickets[ticketId];
+    std::vector<Job> parts;
+    QVector<int> current;
+    int tokens = 0;
+    for (int index : indices) {
+        const int inputTokens = std::max(0, ticket.inputs[index].tokens);
+        if (!current.isEmpty() && (current.size() >= m_maxInputs || tokens + inputTokens > m_maxTokens)) {
+            parts.push_back(makeJob(ticketId, ticket, std::exchange(current, {})));
+            tokens = 0;
+        }
+        current.append(index);
+        tokens += inputTokens;
+    }
+    if (!current.isEmpty())
+        parts.push_back(makeJob(ticketId, ticket, current));
+    if (atFront) {
+        for (auto it = parts.rbegin(); it != parts.rend(); ++it)
+            m_queue.push_front(std::move(*it));
+    } else {
+        for (Job& part : parts)
+            m_queue.push_back(std::move(part));
+    }
 }
 
 void EmbeddingClient::resolve(const Job& job, const ApiError& error)

@@ -20,7 +20,17 @@
 //     own, recursively, until the bad inputs stand alone, so the good ones still succeed and
 //     the bad ones fail with the API's own message;
 //   - times out a request after ApiSettings::requestTimeoutMs without any data
-//     (QNetworkRequest::setTransferTimeout), a retryable error.
+//     (QNetworkRequest::setTransferTimeout), a retryable error;
+//   - starts cautiously: one request in flight until the first success, then the window
+//     doubles with every success up to `concurrency`, and halves on a 429 or 503 (slow start),
+//     so an endpoint that refuses the run (quota, key, unknown model) sees one request, not
+//     `concurrency` of them;
+//   - reads what an error means (ApiError::Remedy): a request too large for the server is
+//     split to the maximum the message states (else halved), that maximum is kept for the
+//     rest of the client's life and announced (requestLimitsLearned), and the inputs are not
+//     blamed; an error about the account or the endpoint (quota, billing, key, unknown model,
+//     and an endpoint unreachable for several requests in a row before any success) is
+//     announced once (runRefused) and fails its inputs with that error.
 // Inputs with empty text fail at once with a permanent error and are never sent. A batch
 // larger than the per-request limits (2048 inputs, 300,000 tokens; setRequestLimits()) is
 // split over several requests.
@@ -89,6 +99,12 @@ Q_SIGNALS:
     void batchFinished(quint64 ticket, const QVector<ec::InputOutcome>& outcomes);
     /// After every HTTP attempt.
     void requestCompleted(const ec::RequestStats& stats);
+    /// The server refused a request as too large: from now on at most maxInputs inputs and
+    /// maxTokens tokens go in one request.
+    void requestLimitsLearned(int maxInputs, int maxTokens);
+    /// An error no item can be blamed for: the account, the key, the model or the endpoint
+    /// (ApiError::Remedy::StopRun). Emitted once; the caller should stop (abortAll()).
+    void runRefused(const ec::ApiError& error);
     /// A failed request will be sent again after notice.delayMs.
     void retryScheduled(const ec::RetryNotice& notice);
     /// The rate limits or the server's reported budget changed.
@@ -126,6 +142,9 @@ private:
     void send(Job job);
     void onReplyFinished(QNetworkReply* reply);
     void resolve(const Job& job, const ApiError& error);
+    /// Queues these inputs of a ticket as requests within the request limits, at the back (new
+    /// work) or at the front (a request split after the server found it too large).
+    void queueWithinLimits(quint64 ticket, const QVector<int>& indices, bool atFront);
     void finishIfDone(quint64 ticket);
     void emitInFlight();
     qint64 nowMs() const { return m_clock.elapsed(); }
@@ -148,6 +167,10 @@ private:
     std::multimap<qint64, Job> m_delayed; ///< retries by due time (nowMs())
     QHash<QNetworkReply*, Sending> m_sending;
     int m_lastInFlight = 0;
+    int m_window = 1;            ///< slow start: requests allowed in flight now
+    bool m_succeeded = false;    ///< a request has succeeded
+    int m_unreachableInARow = 0; ///< transport failures in a row before any success
+    bool m_refused = false;      ///< runRefused() was emitted
 };
 
 } // namespace ec

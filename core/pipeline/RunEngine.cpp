@@ -1,6 +1,7 @@
 #include "pipeline/RunEngine.h"
 
 #include "api/EmbeddingClient.h"
+#include "config/ModelCatalog.h"
 #include "pipeline/WriteLane.h"
 #include "store/RunLog.h"
 #include "text/ContentHash.h"
@@ -25,10 +26,6 @@ constexpr int kRecordIntervalMs = 1000;
 /// Ready batches merge into one commit while the lanes are busy, up to this many items.
 constexpr qsizetype kMaxItemsPerCommit = 500;
 
-bool isAuthFailure(int status)
-{
-    return status == 401 || status == 403;
-}
 } // namespace
 
 RunEngine::RunEngine(const AppConfig& config, const RunOptions& options)
@@ -97,6 +94,16 @@ void RunEngine::start()
     m_client = new EmbeddingClient(m_config.api, m_config.embedding, this);
     connect(m_client, &EmbeddingClient::batchFinished, this, &RunEngine::onBatchFinished);
     connect(m_client, &EmbeddingClient::requestCompleted, this, &RunEngine::onRequestCompleted);
+    connect(m_client, &EmbeddingClient::runRefused, this, [this](const ApiError& error) {
+        // The account, the key, the model or the endpoint: no item is to blame.
+        fail(tr("the endpoint refused the run: %1").arg(error.toString()));
+    });
+    connect(m_client, &EmbeddingClient::requestLimitsLearned, this, [this](int maxInputs, int maxTokens) {
+        m_requestMaxInputs = std::min(m_requestMaxInputs, maxInputs);
+        m_requestMaxTokens = std::min(m_requestMaxTokens, maxTokens);
+        Q_EMIT logMessage(tr("the endpoint takes at most %1 inputs per request: batches are cut to that")
+                              .arg(m_requestMaxInputs));
+    });
 
     m_progressTimer = new QTimer(this);
     m_progressTimer->setInterval(kProgressIntervalMs);
@@ -340,7 +347,9 @@ void RunEngine::submitReadyBatches()
 {
     if (m_stopRequests > 0 || m_fatal)
         return;
-    const int maxInputs = std::min(m_config.batch.batchSize, m_config.batch.maxInputsPerRequest);
+    const int maxInputs =
+        std::min({m_config.batch.batchSize, m_config.batch.maxInputsPerRequest, m_requestMaxInputs});
+    const int maxTokens = std::min(m_config.batch.maxTokensPerRequest, m_requestMaxTokens);
     // A batch stays "in flight" until its vectors are committed: answered batches waiting for the
     // database count against the concurrency too, so a crash never loses more than that.
     while (!m_readyForApi.empty() &&
@@ -351,7 +360,7 @@ void RunEngine::submitReadyBatches()
         while (!m_readyForApi.empty() && inputs.size() < maxInputs) {
             const QByteArray hash = m_readyForApi.front();
             PendingText& pending = m_texts[hash];
-            if (!inputs.isEmpty() && tokens + pending.tokens > m_config.batch.maxTokensPerRequest)
+            if (!inputs.isEmpty() && tokens + pending.tokens > maxTokens)
                 break;
             m_readyForApi.pop_front();
             m_readyForApiSet.remove(hash);
@@ -403,15 +412,14 @@ void RunEngine::onBatchFinished(quint64 ticket, const QVector<InputOutcome>& out
             batch.releaseIds += pending.itemIds;
             continue;
         }
-        if (isAuthFailure(error.httpStatus)) {
-            // A bad key or a forbidden model is the run's problem, not the items'.
+        if (error.remedy == ApiError::Remedy::StopRun) {
+            // A key, quota, model or endpoint problem is the run's, not the items': they stay
+            // pending (runRefused() has failed the run).
             batch.releaseIds += pending.itemIds;
-            if (!m_fatal)
-                fail(tr("the API refused the credentials (HTTP %1): %2")
-                         .arg(error.httpStatus)
-                         .arg(error.message));
             continue;
         }
+        if (error.remedy == ApiError::Remedy::TruncateInput && retryTruncated(pending, error.statedLimit))
+            continue;
         for (const QString& id : pending.itemIds) {
             FailureRecord failure;
             failure.itemId = id;
@@ -425,6 +433,44 @@ void RunEngine::onBatchFinished(quint64 ticket, const QVector<InputOutcome>& out
     }
     sendCommit(std::move(batch), true);
     pump();
+}
+
+bool RunEngine::retryTruncated(const PendingText& refused, int contextTokens)
+{
+    // OpenAI's models count with cl100k, as we do: their stated context is exact. Another
+    // model's tokenizer counts differently: cut with a 10 % margin, and further if refused again.
+    const bool exactCounts = ModelCatalog::find(m_config.embedding.model).has_value();
+    const int limit = std::min(refused.tokens - 1, exactCounts ? contextTokens : contextTokens * 9 / 10);
+    if (contextTokens <= 0 || limit < 1)
+        return false;
+    if (limit < m_preparer->tokenLimit()) {
+        BatchSettings settings = m_config.batch;
+        settings.maxTokensPerInput = limit;
+        m_preparer = std::make_unique<InputPreparer>(settings);
+        Q_EMIT logMessage(tr("the model takes at most %1 tokens per input: longer texts are cut to %2 tokens")
+                              .arg(contextTokens)
+                              .arg(limit));
+    }
+    const PreparedInput input = m_preparer->prepare(refused.text);
+    if (input.isSkipped() || input.tokens >= refused.tokens)
+        return false;
+    const QByteArray hash = ContentHash::of(input.text, m_config.embedding.model, m_dimensions);
+    if (!refused.truncated)
+        m_summary.progress.truncated += refused.itemIds.size();
+    if (auto existing = m_texts.find(hash); existing != m_texts.end()) {
+        existing->itemIds += refused.itemIds;
+        return true;
+    }
+    PendingText cut;
+    cut.text = input.text;
+    cut.hash = hash;
+    cut.tokens = input.tokens;
+    cut.truncated = true;
+    cut.itemIds = refused.itemIds;
+    m_texts.insert(hash, cut);
+    m_readyForApi.push_back(hash);
+    m_readyForApiSet.insert(hash);
+    return true;
 }
 
 void RunEngine::sendCommit(BatchCommit&& batch, bool fromApi)

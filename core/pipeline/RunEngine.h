@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <deque>
+#include <limits>
 #include <memory>
 
 class QThread;
@@ -87,6 +88,10 @@ private:
 
     void classify(const CatalogItem& item, BatchCommit& immediate, QVector<QByteArray>& lookups);
     void enqueueForApi(const QByteArray& hash);
+    /// An input the model refused as longer than its context (contextTokens, as the server
+    /// stated it): cuts the text to fit, flags it truncated and queues it again; later inputs
+    /// are cut to the same limit. False when it cannot be cut further (the items then fail).
+    bool retryTruncated(const PendingText& refused, int contextTokens);
     void pump();
     void submitReadyBatches();
     /// Queues a batch for the database; fromApi marks one holding an API request's results,
@@ -151,6 +156,9 @@ private:
     /// Set on abort: the database threads stop reconnecting and backing off.
     std::atomic<bool> m_abortDatabase{false};
     int m_reconnectingConnections = 0; ///< connections opening again after a loss
+    /// Request limits the endpoint has shown (EmbeddingClient::requestLimitsLearned).
+    int m_requestMaxInputs = std::numeric_limits<int>::max();
+    int m_requestMaxTokens = std::numeric_limits<int>::max();
 
     quint64 m_nextCommitTag = 1;
     bool m_opened = false;

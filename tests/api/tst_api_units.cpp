@@ -74,6 +74,8 @@ private Q_SLOTS:
     void statusClassification_data();
     void statusClassification();
     void errorBodies();
+    void errorMeanings_data();
+    void errorMeanings();
     void networkErrors();
     void retryPolicy();
     void limiterConcurrency();
@@ -178,6 +180,102 @@ void TestApiUnits::statusClassification()
     QCOMPARE(error.isRetryable(), retryable);
     QCOMPARE(error.httpStatus, status);
     QVERIFY(!error.message.isEmpty());
+}
+
+void TestApiUnits::errorMeanings_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("remedy");
+    QTest::addColumn<int>("statedLimit");
+    QTest::addColumn<int>("tokensLimit");
+    QTest::addColumn<bool>("retryable");
+    QTest::addColumn<QString>("type");
+    using R = ApiError::Remedy;
+    QTest::newRow("TEI batch too large (flat body)")
+        << 422
+        << QByteArray(
+               R"({"message":"batch size 100 > maximum allowed batch size 32","code":422,"type":"Validation"})")
+        << int(R::ShrinkRequest) << 32 << 0 << false << QStringLiteral("Validation");
+    QTest::newRow("TEI input over the context")
+        << 422
+        << QByteArray(
+               R"({"message":"Input validation error: `inputs` must have less than 512 tokens. Given: 600","code":422,"type":"Validation"})")
+        << int(R::TruncateInput) << 512 << 0 << false << QStringLiteral("Validation");
+    QTest::newRow("TEI overloaded (native body)")
+        << 429 << QByteArray(R"({"error":"Model is overloaded","error_type":"overloaded"})") << int(R::None)
+        << 0 << 0 << true << QStringLiteral("overloaded");
+    QTest::newRow("payload too large")
+        << 413 << QByteArray() << int(R::ShrinkRequest) << 0 << 0 << false << QString();
+    QTest::newRow("OpenAI quota exhausted")
+        << 429
+        << QByteArray(
+               R"({"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}})")
+        << int(R::StopRun) << 0 << 0 << false << QStringLiteral("insufficient_quota");
+    QTest::newRow("OpenAI hard limit")
+        << 429
+        << QByteArray(
+               R"({"error":{"message":"Billing hard limit has been reached","type":"invalid_request_error","param":null,"code":"billing_hard_limit_reached"}})")
+        << int(R::StopRun) << 0 << 0 << false << QStringLiteral("invalid_request_error");
+    QTest::newRow("OpenAI rate limit")
+        << 429
+        << QByteArray(
+               R"({"error":{"message":"Rate limit reached for requests","type":"requests","param":null,"code":"rate_limit_exceeded"}})")
+        << int(R::None) << 0 << 0 << true << QStringLiteral("requests");
+    QTest::newRow("OpenAI context")
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"This model's maximum context length is 8192 tokens, however you requested 9000 tokens (9000 in your prompt; 0 for the completion). Please reduce your prompt; or completion length.","type":"invalid_request_error","param":null,"code":null}})")
+        << int(R::TruncateInput) << 8192 << 0 << false << QStringLiteral("invalid_request_error");
+    QTest::newRow("OpenAI token total")
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"Requested 350000 tokens, max 300000 tokens per request","type":"invalid_request_error","param":null,"code":"max_tokens_per_request"}})")
+        << int(R::ShrinkRequest) << 0 << 300000 << false << QStringLiteral("invalid_request_error");
+    QTest::newRow("unknown model")
+        << 404
+        << QByteArray(
+               R"({"error":{"message":"The model `text-embedding-4` does not exist","type":"invalid_request_error","param":null,"code":"model_not_found"}})")
+        << int(R::StopRun) << 0 << 0 << false << QStringLiteral("invalid_request_error");
+    QTest::newRow("bad key")
+        << 401
+        << QByteArray(
+               R"({"error":{"message":"Incorrect API key provided","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})")
+        << int(R::StopRun) << 0 << 0 << false << QStringLiteral("invalid_request_error");
+    QTest::newRow("Ollama busy")
+        << 503
+        << QByteArray(
+               R"({"error":{"message":"server busy, please try again.  maximum pending requests exceeded","type":"api_error","param":null,"code":null}})")
+        << int(R::None) << 0 << 0 << true << QStringLiteral("api_error");
+    QTest::newRow("vLLM context (flat body)")
+        << 400
+        << QByteArray(
+               R"({"object":"error","message":"This model's maximum context length is 512 tokens. However, you requested 600 tokens in the input for embedding generation. Please reduce the length of the input.","type":"BadRequestError","param":null,"code":400})")
+        << int(R::TruncateInput) << 512 << 0 << false << QStringLiteral("BadRequestError");
+    QTest::newRow("a bad input stays the input's")
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"Invalid 'input[3]': bad.","type":"invalid_request_error","param":"input","code":"invalid_value"}})")
+        << int(R::None) << 0 << 0 << false << QStringLiteral("invalid_request_error");
+}
+
+void TestApiUnits::errorMeanings()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(int, remedy);
+    QFETCH(int, statedLimit);
+    QFETCH(int, tokensLimit);
+    QFETCH(bool, retryable);
+    QFETCH(QString, type);
+    const ApiError e = ErrorClassifier::fromHttpResponse(status, body);
+    QCOMPARE(int(e.remedy), remedy);
+    QCOMPARE(e.statedLimit, statedLimit);
+    QCOMPARE(e.tokensLimit, tokensLimit);
+    QCOMPARE(e.isRetryable(), retryable);
+    QCOMPARE(e.type, type);
+    QVERIFY(!e.message.isEmpty());
+    QVERIFY2(!e.code.contains(QString::number(status)) || e.code.isEmpty(), qPrintable(e.code));
 }
 
 void TestApiUnits::errorBodies()
