@@ -23,8 +23,12 @@ QStringList secretsOf(const ApiSettings& api)
 
 bool isBisectable(const ApiError& error)
 {
-    return error.kind == ApiError::Kind::Permanent && error.remedy != ApiError::Remedy::ShrinkRequest &&
-           error.remedy != ApiError::Remedy::StopRun && (error.httpStatus == 400 || error.httpStatus == 413);
+    if (error.kind != ApiError::Kind::Permanent)
+        return false;
+    // One over-long input refuses the whole request (TEI answers 422): find it.
+    if (error.remedy == ApiError::Remedy::TruncateInput)
+        return true;
+    return error.remedy == ApiError::Remedy::None && (error.httpStatus == 400 || error.httpStatus == 413);
 }
 
 /// Transport failures that mean "there is no such endpoint here", not "try again".

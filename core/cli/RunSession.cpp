@@ -48,6 +48,8 @@ void RunSession::addRunOptions(QCommandLineParser& p)
              "Only new and changed items (missing or outdated); leave model changes to a full run.")},
         {QStringLiteral("write-method"), QStringLiteral("PostgreSQL bulk write: auto, copy or values."),
          QStringLiteral("method")},
+        {QStringLiteral("forget-limits"),
+         QStringLiteral("Forget the request limits learned from this endpoint and learn them again.")},
         {QStringLiteral("reconnect-seconds"),
          QStringLiteral("Ride out a lost database connection for this long before failing (default 60)."),
          QStringLiteral("s")},
@@ -150,6 +152,7 @@ bool RunSession::applyRunOptions(RunOptions& options)
         c.api.base64 = false;
     options.exclusive = p.isSet(QStringLiteral("exclusive"));
     options.incremental = p.isSet(QStringLiteral("incremental"));
+    options.forgetLimits = p.isSet(QStringLiteral("forget-limits"));
     if (p.isSet(QStringLiteral("webhook")))
         c.alerts.webhookUrl = QUrl(p.value(QStringLiteral("webhook")));
     if (p.isSet(QStringLiteral("write-method"))) {

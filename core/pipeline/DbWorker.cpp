@@ -1,5 +1,7 @@
 #include "pipeline/DbWorker.h"
 
+#include "api/RequestBuilder.h"
+#include "store/EndpointLimits.h"
 #include "store/ExclusiveLock.h"
 #include "store/FaultInjection.h"
 #include "store/ItemStore.h"
@@ -8,6 +10,7 @@
 #include "store/StateStore.h"
 #include "store/TransientRetry.h"
 #include "util/Logging.h"
+#include "util/Secrets.h"
 
 #include <QSqlQuery>
 #include <QTimer>
@@ -103,6 +106,18 @@ void DbWorker::open(const QString& configJson)
     m_committer = std::make_unique<BatchCommitter>(db, table, schema, m_config, m_workerId);
     m_state = std::make_unique<StateStore>(db, table, schema);
     m_leases = std::make_unique<LeaseManager>(db, table, schema);
+    m_limits = std::make_unique<EndpointLimits>(db, schema.postgres);
+    m_endpoint = redactUrl(
+        RequestBuilder::endpointFor(m_config.api, m_config.embedding).adjusted(QUrl::RemoveQuery).toString());
+    QString limitsError;
+    if (m_options.forgetLimits)
+        m_limits->forget(m_endpoint, m_config.embedding.model, &limitsError);
+    else if (const auto learned = m_limits->load(m_endpoint, m_config.embedding.model, &limitsError)) {
+        opening.learnedMaxInputs = learned->maxInputs;
+        opening.learnedMaxTokens = learned->maxTokens;
+    }
+    if (!limitsError.isEmpty())
+        qCWarning(lcPipeline).noquote() << limitsError;
     // A claim re-checks that the item is still pending, so an item another worker wrote between
     // our page read and our claim is not sent again.
     m_leases->setStillPendingFor(m_config.embedding.model, m_config.embedding.effectiveDimensions());
@@ -262,6 +277,13 @@ void DbWorker::commit(quint64 tag, const BatchCommit& batch)
     Q_EMIT committed(tag);
 }
 
+void DbWorker::rememberRequestLimits(int maxInputs, int maxTokens)
+{
+    QString error;
+    if (m_limits && !m_limits->save(m_endpoint, m_config.embedding.model, {maxInputs, maxTokens}, &error))
+        qCWarning(lcPipeline).noquote() << error;
+}
+
 void DbWorker::recordProgress(const RunRecord& counters)
 {
     if (!m_runs || m_runId <= 0)
@@ -328,6 +350,7 @@ void DbWorker::close(const RunRecord& counters, RunStatus status, const QString&
     if (m_lock)
         m_lock->release();
     m_leases.reset();
+    m_limits.reset();
     m_committer.reset();
     m_state.reset();
     m_runs.reset();

@@ -32,6 +32,7 @@ class RunLog;
 class LeaseManager;
 class ExclusiveLock;
 class TransientRetry;
+class EndpointLimits;
 
 /// What the database knew when the run opened.
 struct RunOpening
@@ -43,6 +44,9 @@ struct RunOpening
     int interruptedRuns = 0; ///< runs found dead and marked interrupted
     QString leaseOwner;      ///< the run's name on its leases
     int writeLanes = 0;      ///< extra connections that may commit batches (0: the DbWorker's own)
+    /// The request limits the endpoint showed in earlier runs (0: none known).
+    int learnedMaxInputs = 0;
+    int learnedMaxTokens = 0;
 };
 
 class DbWorker : public QObject
@@ -68,6 +72,8 @@ public Q_SLOTS:
     void lookupCache(const QVector<QByteArray>& hashes);
     /// Writes one batch. → committed() or commitFailed().
     void commit(quint64 tag, const ec::BatchCommit& batch);
+    /// Records the request limits the endpoint has shown, for later runs (no answer).
+    void rememberRequestLimits(int maxInputs, int maxTokens);
     /// Stores the run's counters (committed work only) and refreshes its heartbeat.
     /// → databaseFailed() when that fails for good.
     void recordProgress(const ec::RunRecord& counters);
@@ -120,6 +126,8 @@ private:
     std::unique_ptr<LeaseManager> m_leases;
     std::unique_ptr<ExclusiveLock> m_lock;
     std::unique_ptr<TransientRetry> m_retry;
+    std::unique_ptr<EndpointLimits> m_limits;
+    QString m_endpoint; ///< the request URL, without query or secrets: the key of m_limits
     const std::atomic<bool>* m_abort = nullptr;
     QTimer* m_leaseTimer = nullptr;
 };

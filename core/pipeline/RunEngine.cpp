@@ -77,6 +77,7 @@ void RunEngine::start()
     connect(this, &RunEngine::requestCacheLookup, m_db, &DbWorker::lookupCache);
     connect(this, &RunEngine::requestCommit, m_db, &DbWorker::commit);
     connect(this, &RunEngine::requestRecordProgress, m_db, &DbWorker::recordProgress);
+    connect(this, &RunEngine::requestRememberLimits, m_db, &DbWorker::rememberRequestLimits);
     connect(this, &RunEngine::requestClose, m_db, &DbWorker::close);
     connect(m_db, &DbWorker::opened, this, &RunEngine::onOpened);
     connect(m_db, &DbWorker::openFailed, this, &RunEngine::onOpenFailed);
@@ -101,7 +102,9 @@ void RunEngine::start()
     connect(m_client, &EmbeddingClient::requestLimitsLearned, this, [this](int maxInputs, int maxTokens) {
         m_requestMaxInputs = std::min(m_requestMaxInputs, maxInputs);
         m_requestMaxTokens = std::min(m_requestMaxTokens, maxTokens);
-        Q_EMIT logMessage(tr("the endpoint takes at most %1 inputs per request: batches are cut to that")
+        Q_EMIT requestRememberLimits(m_requestMaxInputs, m_requestMaxTokens);
+        Q_EMIT logMessage(tr("the endpoint takes at most %1 inputs per request: batches are cut to that "
+                             "(kept for later runs; run --forget-limits learns it again)")
                               .arg(m_requestMaxInputs));
     });
 
@@ -148,6 +151,14 @@ void RunEngine::onOpened(const RunOpening& opening)
     if (opening.interruptedRuns > 0)
         Q_EMIT logMessage(
             tr("%n earlier run(s) found dead and marked interrupted", nullptr, opening.interruptedRuns));
+    if (opening.learnedMaxInputs > 0) {
+        m_requestMaxInputs = opening.learnedMaxInputs;
+        m_requestMaxTokens = opening.learnedMaxTokens > 0 ? opening.learnedMaxTokens : m_requestMaxTokens;
+        m_client->setRequestLimits(std::min(m_requestMaxInputs, m_config.batch.maxInputsPerRequest),
+                                   std::min(m_requestMaxTokens, m_config.batch.maxTokensPerRequest));
+        Q_EMIT logMessage(tr("the endpoint takes at most %1 inputs per request (learned in an earlier run)")
+                              .arg(m_requestMaxInputs));
+    }
     openWriteLanes(opening.writeLanes, opening.leaseOwner);
     m_sinceRecord.start();
     m_summary.progress.state = m_stopRequests > 0 ? RunState::Stopping : RunState::Running;
@@ -440,7 +451,9 @@ bool RunEngine::retryTruncated(const PendingText& refused, int contextTokens)
     // OpenAI's models count with cl100k, as we do: their stated context is exact. Another
     // model's tokenizer counts differently: cut with a 10 % margin, and further if refused again.
     const bool exactCounts = ModelCatalog::find(m_config.embedding.model).has_value();
-    const int limit = std::min(refused.tokens - 1, exactCounts ? contextTokens : contextTokens * 9 / 10);
+    int limit = exactCounts ? contextTokens : contextTokens * 9 / 10;
+    if (refused.tokens <= limit) // fits by our count, not by the server's: cut further
+        limit = refused.tokens * 9 / 10;
     if (contextTokens <= 0 || limit < 1)
         return false;
     if (limit < m_preparer->tokenLimit()) {

@@ -56,6 +56,7 @@ Q_SIGNALS:
     void requestCacheLookup(const QVector<QByteArray>& hashes);
     void requestCommit(quint64 tag, const ec::BatchCommit& batch);
     void requestRecordProgress(const ec::RunRecord& counters);
+    void requestRememberLimits(int maxInputs, int maxTokens);
     void requestClose(const ec::RunRecord& counters, ec::RunStatus status, const QString& error);
 
 private:

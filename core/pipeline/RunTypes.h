@@ -33,6 +33,7 @@ struct RunOptions
     bool ignoreBackoff = false; ///< take failed items at once (retry)
     bool exclusive = false;     ///< refuse to run beside another exclusive run
     bool incremental = false;   ///< only missing and outdated items, not other-model ones
+    bool forgetLimits = false;  ///< learn the endpoint's request limits again (EndpointLimits)
 };
 
 /// A snapshot of a run's figures, emitted a few times a second.

@@ -168,6 +168,17 @@ const QVector<Migration>& migrations()
              QStringLiteral("DROP TABLE embedding_failures"),
              QStringLiteral("ALTER TABLE embedding_failures_v2 RENAME TO embedding_failures"),
          }},
+        // 3: what each endpoint has shown it accepts per request (EndpointLimits), so that the
+        // next run starts there instead of learning it again from refused requests.
+        {3,
+         {QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_endpoint_limits ("
+                         "endpoint text NOT NULL, model text NOT NULL, max_inputs integer NOT NULL, "
+                         "max_tokens integer NOT NULL, learned_at timestamptz NOT NULL DEFAULT now(), "
+                         "PRIMARY KEY (endpoint, model))")},
+         {QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_endpoint_limits ("
+                         "endpoint TEXT NOT NULL, model TEXT NOT NULL, max_inputs INTEGER NOT NULL, "
+                         "max_tokens INTEGER NOT NULL, learned_at TEXT NOT NULL DEFAULT ") +
+          kSqliteNow + QStringLiteral(", PRIMARY KEY (endpoint, model))")}},
     };
     return all;
 }
