@@ -3,6 +3,9 @@
 #include "store/ItemStore.h"
 #include "store/TransientRetry.h"
 
+#include <QElapsedTimer>
+#include <QThread>
+
 namespace ec {
 
 WriteLane::WriteLane(const AppConfig& config, const QString& leaseOwner, int index)
@@ -42,10 +45,25 @@ bool WriteLane::ensureOpen(QString* error)
 void WriteLane::commit(quint64 tag, const BatchCommit& batch)
 {
     QString error;
-    if (!ensureOpen(&error)) {
-        Q_EMIT commitFailed(tag, error);
-        return;
+    // A lane opens its connection on its first commit, which may come while the server
+    // restarts: that is ridden out like a lost connection.
+    QElapsedTimer opening;
+    opening.start();
+    int attempt = 0;
+    for (; !ensureOpen(&error); ++attempt) {
+        const bool gone = opening.elapsed() > qint64(m_config.run.reconnectSeconds) * 1000;
+        if (!TransientRetry::isTransient(error) || gone || (m_abort && m_abort->load())) {
+            if (attempt > 0)
+                Q_EMIT reconnecting(false);
+            Q_EMIT commitFailed(tag, error);
+            return;
+        }
+        if (attempt == 0)
+            Q_EMIT reconnecting(true);
+        QThread::msleep(std::min(2000, 100 << std::min(attempt, 5)));
     }
+    if (attempt > 0)
+        Q_EMIT reconnecting(false);
     const qint64 before = m_retry->retries();
     const bool ok = m_retry->run(
         "commit", [&](QString* stepError) { return m_committer->apply(batch, stepError); }, &error);
