@@ -35,9 +35,16 @@ void BenchmarkCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("ms")},
         {QStringLiteral("concurrency"),
          QStringLiteral("Batches in flight (default: the configured concurrency, 8)."), QStringLiteral("n")},
-        {QStringLiteral("rpm"), QStringLiteral("Requests-per-minute budget of client and simulator."),
+        {QStringLiteral("rpm"), QStringLiteral("The client's requests-per-minute cap (default: none)."),
          QStringLiteral("n")},
-        {QStringLiteral("tpm"), QStringLiteral("Tokens-per-minute budget of client and simulator."),
+        {QStringLiteral("tpm"), QStringLiteral("The client's tokens-per-minute cap (default: none)."),
+         QStringLiteral("n")},
+        {QStringLiteral("server-rpm"),
+         QStringLiteral(
+             "Requests per minute the simulator advertises (x-ratelimit-*) and enforces with 429s."),
+         QStringLiteral("n")},
+        {QStringLiteral("server-tpm"),
+         QStringLiteral("Tokens per minute the simulator advertises (x-ratelimit-*) and enforces with 429s."),
          QStringLiteral("n")},
         {QStringLiteral("write-method"), QStringLiteral("PostgreSQL bulk write: auto, copy or values."),
          QStringLiteral("method")},
@@ -81,6 +88,8 @@ struct BenchRow
     qint64 peakRss = 0;
     double bareSeconds = 0;
     QString status;
+    qint64 rateLimited = 0;        ///< 429 answers
+    qint64 maxTokensPerMinute = 0; ///< most tokens the simulator received in any 60 s
 };
 
 /// A fresh scratch catalog with uuid ids. Its rows in the console's own tables are keyed by
@@ -247,11 +256,17 @@ int BenchmarkCommand::execute(CliContext& context)
     simOptions.dimensions =
         config.embedding.effectiveDimensions() > 0 ? config.embedding.effectiveDimensions() : 1536;
     simOptions.latencyMs = p.value(QStringLiteral("latency-ms")).toInt();
-    simOptions.rpm = p.value(QStringLiteral("rpm")).toDouble();
-    simOptions.tpm = p.value(QStringLiteral("tpm")).toDouble();
-    // The client keeps to the same budget the simulator enforces; unlimited otherwise.
-    config.api.requestsPerMinute = simOptions.rpm > 0 ? simOptions.rpm : 1e9;
-    config.api.tokensPerMinute = simOptions.tpm > 0 ? simOptions.tpm : 1e12;
+    // The server's limits, advertised in its headers and enforced; the client's own caps, if
+    // any, on top, as a user would give them (by default none: the client learns the server's).
+    simOptions.rpm = p.value(QStringLiteral("server-rpm")).toDouble();
+    simOptions.tpm = p.value(QStringLiteral("server-tpm")).toDouble();
+    config.api.requestsPerMinute = p.value(QStringLiteral("rpm")).toDouble();
+    config.api.tokensPerMinute = p.value(QStringLiteral("tpm")).toDouble();
+    const auto tighter = [](double a, double b) {
+        return a > 0 && (b <= 0 || a < b) ? a : b;
+    };
+    const double limitRpm = tighter(config.api.requestsPerMinute, simOptions.rpm);
+    const double limitTpm = tighter(config.api.tokensPerMinute, simOptions.tpm);
     simOptions.recordServedTexts = false;
     SimulatorHost simulator(simOptions);
     QString error;
@@ -273,8 +288,12 @@ int BenchmarkCommand::execute(CliContext& context)
         resetPeakRss();
         if (!context.quiet && !context.json)
             context.err << "batch size " << batchSize << ": embedding " << items << " items…\n";
+        simulator.resetStats();
         const RunSummary summary = runOnce(config);
+        const SimulatorStats served = simulator.stats();
         BenchRow row;
+        row.rateLimited = qint64(served.responses(429));
+        row.maxTokensPerMinute = served.maxTokensInWindow(60000);
         row.batchSize = batchSize;
         row.items = summary.progress.succeeded;
         row.seconds = summary.progress.elapsedSeconds;
@@ -292,12 +311,12 @@ int BenchmarkCommand::execute(CliContext& context)
     }
     dropScratch(config, &error);
 
-    const bool limited = simOptions.rpm > 0 || simOptions.tpm > 0;
+    const bool limited = limitRpm > 0 || limitTpm > 0;
     if (context.json) {
         QJsonArray array;
         for (const BenchRow& r : rows) {
             const double rate = r.seconds > 0 ? double(r.items) / r.seconds : 0;
-            const LimitUse use = limitUse(r, simOptions.rpm, simOptions.tpm);
+            const LimitUse use = limitUse(r, limitRpm, limitTpm);
             array.append(QJsonObject{{QStringLiteral("batch_size"), r.batchSize},
                                      {QStringLiteral("items"), r.items},
                                      {QStringLiteral("seconds"), r.seconds},
@@ -311,13 +330,17 @@ int BenchmarkCommand::execute(CliContext& context)
                                      {QStringLiteral("tokens"), r.tokens},
                                      {QStringLiteral("limit_use"), use.share},
                                      {QStringLiteral("limit_binding"), use.binding},
+                                     {QStringLiteral("rate_limited"), r.rateLimited},
+                                     {QStringLiteral("max_tokens_in_60s"), r.maxTokensPerMinute},
                                      {QStringLiteral("status"), r.status}});
         }
         context.out << QJsonDocument(QJsonObject{{QStringLiteral("simulated"), true},
                                                  {QStringLiteral("latency_ms"), simOptions.latencyMs},
                                                  {QStringLiteral("concurrency"), config.api.concurrency},
-                                                 {QStringLiteral("rpm"), simOptions.rpm},
-                                                 {QStringLiteral("tpm"), simOptions.tpm},
+                                                 {QStringLiteral("server_rpm"), simOptions.rpm},
+                                                 {QStringLiteral("server_tpm"), simOptions.tpm},
+                                                 {QStringLiteral("rpm"), config.api.requestsPerMinute},
+                                                 {QStringLiteral("tpm"), config.api.tokensPerMinute},
                                                  {QStringLiteral("runs"), array}})
                            .toJson(QJsonDocument::Indented);
         return ExitOk;
@@ -327,12 +350,14 @@ int BenchmarkCommand::execute(CliContext& context)
         << " ms, concurrency " << config.api.concurrency << ", database "
         << context.config.effectiveDatabaseUrl().section(QLatin1Char(':'), 0, 0) << "\n\n";
     if (limited)
-        out << "limits: " << simOptions.rpm << " requests/min, " << simOptions.tpm
-            << " tokens/min (client and simulator); \"limit use\" is the share of the tighter one used\n\n";
+        out << "limits: the server advertises and enforces " << simOptions.rpm << " requests/min, "
+            << simOptions.tpm << " tokens/min (0: none); the client's caps " << config.api.requestsPerMinute
+            << " requests/min, " << config.api.tokensPerMinute
+            << " tokens/min (0: none); \"limit use\" is the share of the tightest used\n\n";
     out << "| batch | items | seconds | items/s | items/hour | API calls/min | peak RSS MB | bare write "
            "items/s | pipeline vs bare |"
-        << (limited ? " tokens/min | limit use |\n" : "\n")
-        << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|" << (limited ? "---:|---:|\n" : "\n");
+        << (limited ? " tokens/min | limit use | 429s | most tokens in 60 s |\n" : "\n")
+        << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|" << (limited ? "---:|---:|---:|---:|\n" : "\n");
     for (const BenchRow& r : rows) {
         const double rate = r.seconds > 0 ? double(r.items) / r.seconds : 0;
         const double bare = r.bareSeconds > 0 ? double(r.items) / r.bareSeconds : 0;
@@ -343,9 +368,13 @@ int BenchmarkCommand::execute(CliContext& context)
             << QString::number(bare, 'f', 0) << " | " << QString::number(rate > 0 ? bare / rate : 0, 'f', 2)
             << "x |";
         if (limited) {
-            const LimitUse use = limitUse(r, simOptions.rpm, simOptions.tpm);
+            const LimitUse use = limitUse(r, limitRpm, limitTpm);
             out << " " << QString::number(r.seconds > 0 ? double(r.tokens) * 60 / r.seconds : 0, 'f', 0)
-                << " | " << QString::number(use.share * 100, 'f', 1) << "% of " << use.binding << " |";
+                << " | " << QString::number(use.share * 100, 'f', 1) << "% of " << use.binding << " | "
+                << r.rateLimited << " of " << r.apiRequests << " ("
+                << QString::number(
+                       r.apiRequests > 0 ? 100.0 * double(r.rateLimited) / double(r.apiRequests) : 0, 'f', 1)
+                << "%) | " << r.maxTokensPerMinute << " |";
         }
         out << "\n";
     }

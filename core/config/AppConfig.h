@@ -59,8 +59,10 @@ struct ApiSettings
     /// Batches in flight: sent and not answered, or answered and not yet committed. A crash
     /// loses at most this many batches; with a fast API the commits take most of the slots.
     int concurrency = 8;
-    double requestsPerMinute = 3000;
-    double tokensPerMinute = 1000000;
+    /// Optional caps on top of the server's own limits (its x-ratelimit-limit-* headers); 0: no
+    /// cap of ours, the server's limits alone (or, without headers, slow start and back-off).
+    double requestsPerMinute = 0;
+    double tokensPerMinute = 0;
     bool simulated = false; ///< the endpoint is the built-in simulator
 };
 
