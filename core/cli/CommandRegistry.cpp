@@ -1,7 +1,9 @@
 #include "cli/CommandRegistry.h"
+#include "cli/DoctorCommand.h"
 
 #include "cli/BenchmarkCommand.h"
 #include "cli/CatalogCommands.h"
+#include "cli/DoctorCommand.h"
 #include "cli/DupesCommand.h"
 #include "cli/EstimateCommand.h"
 #include "cli/FailuresCommand.h"
@@ -25,6 +27,7 @@ std::vector<std::unique_ptr<CliCommand>> createCommands()
     commands.push_back(std::make_unique<TokensCommand>());
     commands.push_back(std::make_unique<SimulateCommand>());
     commands.push_back(std::make_unique<BenchmarkCommand>());
+    commands.push_back(std::make_unique<DoctorCommand>());
     return commands;
 }
 

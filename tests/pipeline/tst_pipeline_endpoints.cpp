@@ -7,9 +7,11 @@
 #include "PipelineCatalog.h"
 #include "PipelineRun.h"
 #include "SimulatorFixture.h"
+#include "ops/EndpointDoctor.h"
 #include "sim/SimulatorOptions.h"
 
 #include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace ec;
@@ -54,7 +56,60 @@ private Q_SLOTS:
     void refusedRunEndsFailedWithoutBlamingItems_data();
     void refusedRunEndsFailedWithoutBlamingItems();
     void inputsOverTheContextAreCutAndFlagged();
+    void doctorTellsWhatTheEndpointAccepts();
 };
+
+void PipelineEndpointsTest::doctorTellsWhatTheEndpointAccepts()
+{
+    const auto check = [](const SimulatorOptions& options) {
+        SimulatorFixture sim(options);
+        ApiSettings api = sim.apiSettings();
+        api.apiKey = QStringLiteral("sk-test");
+        EmbeddingSettings embedding;
+        embedding.dimensions = 64;
+        EndpointDoctor doctor(api, embedding);
+        QSignalSpy finished(&doctor, &EndpointDoctor::finished);
+        doctor.start();
+        const bool ended = finished.wait(20000);
+        return std::make_pair(ended ? finished.at(0).at(0).value<EndpointReport>() : EndpointReport{},
+                              sim.stats().inputsReceived);
+    };
+
+    SimulatorOptions tei;
+    tei.profile = ServerProfile::Tei;
+    auto [teiReport, teiInputs] = check(tei);
+    QVERIFY(teiReport.works);
+    QCOMPARE(teiReport.exitCode(), 0);
+    QCOMPARE(teiReport.dimensions, 64);
+    QVERIFY(teiReport.base64Honoured);
+    QVERIFY(!teiReport.limits.any());
+    QCOMPARE(teiReport.largestBatchAccepted, 32);
+    QCOMPARE(teiReport.smallestBatchRefused, 64);
+    QCOMPARE(teiReport.statedMaxBatch, 32);
+    QVERIFY(teiReport.inputsSent <= 127);
+    QCOMPARE(quint64(teiReport.inputsSent), teiInputs);
+
+    SimulatorOptions openai;
+    openai.rpm = 600;
+    openai.tpm = 600000;
+    auto [openaiReport, openaiInputs] = check(openai);
+    QVERIFY(openaiReport.works);
+    QCOMPARE(openaiReport.limits.limitRequests.value_or(0), 600.0);
+    QCOMPARE(openaiReport.limits.limitTokens.value_or(0), 600000.0);
+    QCOMPARE(openaiReport.largestBatchAccepted, EndpointDoctor::kLargestProbe);
+    QCOMPARE(openaiReport.smallestBatchRefused, 0);
+
+    SimulatorOptions quota;
+    quota.quotaExhausted = true;
+    auto [quotaReport, quotaInputs] = check(quota);
+    QVERIFY(quotaReport.reachable);
+    QVERIFY(!quotaReport.works);
+    QCOMPARE(quotaReport.exitCode(), 1);
+    QCOMPARE(quotaReport.error.code, QStringLiteral("insufficient_quota"));
+    QCOMPARE(quotaReport.inputsSent, 1);
+    Q_UNUSED(openaiInputs);
+    Q_UNUSED(quotaInputs);
+}
 
 void PipelineEndpointsTest::everyProfileEmbedsTheCatalog_data()
 {
