@@ -256,6 +256,18 @@
         <source>tokens/s</source>
         <translation>tokens/s</translation>
     </message>
+    <message>
+        <source>none: adaptive</source>
+        <translation>none: adaptive</translation>
+    </message>
+    <message>
+        <source>%1 (from the server)</source>
+        <translation>%1 (from the server)</translation>
+    </message>
+    <message>
+        <source>%1 (your cap)</source>
+        <translation>%1 (your cap)</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::DuplicatesView</name>

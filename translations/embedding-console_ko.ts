@@ -255,6 +255,18 @@
         <source>tokens/s</source>
         <translation>토큰/초</translation>
     </message>
+    <message>
+        <source>none: adaptive</source>
+        <translation>없음: 자동 조절</translation>
+    </message>
+    <message>
+        <source>%1 (from the server)</source>
+        <translation>%1 (서버 제공)</translation>
+    </message>
+    <message>
+        <source>%1 (your cap)</source>
+        <translation>%1 (설정한 상한)</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::DuplicatesView</name>

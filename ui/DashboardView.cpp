@@ -262,11 +262,20 @@ void DashboardView::renderProgress()
 void DashboardView::renderLimits()
 {
     const RunProgress& p = m_progress;
-    const double rpm =
-        p.requestsPerMinuteLimit > 0 ? p.requestsPerMinuteLimit : m_config.api.requestsPerMinute;
-    const double tpm = p.tokensPerMinuteLimit > 0 ? p.tokensPerMinuteLimit : m_config.api.tokensPerMinute;
-    m_limits->setValue(QStringLiteral("rpm"), format::count(qint64(rpm)));
-    m_limits->setValue(QStringLiteral("tpm"), format::count(qint64(tpm)));
+    // The limit in force and where it comes from: the server's headers, the operator's cap, or
+    // none (the client adapts); before a run, the caps configured.
+    const auto limit = [this](double inForce, const QString& source, double configured) {
+        const double value = inForce > 0 ? inForce : configured;
+        if (value <= 0)
+            return tr("none: adaptive");
+        if (source == QLatin1String("server"))
+            return tr("%1 (from the server)").arg(format::count(qint64(value)));
+        return tr("%1 (your cap)").arg(format::count(qint64(value)));
+    };
+    m_limits->setValue(QStringLiteral("rpm"), limit(p.requestsPerMinuteLimit, p.requestsLimitSource,
+                                                    m_config.api.requestsPerMinute));
+    m_limits->setValue(QStringLiteral("tpm"),
+                       limit(p.tokensPerMinuteLimit, p.tokensLimitSource, m_config.api.tokensPerMinute));
     m_limits->setValue(QStringLiteral("concurrency"), format::count(m_config.api.concurrency));
     m_limits->setValue(QStringLiteral("inFlight"), format::count(p.inFlight));
     m_limits->setValue(QStringLiteral("batchSize"), format::count(m_config.batch.batchSize));

@@ -193,6 +193,15 @@ void RunSession::printProgress(const RunProgress& p, bool final)
     m_context.err.flush();
 }
 
+namespace {
+/// "600,000 (server)", "300000 (cap)" or "none (adaptive)".
+QString limitText(double limit, const QString& source)
+{
+    return limit > 0 ? QStringLiteral("%1 (%2)").arg(qint64(limit)).arg(source)
+                     : QStringLiteral("none (adaptive)");
+}
+} // namespace
+
 void RunSession::printSummary(const RunSummary& summary)
 {
     const RunProgress& p = summary.progress;
@@ -227,6 +236,8 @@ void RunSession::printSummary(const RunSummary& summary)
         << "   api:       " << p.apiRequests << " requests, " << p.apiInputs << " inputs, " << p.tokens
         << " tokens, $" << QString::number(p.costUsd, 'f', 6) << ", " << p.retries << " retries, "
         << p.rateLimited << " rate-limited\n"
+        << "   limits:    " << limitText(p.requestsPerMinuteLimit, p.requestsLimitSource) << " requests/min, "
+        << limitText(p.tokensPerMinuteLimit, p.tokensLimitSource) << " tokens/min\n"
         << "   database:  " << p.databaseRetries << " steps redone after transient errors\n"
         << "   time:      " << formatDuration(p.elapsedSeconds) << '\n';
     if (summary.books.known) {

@@ -127,6 +127,13 @@ void writeRun(ExpositionWriter& w, const RunProgress& p)
     w.single("embedding_database_retries_total", "counter",
              "Database steps redone after a transient error (deadlock, lock timeout, lost connection).",
              double(p.databaseRetries));
+    w.family("embedding_api_limit_per_minute", "gauge",
+             "Rate limit in force (0: none, the client adapts), by kind and by where it comes from: the "
+             "server's x-ratelimit-limit-* header, the operator's cap, or adaptive.");
+    w.sample("embedding_api_limit_per_minute", p.requestsPerMinuteLimit,
+             "kind=\"requests\",source=\"" + p.requestsLimitSource.toUtf8() + "\"");
+    w.sample("embedding_api_limit_per_minute", p.tokensPerMinuteLimit,
+             "kind=\"tokens\",source=\"" + p.tokensLimitSource.toUtf8() + "\"");
     w.single("embedding_api_requests_in_flight", "gauge", "Embedding requests awaiting their response.",
              double(p.inFlight));
     w.single("embedding_items_per_second", "gauge", "Items finished per second over the last seconds.",

@@ -741,6 +741,7 @@ RunRecord RunEngine::counters() const
     r.apiRequests = p.apiRequests;
     r.tokens = p.tokens;
     r.costUsd = p.costUsd;
+    r.databaseRetries = p.databaseRetries;
     return r;
 }
 
@@ -759,6 +760,13 @@ void RunEngine::emitProgress()
         const RateLimitSnapshot limits = m_client->rateLimits();
         p.requestsPerMinuteLimit = limits.effectiveRpm;
         p.tokensPerMinuteLimit = limits.effectiveTpm;
+        const auto source = [](double header, double configured) {
+            if (header > 0 && (configured <= 0 || header <= configured))
+                return QStringLiteral("server");
+            return configured > 0 ? QStringLiteral("cap") : QStringLiteral("adaptive");
+        };
+        p.requestsLimitSource = source(limits.headerRpm, limits.configuredRpm);
+        p.tokensLimitSource = source(limits.headerTpm, limits.configuredTpm);
     }
     Q_EMIT progressUpdated(p);
 }

@@ -69,6 +69,10 @@ struct RunProgress
     double latencyP95Ms = 0;
     double requestsPerMinuteLimit = 0; ///< in force (configured or from x-ratelimit headers)
     double tokensPerMinuteLimit = 0;
+    /// Where each limit in force comes from: "server" (its x-ratelimit-limit-* header), "cap"
+    /// (--rpm/--tpm, tighter than the server's) or "adaptive" (none: slow start and back-off).
+    QString requestsLimitSource;
+    QString tokensLimitSource;
 
     double percent() const { return total > 0 ? 100.0 * double(processed) / double(total) : 100.0; }
 };

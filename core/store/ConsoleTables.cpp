@@ -56,7 +56,7 @@ const QVector<std::pair<QString, Columns>>& layout()
           {"failed", Type::BigInt},       {"skipped", Type::BigInt},   {"deduped", Type::BigInt},
           {"unchanged", Type::BigInt},    {"cached", Type::BigInt},    {"api_inputs", Type::BigInt},
           {"api_requests", Type::BigInt}, {"tokens", Type::BigInt},    {"cost_usd", Type::Real},
-          {"config", Type::Text},         {"error", Type::Text}}},
+          {"config", Type::Text},         {"error", Type::Text},       {"database_retries", Type::BigInt}}},
         {QStringLiteral("embedding_resets"),
          {{"id", Type::BigInt},
           {"at", Type::Time},

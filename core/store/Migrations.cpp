@@ -169,16 +169,20 @@ const QVector<Migration>& migrations()
              QStringLiteral("ALTER TABLE embedding_failures_v2 RENAME TO embedding_failures"),
          }},
         // 3: what each endpoint has shown it accepts per request (EndpointLimits), so that the
-        // next run starts there instead of learning it again from refused requests.
+        // next run starts there instead of learning it again from refused requests; and the
+        // database steps each run redid after transient errors.
         {3,
          {QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_endpoint_limits ("
                          "endpoint text NOT NULL, model text NOT NULL, max_inputs integer NOT NULL, "
                          "max_tokens integer NOT NULL, learned_at timestamptz NOT NULL DEFAULT now(), "
-                         "PRIMARY KEY (endpoint, model))")},
+                         "PRIMARY KEY (endpoint, model))"),
+          QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN database_retries bigint NOT NULL DEFAULT 0")},
          {QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_endpoint_limits ("
                          "endpoint TEXT NOT NULL, model TEXT NOT NULL, max_inputs INTEGER NOT NULL, "
                          "max_tokens INTEGER NOT NULL, learned_at TEXT NOT NULL DEFAULT ") +
-          kSqliteNow + QStringLiteral(", PRIMARY KEY (endpoint, model))")}},
+              kSqliteNow + QStringLiteral(", PRIMARY KEY (endpoint, model))"),
+          QStringLiteral(
+              "ALTER TABLE embedding_runs ADD COLUMN database_retries INTEGER NOT NULL DEFAULT 0")}},
     };
     return all;
 }

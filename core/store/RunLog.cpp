@@ -132,7 +132,7 @@ bool RunLog::update(const RunRecord& run, QString* error)
                                         "succeeded = :succeeded, failed = :failed, skipped = :skipped, "
                                         "deduped = :deduped, unchanged = :unchanged, cached = :cached, "
                                         "api_inputs = :inputs, api_requests = :requests, tokens = :tokens, "
-                                        "cost_usd = :cost, heartbeat_at = ") +
+                                        "cost_usd = :cost, database_retries = :db_retries, heartbeat_at = ") +
                          sql.now() + QStringLiteral(" WHERE id = :id");
     if (!query.prepare(text)) {
         if (error)
@@ -140,6 +140,7 @@ bool RunLog::update(const RunRecord& run, QString* error)
         return false;
     }
     bindCounters(query, run);
+    query.bindValue(QStringLiteral(":db_retries"), run.databaseRetries);
     query.bindValue(QStringLiteral(":id"), run.id);
     if (!query.exec()) {
         if (error)

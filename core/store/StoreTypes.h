@@ -155,8 +155,9 @@ struct RunRecord
     qint64 apiRequests = 0;
     qint64 tokens = 0;
     double costUsd = 0;
-    QString configJson; ///< the run's configuration, secrets removed
-    QString error;      ///< why a failed run failed
+    qint64 databaseRetries = 0; ///< database steps redone after transient errors
+    QString configJson;         ///< the run's configuration, secrets removed
+    QString error;              ///< why a failed run failed
 };
 
 /// Which rows a reset clears (any combination; at least one must be set).

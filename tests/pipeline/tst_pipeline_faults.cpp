@@ -200,6 +200,11 @@ void PipelineFaultsTest::injectedDeadlockCostsOneRetry()
     const RunSummary summary = runToEnd(config);
     QCOMPARE(summary.progress.state, RunState::Completed);
     QCOMPARE(summary.progress.databaseRetries, 1);
+    QCOMPARE(catalog
+                 .scalar(QStringLiteral("SELECT database_retries FROM embedding_runs WHERE id = %1")
+                             .arg(summary.progress.runId))
+                 .value_or(QString()),
+             QStringLiteral("1"));
     QCOMPARE(summary.progress.succeeded, items);
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
     const QString books = booksBalance(summary, catalog);
