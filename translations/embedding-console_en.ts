@@ -1279,6 +1279,46 @@
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>Testing the endpoint…</source>
+        <translation>Testing the endpoint…</translation>
+    </message>
+    <message>
+        <source>Does not work: %1</source>
+        <translation>Does not work: %1</translation>
+    </message>
+    <message>
+        <source>%1 requests/min, %2 tokens/min from the server</source>
+        <translation>%1 requests/min, %2 tokens/min from the server</translation>
+    </message>
+    <message>
+        <source>no limits advertised</source>
+        <translation>no limits advertised</translation>
+    </message>
+    <message>
+        <source>at most %1 inputs per request</source>
+        <translation>at most %1 inputs per request</translation>
+    </message>
+    <message>
+        <source>%1 inputs per request or more</source>
+        <translation>%1 inputs per request or more</translation>
+    </message>
+    <message>
+        <source>Works: %1 ms, %2 dimensions, base64 %3; %4; %5.</source>
+        <translation>Works: %1 ms, %2 dimensions, base64 %3; %4; %5.</translation>
+    </message>
+    <message>
+        <source>honoured</source>
+        <translation>honoured</translation>
+    </message>
+    <message>
+        <source>not honoured</source>
+        <translation>not honoured</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::StateBadge</name>

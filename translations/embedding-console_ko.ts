@@ -1271,6 +1271,46 @@
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
+    <message>
+        <source>Testing the endpoint…</source>
+        <translation>엔드포인트 확인 중…</translation>
+    </message>
+    <message>
+        <source>Does not work: %1</source>
+        <translation>사용할 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>%1 requests/min, %2 tokens/min from the server</source>
+        <translation>서버 한도 분당 요청 %1개, 분당 토큰 %2개</translation>
+    </message>
+    <message>
+        <source>no limits advertised</source>
+        <translation>서버가 알린 한도 없음</translation>
+    </message>
+    <message>
+        <source>at most %1 inputs per request</source>
+        <translation>요청당 입력 최대 %1개</translation>
+    </message>
+    <message>
+        <source>%1 inputs per request or more</source>
+        <translation>요청당 입력 %1개 이상</translation>
+    </message>
+    <message>
+        <source>Works: %1 ms, %2 dimensions, base64 %3; %4; %5.</source>
+        <translation>사용 가능: 응답 %1ms, %2차원, base64 %3; %4; %5.</translation>
+    </message>
+    <message>
+        <source>honoured</source>
+        <translation>지원</translation>
+    </message>
+    <message>
+        <source>not honoured</source>
+        <translation>미지원</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>연결 테스트</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::StateBadge</name>

@@ -1,9 +1,11 @@
 #include "SettingsDialog.h"
 
 #include "FormRows.h"
+#include "Format.h"
 #include "UiLanguage.h"
 
 #include "config/ModelCatalog.h"
+#include "ops/EndpointDoctor.h"
 #include "store/DatabaseUrl.h"
 
 #include <QComboBox>
@@ -132,6 +134,15 @@ void SettingsDialog::build()
     addLabeledRow(m_apiForm, m_endpoint);
     addLabeledRow(m_apiForm, m_apiKey);
     addLabeledRow(m_apiForm, m_apiKeySource);
+    m_testConnection = new QPushButton(this);
+    m_testConnection->setObjectName(QStringLiteral("testConnection"));
+    m_connectionResult = new QLabel(this);
+    m_connectionResult->setObjectName(QStringLiteral("connectionResult"));
+    m_connectionResult->setWordWrap(true);
+    m_connectionResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    addLabeledRow(m_apiForm, m_testConnection);
+    addLabeledRow(m_apiForm, m_connectionResult);
+    connect(m_testConnection, &QPushButton::clicked, this, &SettingsDialog::testConnection);
     connect(m_apiKey, &QLineEdit::textEdited, this, &SettingsDialog::updateKeySource);
 
     m_runBox = new QGroupBox(this);
@@ -358,6 +369,43 @@ void SettingsDialog::updateKeySource()
         m_apiKeySource->setText(tr("Typed for this session only. Never saved."));
 }
 
+void SettingsDialog::testConnection()
+{
+    if (m_doctor)
+        return;
+    const AppConfig c = config();
+    m_doctor = new EndpointDoctor(c.api, c.embedding, this);
+    connect(m_doctor, &EndpointDoctor::finished, this, &SettingsDialog::showConnectionReport);
+    m_testConnection->setEnabled(false);
+    m_connectionResult->setText(tr("Testing the endpoint…"));
+    m_doctor->start();
+}
+
+void SettingsDialog::showConnectionReport(const EndpointReport& r)
+{
+    m_doctor->deleteLater();
+    m_doctor = nullptr;
+    m_testConnection->setEnabled(true);
+    if (!r.works) {
+        // The API's own words stay as they are.
+        m_connectionResult->setText(tr("Does not work: %1").arg(r.error.toString()));
+        return;
+    }
+    const QString limits = r.limits.limitRequests || r.limits.limitTokens
+                               ? tr("%1 requests/min, %2 tokens/min from the server")
+                                     .arg(format::count(qint64(r.limits.limitRequests.value_or(0))),
+                                          format::count(qint64(r.limits.limitTokens.value_or(0))))
+                               : tr("no limits advertised");
+    const QString batches = r.smallestBatchRefused > 0
+                                ? tr("at most %1 inputs per request").arg(r.largestBatchAccepted)
+                                : tr("%1 inputs per request or more").arg(r.largestBatchAccepted);
+    m_connectionResult->setText(
+        tr("Works: %1 ms, %2 dimensions, base64 %3; %4; %5.")
+            .arg(r.latencyMs)
+            .arg(r.dimensions)
+            .arg(r.base64Honoured ? tr("honoured") : tr("not honoured"), limits, batches));
+}
+
 void SettingsDialog::updatePasswordField()
 {
     const bool sqlite = m_databaseUrl->text().trimmed().isEmpty() ||
@@ -399,6 +447,9 @@ void SettingsDialog::retranslate()
     setRowLabel(m_apiForm, m_apiKey, tr("API key"));
     m_apiKey->setPlaceholderText(tr("sk-…"));
     setRowLabel(m_apiForm, m_apiKeySource, QString());
+    setRowLabel(m_apiForm, m_testConnection, QString());
+    setRowLabel(m_apiForm, m_connectionResult, QString());
+    m_testConnection->setText(tr("Test connection"));
     updateKeySource();
 
     setRowLabel(m_runForm, m_batchSize, tr("Batch size"));

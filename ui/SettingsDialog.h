@@ -17,6 +17,11 @@ class QLabel;
 class QLineEdit;
 class QSpinBox;
 
+namespace ec {
+class EndpointDoctor;
+struct EndpointReport;
+} // namespace ec
+
 namespace ec::ui {
 
 class SettingsDialog : public QDialog
@@ -47,6 +52,10 @@ private:
     void updateKeySource();
     void updatePasswordField();
     bool validate(QString* error) const;
+    /// Checks the endpoint as edited, with the same core check as `embedctl doctor`, without
+    /// blocking: the result shows under the button.
+    void testConnection();
+    void showConnectionReport(const ec::EndpointReport& report);
 
     ec::AppConfig m_original;
     bool m_keyFromEnvironment = false;
@@ -83,6 +92,9 @@ private:
     QLineEdit* m_endpoint = nullptr;
     QLineEdit* m_apiKey = nullptr;
     QLabel* m_apiKeySource = nullptr;
+    QPushButton* m_testConnection = nullptr;
+    QLabel* m_connectionResult = nullptr;
+    ec::EndpointDoctor* m_doctor = nullptr; ///< the check under way, if any
 
     QSpinBox* m_batchSize = nullptr;
     QSpinBox* m_concurrency = nullptr;

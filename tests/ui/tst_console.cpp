@@ -12,10 +12,12 @@
 #include "ResetDialog.h"
 #include "RunHistoryModel.h"
 #include "SettingsDialog.h"
+#include "SimulatorFixture.h"
 #include "StateBadge.h"
 #include "TimeSeriesChart.h"
 
 #include "pipeline/RunController.h"
+#include "sim/SimulatorOptions.h"
 #include "tokenizer/Cl100kTokenizer.h"
 
 #include <QAction>
@@ -68,6 +70,7 @@ private Q_SLOTS:
     void resetDialogPricesFirstAndChangesNothingUntilConfirmed();
     void duplicatesViewListsTheGroups();
     void switchingLanguageChangesVisibleStrings();
+    void testConnectionReportsWhatTheEndpointAccepts();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -404,6 +407,31 @@ void TstConsole::switchingLanguageChangesVisibleStrings()
     language->setCurrentIndex(language->findData(QStringLiteral("en")));
     settings->accept();
     QTRY_COMPARE_WITH_TIMEOUT(visibleTexts(), english, 5000);
+}
+
+void TstConsole::testConnectionReportsWhatTheEndpointAccepts()
+{
+    // The settings' check is `embedctl doctor`'s: against a TEI-like server it finds the batch cap.
+    SimulatorOptions options;
+    options.profile = ServerProfile::Tei;
+    SimulatorFixture sim(options);
+    QVERIFY2(sim.isRunning(), qPrintable(sim.error()));
+    AppConfig config;
+    config.api = sim.apiSettings();
+    config.api.apiKey = QStringLiteral("sk-test");
+    config.embedding.dimensions = 64;
+    ui::SettingsDialog dialog(config, QStringLiteral("en"), false);
+    auto* button = dialog.findChild<QPushButton*>(QStringLiteral("testConnection"));
+    auto* result = dialog.findChild<QLabel*>(QStringLiteral("connectionResult"));
+    QVERIFY(button && result);
+    QCOMPARE(button->text(), QStringLiteral("Test connection"));
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(!button->isEnabled()); // the check runs without blocking the dialog
+    QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled(), 20000);
+    QVERIFY2(result->text().startsWith(QLatin1String("Works:")), qPrintable(result->text()));
+    QVERIFY2(result->text().contains(QLatin1String("64 dimensions")), qPrintable(result->text()));
+    QVERIFY2(result->text().contains(QLatin1String("at most 32 inputs per request")),
+             qPrintable(result->text()));
 }
 
 QTEST_MAIN(TstConsole)
