@@ -16,7 +16,14 @@ namespace {
 /// a 300,000 cap).
 constexpr qint64 kWindowMs = 61000;
 
-double tighter(double a, double b)
+qint64 ceilMs(double ms)
+{
+    return std::max<qint64>(1, static_cast<qint64>(std::ceil(ms - 1e-6))); // tolerate rounding noise
+}
+
+} // namespace
+
+double RateLimiter::tighter(double a, double b)
 {
     if (a <= 0)
         return b > 0 ? b : 0;
@@ -25,12 +32,12 @@ double tighter(double a, double b)
     return std::min(a, b);
 }
 
-qint64 ceilMs(double ms)
+QString RateLimiter::limitSource(double header, double configured)
 {
-    return std::max<qint64>(1, static_cast<qint64>(std::ceil(ms - 1e-6))); // tolerate rounding noise
+    if (header > 0 && (configured <= 0 || header <= configured))
+        return QStringLiteral("server");
+    return configured > 0 ? QStringLiteral("cap") : QStringLiteral("adaptive");
 }
-
-} // namespace
 
 RateLimiter::RateLimiter(double requestsPerMinute, double tokensPerMinute, int concurrency, Clock clock)
     : m_clock(std::move(clock))

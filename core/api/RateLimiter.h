@@ -21,6 +21,7 @@
 #include "api/ApiTypes.h"
 #include "api/RateLimitHeaders.h"
 
+#include <QString>
 #include <QtGlobal>
 
 #include <deque>
@@ -32,6 +33,13 @@ class RateLimiter
 {
 public:
     using Clock = std::function<qint64()>; ///< monotonic milliseconds
+
+    /// The tighter of two per-minute limits, either of which may be none (<= 0); 0 when both are.
+    static double tighter(double a, double b);
+    /// Where the limit in force comes from, given the server's (header) and the configured one:
+    /// "server" when the server's is the tighter, "cap" when the configured one is, "adaptive"
+    /// when there is neither.
+    static QString limitSource(double header, double configured);
 
     /// Limits per minute (<= 0: none). Without a clock, a QElapsedTimer started now is used.
     RateLimiter(double requestsPerMinute, double tokensPerMinute, int concurrency, Clock clock = {});

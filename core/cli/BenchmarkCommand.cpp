@@ -1,5 +1,6 @@
 #include "cli/BenchmarkCommand.h"
 
+#include "api/RateLimiter.h"
 #include "cli/RunSession.h"
 #include "pipeline/RunController.h"
 #include "sim/EmbeddingSimulator.h"
@@ -262,11 +263,8 @@ int BenchmarkCommand::execute(CliContext& context)
     simOptions.tpm = p.value(QStringLiteral("server-tpm")).toDouble();
     config.api.requestsPerMinute = p.value(QStringLiteral("rpm")).toDouble();
     config.api.tokensPerMinute = p.value(QStringLiteral("tpm")).toDouble();
-    const auto tighter = [](double a, double b) {
-        return a > 0 && (b <= 0 || a < b) ? a : b;
-    };
-    const double limitRpm = tighter(config.api.requestsPerMinute, simOptions.rpm);
-    const double limitTpm = tighter(config.api.tokensPerMinute, simOptions.tpm);
+    const double limitRpm = RateLimiter::tighter(config.api.requestsPerMinute, simOptions.rpm);
+    const double limitTpm = RateLimiter::tighter(config.api.tokensPerMinute, simOptions.tpm);
     simOptions.recordServedTexts = false;
     SimulatorHost simulator(simOptions);
     QString error;

@@ -760,13 +760,8 @@ void RunEngine::emitProgress()
         const RateLimitSnapshot limits = m_client->rateLimits();
         p.requestsPerMinuteLimit = limits.effectiveRpm;
         p.tokensPerMinuteLimit = limits.effectiveTpm;
-        const auto source = [](double header, double configured) {
-            if (header > 0 && (configured <= 0 || header <= configured))
-                return QStringLiteral("server");
-            return configured > 0 ? QStringLiteral("cap") : QStringLiteral("adaptive");
-        };
-        p.requestsLimitSource = source(limits.headerRpm, limits.configuredRpm);
-        p.tokensLimitSource = source(limits.headerTpm, limits.configuredTpm);
+        p.requestsLimitSource = RateLimiter::limitSource(limits.headerRpm, limits.configuredRpm);
+        p.tokensLimitSource = RateLimiter::limitSource(limits.headerTpm, limits.configuredTpm);
     }
     Q_EMIT progressUpdated(p);
 }
