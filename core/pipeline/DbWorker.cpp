@@ -48,6 +48,7 @@ void DbWorker::open(const QString& configJson)
     m_retry->setAbortFlag(m_abort);
     m_retry->setAfterReconnect([this](QString* error) { return restoreSession(error); });
     m_retry->setReconnectingHook([this](bool active) { Q_EMIT reconnecting(active); });
+    m_retry->setRetriedHook([this] { Q_EMIT retried(1); });
     QSqlDatabase db = m_store->database();
     const TableSpec& table = m_store->table();
     const CatalogSchema& schema = m_store->schema();
@@ -142,15 +143,6 @@ PendingQuery DbWorker::pendingQuery(int limit) const
     return query;
 }
 
-bool DbWorker::runStep(const char* name, const std::function<bool(QString*)>& step, QString* error)
-{
-    const qint64 before = m_retry->retries();
-    const bool ok = m_retry->run(name, step, error);
-    if (m_retry->retries() > before)
-        Q_EMIT retried(int(m_retry->retries() - before));
-    return ok;
-}
-
 bool DbWorker::restoreSession(QString* error)
 {
     if (m_committer)
@@ -173,7 +165,7 @@ void DbWorker::fetchPage(int limit)
     while (true) {
         query.afterId = m_cursor;
         QVector<CatalogItem> page;
-        const bool read = runStep(
+        const bool read = m_retry->run(
             "page",
             [&](QString* stepError) {
                 stepError->clear();
@@ -199,7 +191,7 @@ void DbWorker::fetchPage(int limit)
             candidates.push_back(item.id);
         }
         QVector<QString> claimed;
-        const bool leased = runStep(
+        const bool leased = m_retry->run(
             "claim",
             [&](QString* stepError) {
                 stepError->clear();
@@ -250,7 +242,7 @@ void DbWorker::lookupCache(const QVector<QByteArray>& hashes)
 {
     QString error;
     QHash<QByteArray, QVector<float>> vectors;
-    const bool ok = runStep(
+    const bool ok = m_retry->run(
         "cache",
         [&](QString* stepError) {
             stepError->clear();
@@ -269,7 +261,7 @@ void DbWorker::lookupCache(const QVector<QByteArray>& hashes)
 void DbWorker::commit(quint64 tag, const BatchCommit& batch)
 {
     QString error;
-    if (!runStep(
+    if (!m_retry->run(
             "commit", [&](QString* stepError) { return m_committer->apply(batch, stepError); }, &error)) {
         Q_EMIT commitFailed(tag, error);
         return;
@@ -291,7 +283,7 @@ void DbWorker::recordProgress(const RunRecord& counters)
     RunRecord record = counters;
     record.id = m_runId;
     QString error;
-    if (!runStep(
+    if (!m_retry->run(
             "record", [&](QString* stepError) { return m_runs->update(record, stepError); }, &error))
         Q_EMIT databaseFailed(QStringLiteral("cannot record the run's progress: ") + error);
 }
@@ -301,7 +293,7 @@ void DbWorker::renewLeases()
     if (!m_leases)
         return;
     QString error;
-    const bool renewed = runStep(
+    const bool renewed = m_retry->run(
         "renew",
         [&](QString* stepError) {
             stepError->clear();

@@ -18,7 +18,6 @@
 #include <QObject>
 
 #include <atomic>
-#include <functional>
 #include <memory>
 
 class QTimer;
@@ -103,8 +102,6 @@ Q_SIGNALS:
 private:
     void renewLeases();
     PendingQuery pendingQuery(int limit) const;
-    /// Runs one step through m_retry and reports its retries.
-    bool runStep(const char* name, const std::function<bool(QString*)>& step, QString* error);
     /// Once per run, at the end of the scan: the pending rows pages cannot return (SQLite BLOB
     /// ids), to be recorded as failed with the reason instead of being silently left out.
     QVector<CatalogItem> unaddressableItems();

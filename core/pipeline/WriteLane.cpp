@@ -3,9 +3,6 @@
 #include "store/ItemStore.h"
 #include "store/TransientRetry.h"
 
-#include <QElapsedTimer>
-#include <QThread>
-
 namespace ec {
 
 WriteLane::WriteLane(const AppConfig& config, const QString& leaseOwner, int index)
@@ -35,6 +32,7 @@ bool WriteLane::ensureOpen(QString* error)
     m_retry = std::make_unique<TransientRetry>(m_store->connection(), m_config.run.reconnectSeconds);
     m_retry->setAbortFlag(m_abort);
     m_retry->setReconnectingHook([this](bool active) { Q_EMIT reconnecting(active); });
+    m_retry->setRetriedHook([this] { Q_EMIT retried(1); });
     m_retry->setAfterReconnect([this](QString*) {
         m_committer->resetSession();
         return true;
@@ -47,28 +45,15 @@ void WriteLane::commit(quint64 tag, const BatchCommit& batch)
     QString error;
     // A lane opens its connection on its first commit, which may come while the server
     // restarts: that is ridden out like a lost connection.
-    QElapsedTimer opening;
-    opening.start();
-    int attempt = 0;
-    for (; !ensureOpen(&error); ++attempt) {
-        const bool gone = opening.elapsed() > qint64(m_config.run.reconnectSeconds) * 1000;
-        if (!TransientRetry::isTransient(error) || gone || (m_abort && m_abort->load())) {
-            if (attempt > 0)
-                Q_EMIT reconnecting(false);
-            Q_EMIT commitFailed(tag, error);
-            return;
-        }
-        if (attempt == 0)
-            Q_EMIT reconnecting(true);
-        QThread::msleep(std::min(2000, 100 << std::min(attempt, 5)));
+    const bool opened = TransientRetry::open([this](QString* openError) { return ensureOpen(openError); },
+                                             m_config.run.reconnectSeconds, m_abort,
+                                             [this](bool active) { Q_EMIT reconnecting(active); }, &error);
+    if (!opened) {
+        Q_EMIT commitFailed(tag, error);
+        return;
     }
-    if (attempt > 0)
-        Q_EMIT reconnecting(false);
-    const qint64 before = m_retry->retries();
     const bool ok = m_retry->run(
         "commit", [&](QString* stepError) { return m_committer->apply(batch, stepError); }, &error);
-    if (m_retry->retries() > before)
-        Q_EMIT retried(int(m_retry->retries() - before));
     if (!ok) {
         Q_EMIT commitFailed(tag, error);
         return;

@@ -23,6 +23,23 @@ int backoffMs(int attempt)
 {
     return std::min(kMaxBackoffMs, kFirstBackoffMs << std::min(attempt, 10));
 }
+
+bool isSet(const std::atomic<bool>* flag)
+{
+    return flag && flag->load();
+}
+
+/// Sleeps ms, in slices, unless abort is set; false when aborted.
+bool pause(int ms, const std::atomic<bool>* abort)
+{
+    QDeadlineTimer deadline(ms);
+    while (!deadline.hasExpired()) {
+        if (isSet(abort))
+            return false;
+        QThread::msleep(std::min<qint64>(50, std::max<qint64>(1, deadline.remainingTime())));
+    }
+    return !isSet(abort);
+}
 } // namespace
 
 TransientRetry::TransientRetry(DatabaseConnection& connection, int reconnectSeconds)
@@ -98,7 +115,8 @@ bool TransientRetry::run(const char* stepName, const std::function<bool(QString*
         }
         if (lost && !lostSince.isValid())
             lostSince.start();
-        ++m_retries;
+        if (m_retried)
+            m_retried();
         const int wait = backoffMs(attempt);
         qCWarning(lcStore).noquote() << QStringLiteral("%1: %2; %3 in %4 ms")
                                             .arg(QLatin1String(stepName), firstLine(message),
@@ -107,7 +125,7 @@ bool TransientRetry::run(const char* stepName, const std::function<bool(QString*
                                             .arg(wait);
         if (!lost)
             rollBackOpenTransaction();
-        if (!pause(wait)) {
+        if (!pause(wait, m_abort)) {
             *error = message;
             return false;
         }
@@ -144,20 +162,32 @@ bool TransientRetry::reconnect(qint64 budgetMs, QString* error)
         if (aborted() || clock.elapsed() + wait > budgetMs)
             return false;
         qCWarning(lcStore).noquote() << "reconnecting:" << *error;
-        if (!pause(wait))
+        if (!pause(wait, m_abort))
             return false;
     }
 }
 
-bool TransientRetry::pause(int ms) const
+bool TransientRetry::open(const std::function<bool(QString*)>& open, int reconnectSeconds,
+                          const std::atomic<bool>* abort, const std::function<void(bool)>& reconnecting,
+                          QString* error)
 {
-    QDeadlineTimer deadline(ms);
-    while (!deadline.hasExpired()) {
-        if (aborted())
-            return false;
-        QThread::msleep(std::min<qint64>(50, std::max<qint64>(1, deadline.remainingTime())));
+    QElapsedTimer clock;
+    clock.start();
+    int attempt = 0;
+    bool opened = false;
+    for (; !(opened = open(error)); ++attempt) {
+        const int wait = backoffMs(attempt);
+        if (!isTransient(*error) || clock.elapsed() + wait > qint64(reconnectSeconds) * 1000)
+            break;
+        if (attempt == 0 && reconnecting)
+            reconnecting(true);
+        qCWarning(lcStore).noquote() << "connecting:" << *error;
+        if (!pause(wait, abort))
+            break;
     }
-    return !aborted();
+    if (attempt > 0 && reconnecting)
+        reconnecting(false);
+    return opened;
 }
 
 void TransientRetry::rollBackOpenTransaction()

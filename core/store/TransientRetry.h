@@ -37,13 +37,20 @@ public:
     /// Called with true when the connection is found lost and reconnection begins, with false
     /// when it is back or reconnection gave up: what a dashboard shows as "reconnecting".
     void setReconnectingHook(std::function<void(bool)> hook) { m_reconnecting = std::move(hook); }
+    /// Called once for every attempt redone (a retry or a reconnect): what a run counts.
+    void setRetriedHook(std::function<void()> hook) { m_retried = std::move(hook); }
 
     /// Runs step (named for the fault hook and the log) until it succeeds, fails for good, or
     /// runs out of attempts. False with error set to the last failure's message.
     bool run(const char* stepName, const std::function<bool(QString*)>& step, QString* error);
 
-    /// Attempts redone so far (each retry and each reconnect counts once).
-    qint64 retries() const { return m_retries; }
+    /// Opens a connection that does not exist yet (open sets error on failure), waiting out a
+    /// server that is restarting with the same back-off as run(), for up to reconnectSeconds,
+    /// unless abort is set. reconnecting(true/false) brackets the waiting, if there is any.
+    /// False with the last error when the failure is not transient or lasts too long.
+    static bool open(const std::function<bool(QString*)>& open, int reconnectSeconds,
+                     const std::atomic<bool>* abort, const std::function<void(bool)>& reconnecting,
+                     QString* error);
 
     /// True for the messages of errors worth redoing (the kinds listed above), as PostgreSQL,
     /// libpq, Qt's drivers and SQLite word them.
@@ -51,8 +58,6 @@ public:
 
 private:
     bool reconnect(qint64 deadlineMs, QString* error);
-    /// Sleeps ms, in slices, unless the abort flag is set; false when aborted.
-    bool pause(int ms) const;
     bool aborted() const { return m_abort && m_abort->load(); }
     void rollBackOpenTransaction();
 
@@ -61,7 +66,7 @@ private:
     const std::atomic<bool>* m_abort = nullptr;
     std::function<bool(QString*)> m_afterReconnect;
     std::function<void(bool)> m_reconnecting;
-    qint64 m_retries = 0;
+    std::function<void()> m_retried;
 };
 
 } // namespace ec
