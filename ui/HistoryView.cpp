@@ -121,10 +121,10 @@ void HistoryView::showSelected()
         return;
     }
     const RunRecord& r = m_model->runs().at(current.row());
-    QString text = tr("Run #%1 · %2 · %3 → %4")
-                       .arg(r.id)
-                       .arg(StateBadge::displayName(r.status), format::dateTime(r.startedAt),
-                            format::dateTime(r.finishedAt));
+    QString text =
+        tr("Run #%1 · %2 · %3 → %4")
+            .arg(r.id)
+            .arg(StateBadge::displayName(r), format::dateTime(r.startedAt), format::dateTime(r.finishedAt));
     text += QLatin1Char('\n') + tr("Processed %1 of %2 · API inputs %3 · cost %4")
                                     .arg(format::count(r.processed), format::count(r.total),
                                          format::count(r.apiInputs), format::money(r.costUsd, m_krwPerUsd));

@@ -33,23 +33,6 @@ double RunHistoryModel::durationSeconds(const RunRecord& run)
     return double(run.startedAt.msecsTo(end)) / 1000.0;
 }
 
-static RunState stateOf(RunStatus status)
-{
-    switch (status) {
-    case RunStatus::Running:
-        return RunState::Running;
-    case RunStatus::Completed:
-        return RunState::Completed;
-    case RunStatus::Failed:
-        return RunState::Failed;
-    case RunStatus::Cancelled:
-        return RunState::Cancelled;
-    case RunStatus::Interrupted:
-        return RunState::Interrupted;
-    }
-    return RunState::Idle;
-}
-
 int RunHistoryModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_runs.size());
@@ -76,7 +59,7 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
         case Duration:
             return format::duration(seconds);
         case Status:
-            return StateBadge::displayName(r.status);
+            return StateBadge::displayName(r);
         case Total:
             return format::count(r.total);
         case Succeeded:
@@ -138,7 +121,7 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
             return r.worker;
         }
     } else if (role == Qt::ForegroundRole && index.column() == Status) {
-        return QBrush(StateBadge::color(stateOf(r.status)));
+        return QBrush(StateBadge::color(stateOfRecord(r)));
     } else if (role == Qt::ToolTipRole && index.column() == Status && !r.error.isEmpty()) {
         return r.error;
     } else if (role == Qt::TextAlignmentRole && index.column() != Started && index.column() != Status &&

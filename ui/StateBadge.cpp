@@ -44,31 +44,23 @@ QString StateBadge::displayName(RunState state)
         return tr("Aborting");
     case RunState::Completed:
         return tr("Completed");
+    case RunState::CompletedWithFailures:
+        return tr("Completed with failures");
     case RunState::Failed:
         return tr("Failed");
-    case RunState::Cancelled:
-        return tr("Cancelled");
+    case RunState::Stopped:
+        return tr("Stopped");
+    case RunState::Aborted:
+        return tr("Aborted");
     case RunState::Interrupted:
         return tr("Interrupted");
     }
     return {};
 }
 
-QString StateBadge::displayName(RunStatus status)
+QString StateBadge::displayName(const RunRecord& run)
 {
-    switch (status) {
-    case RunStatus::Running:
-        return tr("Running");
-    case RunStatus::Completed:
-        return tr("Completed");
-    case RunStatus::Failed:
-        return tr("Failed");
-    case RunStatus::Cancelled:
-        return tr("Cancelled");
-    case RunStatus::Interrupted:
-        return tr("Interrupted");
-    }
-    return {};
+    return displayName(stateOfRecord(run));
 }
 
 QColor StateBadge::color(RunState state)
@@ -84,7 +76,10 @@ QColor StateBadge::color(RunState state)
         return QColor(0xd9, 0x77, 0x06);
     case RunState::Completed:
         return QColor(0x16, 0xa3, 0x4a);
-    case RunState::Cancelled:
+    case RunState::CompletedWithFailures:
+        return QColor(0xca, 0x8a, 0x04);
+    case RunState::Stopped:
+    case RunState::Aborted:
         return QColor(0x78, 0x71, 0x6c);
     case RunState::Failed:
         return QColor(0xdc, 0x26, 0x26);

@@ -1,6 +1,7 @@
 #pragma once
 // The run's state as a coloured badge that is always in view: idle, starting, running,
-// stopping, aborting, completed, cancelled, failed or interrupted.
+// stopping, aborting, completed, completed with failures, stopped, aborted, failed or
+// interrupted.
 
 #include "pipeline/RunTypes.h"
 
@@ -23,8 +24,8 @@ public:
 
     /// The translated name of a state, as shown to the operator.
     static QString displayName(ec::RunState state);
-    /// The translated name of a recorded run status (History view).
-    static QString displayName(ec::RunStatus status);
+    /// The translated name of how a recorded run ended (History view).
+    static QString displayName(const ec::RunRecord& run);
     static QColor color(ec::RunState state);
 
 protected:

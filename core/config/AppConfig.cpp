@@ -198,4 +198,12 @@ QStringList AppConfig::secrets() const
     return list;
 }
 
+bool ApiSettings::requiresKey() const
+{
+    if (flavor == ApiFlavor::Azure)
+        return true;
+    const QString host = baseUrl.host().toLower();
+    return host == QLatin1String("api.openai.com") || host.endsWith(QLatin1String(".openai.azure.com"));
+}
+
 } // namespace ec

@@ -64,6 +64,13 @@ struct ApiSettings
     double requestsPerMinute = 0;
     double tokensPerMinute = 0;
     bool simulated = false; ///< the endpoint is the built-in simulator
+
+    /// Whether the endpoint is a hosted service that refuses every request without a key:
+    /// OpenAI (api.openai.com) and Azure OpenAI. Self-hosted servers (TEI, Ollama, vLLM) are
+    /// usually run without one.
+    bool requiresKey() const;
+    /// requiresKey() and no key: a run would fail on its first request, so none may start.
+    bool missingKey() const { return !simulated && apiKey.isEmpty() && requiresKey(); }
 };
 
 enum class OverlongPolicy { Truncate, Skip };

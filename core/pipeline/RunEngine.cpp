@@ -97,7 +97,7 @@ void RunEngine::start()
     connect(m_client, &EmbeddingClient::requestCompleted, this, &RunEngine::onRequestCompleted);
     connect(m_client, &EmbeddingClient::runRefused, this, [this](const ApiError& error) {
         // The account, the key, the model or the endpoint: no item is to blame.
-        fail(tr("the endpoint refused the run: %1").arg(error.toString()));
+        fail(tr("the run cannot go on, the endpoint answers every request so: %1").arg(error.toString()));
     });
     connect(m_client, &EmbeddingClient::requestLimitsLearned, this, [this](int maxInputs, int maxTokens) {
         m_requestMaxInputs = std::min(m_requestMaxInputs, maxInputs);
@@ -146,6 +146,13 @@ void RunEngine::onOpened(const RunOpening& opening)
     if (m_options.limit > 0)
         total = std::min<qint64>(total, m_options.limit);
     m_summary.progress.total = total;
+    if (m_config.api.missingKey()) {
+        // OpenAI and Azure refuse every request without a key: none is sent, no item is blamed.
+        fail(tr("no API key for %1: set OPENAI_API_KEY (or AZURE_OPENAI_API_KEY), or use the built-in "
+                "simulator")
+                 .arg(m_config.api.baseUrl.host()));
+        return;
+    }
     if (m_dimensions <= 0)
         m_dimensions = opening.schema.declaredDimensions;
     if (opening.interruptedRuns > 0)
@@ -583,7 +590,8 @@ void RunEngine::onCommitted(quint64 tag)
         else
             ++p.failed;
         if (m_summary.errors.size() < kMaxListedErrors)
-            m_summary.errors.push_back({failure.itemId, failure.httpStatus, failure.message});
+            m_summary.errors.push_back(
+                {failure.itemId, failure.httpStatus, failure.message, failure.errorCode});
     }
     const qint64 finishedItems = batch.finishedItems();
     p.processed += finishedItems;
@@ -675,8 +683,10 @@ void RunEngine::finishIfDone()
         return;
     if (m_fatal)
         finish(RunStatus::Failed, m_failure);
+    else if (m_stopRequests > 1)
+        finish(RunStatus::Aborted);
     else if (m_stopRequests > 0)
-        finish(RunStatus::Cancelled);
+        finish(RunStatus::Stopped);
     else
         finish(RunStatus::Completed);
 }
@@ -687,10 +697,14 @@ void RunEngine::finish(RunStatus status, const QString& error)
     m_summary.error = error;
     switch (status) {
     case RunStatus::Completed:
-        m_summary.progress.state = RunState::Completed;
+        m_summary.progress.state =
+            m_summary.progress.failed > 0 ? RunState::CompletedWithFailures : RunState::Completed;
         break;
-    case RunStatus::Cancelled:
-        m_summary.progress.state = RunState::Cancelled;
+    case RunStatus::Stopped:
+        m_summary.progress.state = RunState::Stopped;
+        break;
+    case RunStatus::Aborted:
+        m_summary.progress.state = RunState::Aborted;
         break;
     case RunStatus::Interrupted:
         m_summary.progress.state = RunState::Interrupted;
@@ -752,7 +766,11 @@ void RunEngine::emitProgress()
     p.elapsedSeconds = now;
     p.itemsPerSecond = m_stats.itemsPerSecond(now);
     const qint64 remaining = std::max<qint64>(0, p.total - p.processed);
-    p.etaSeconds = p.itemsPerSecond > 0 ? double(remaining) / p.itemsPerSecond : (remaining == 0 ? 0 : -1);
+    // A stopping run leaves its remaining items for later: there is nothing to count down to.
+    const bool ending = m_stopRequests > 0 || m_fatal;
+    p.etaSeconds =
+        ending ? -1
+               : (p.itemsPerSecond > 0 ? double(remaining) / p.itemsPerSecond : (remaining == 0 ? 0 : -1));
     p.latencyP50Ms = m_stats.latencyPercentile(now, 50);
     p.latencyP95Ms = m_stats.latencyPercentile(now, 95);
     if (m_client) {

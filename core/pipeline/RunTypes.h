@@ -17,13 +17,18 @@ enum class RunState {
     Running,
     Stopping,
     Aborting,
-    Completed,
-    Failed,
-    Cancelled,
-    Interrupted
+    Completed,             ///< every item embedded, unchanged or skipped; none failed
+    CompletedWithFailures, ///< went through to the end, but some items failed (exit code 2)
+    Failed,                ///< the run itself failed: database, quota, endpoint (exit code 1)
+    Stopped,               ///< stopped by the operator: the requests in flight written (exit code 4)
+    Aborted,               ///< aborted by the operator: the requests in flight dropped (exit code 5)
+    Interrupted            ///< killed or crashed; known from the run record only
 };
-QString runStateName(RunState state); ///< "idle", "running", …
+QString runStateName(RunState state); ///< "idle", "running", "completed_with_failures", …
 bool isFinalState(RunState state);
+/// How a recorded run ended, as the operator sees it: a completed run with failed items is
+/// CompletedWithFailures; a run still marked running is Running.
+RunState stateOfRecord(const RunRecord& run);
 
 /// Options of one run, beside the AppConfig.
 struct RunOptions
@@ -83,6 +88,7 @@ struct ItemError
     QString itemId;
     int httpStatus = 0;
     QString message;
+    QString code; ///< the API's error code or type, or ours (empty_text, too_long, unreadable_row)
 };
 
 /// The run's books, kept at its end from the database, not from its counters: every item it
@@ -112,7 +118,8 @@ struct RunSummary
     RunBooks books;            ///< kept at the end of the run, from the database
 
     /// 0 all done, 2 some items failed (or items the books cannot account for), 1 the run
-    /// failed, 3 refused by --exclusive.
+    /// failed, 3 refused by --exclusive, 4 stopped by the operator (first Ctrl-C or SIGTERM),
+    /// 5 aborted by the operator (second signal).
     int exitCode() const;
     bool lockRefused = false;
 };

@@ -55,8 +55,10 @@ QString runStatusName(RunStatus status)
         return QStringLiteral("completed");
     case RunStatus::Failed:
         return QStringLiteral("failed");
-    case RunStatus::Cancelled:
-        return QStringLiteral("cancelled");
+    case RunStatus::Stopped:
+        return QStringLiteral("stopped");
+    case RunStatus::Aborted:
+        return QStringLiteral("aborted");
     case RunStatus::Interrupted:
         return QStringLiteral("interrupted");
     }
@@ -70,8 +72,12 @@ RunStatus runStatusFromName(const QString& name)
         return RunStatus::Completed;
     if (key == QLatin1String("failed"))
         return RunStatus::Failed;
-    if (key == QLatin1String("cancelled") || key == QLatin1String("canceled"))
-        return RunStatus::Cancelled;
+    // Runs recorded before stopped and aborted were told apart say "cancelled".
+    if (key == QLatin1String("stopped") || key == QLatin1String("cancelled") ||
+        key == QLatin1String("canceled"))
+        return RunStatus::Stopped;
+    if (key == QLatin1String("aborted"))
+        return RunStatus::Aborted;
     if (key == QLatin1String("interrupted"))
         return RunStatus::Interrupted;
     return RunStatus::Running;

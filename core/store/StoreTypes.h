@@ -130,7 +130,7 @@ struct FailureEntry
     QDateTime nextRetryAt;
 };
 
-enum class RunStatus { Running, Completed, Failed, Cancelled, Interrupted };
+enum class RunStatus { Running, Completed, Failed, Stopped, Aborted, Interrupted };
 QString runStatusName(RunStatus status); ///< "running", "completed", …
 RunStatus runStatusFromName(const QString& name);
 

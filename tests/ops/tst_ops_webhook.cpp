@@ -212,7 +212,7 @@ private Q_SLOTS:
         RunSummary done;
         done.progress = progress(7, 100, 15, RunState::Completed);
         done.progress.tokens = 4321;
-        done.errors = {{QStringLiteral("item-9"), 400, QStringLiteral("input is too long")}};
+        done.errors = {{QStringLiteral("item-9"), 400, QStringLiteral("input is too long"), QString()}};
         alerts.onFinished(done);
         QVERIFY(allSent.wait(20000));
         QCOMPARE(receiver.bodies().size(), 2);

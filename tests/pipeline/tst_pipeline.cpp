@@ -220,14 +220,14 @@ void PipelineTest::firstStopEndsCancelledKeepingFinishedBatches()
         }
     });
     QVERIFY(stopped);
-    QCOMPARE(summary.progress.state, RunState::Cancelled);
+    QCOMPARE(summary.progress.state, RunState::Stopped);
     QVERIFY(summary.progress.succeeded >= 200);
     QVERIFY(summary.progress.succeeded < 2000);
     // What the run says it finished is exactly what the table holds: nothing partial, nothing lost.
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NOT NULL")), summary.progress.succeeded);
     QCOMPARE(catalog.scalar(QStringLiteral("SELECT status FROM embedding_runs ORDER BY id DESC LIMIT 1"))
                  .value_or(QString()),
-             QStringLiteral("cancelled"));
+             QStringLiteral("stopped"));
     // No leases are left behind: the next run takes the rest.
     QCOMPARE(catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM embedding_leases")).value_or(QString()),
              QStringLiteral("0"));

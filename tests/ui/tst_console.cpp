@@ -153,8 +153,8 @@ void TstConsole::stopEndsCancelledKeepingFinishedWork()
     QVERIFY(finished.count() > 0 || finished.wait(30000));
     const RunSummary summary = finished.first().at(0).value<RunSummary>();
 
-    QCOMPARE(summary.progress.state, RunState::Cancelled);
-    QCOMPARE(window->stateBadge()->state(), RunState::Cancelled);
+    QCOMPARE(summary.progress.state, RunState::Stopped);
+    QCOMPARE(window->stateBadge()->state(), RunState::Stopped);
     QVERIFY(summary.progress.processed < summary.progress.total);
     // The finished batches are kept: every item the run counted as done has its vector.
     QVERIFY(summary.progress.succeeded >= 30);
@@ -162,10 +162,10 @@ void TstConsole::stopEndsCancelledKeepingFinishedWork()
     QVERIFY(window->startAction()->isEnabled());
     QVERIFY(!window->stopAction()->isEnabled());
 
-    // The history shows the run as cancelled, with its figures.
+    // The history shows the run as stopped, with its figures.
     QTRY_VERIFY_WITH_TIMEOUT(window->historyView()->model()->rowCount() > 0 &&
                                  window->historyView()->model()->runs().first().status ==
-                                     RunStatus::Cancelled,
+                                     RunStatus::Stopped,
                              20000);
     QCOMPARE(window->historyView()->model()->runs().first().succeeded, summary.progress.succeeded);
 }
