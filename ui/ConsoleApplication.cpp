@@ -26,8 +26,27 @@ ConsoleApplication::ConsoleApplication()
     QCoreApplication::setOrganizationName(QStringLiteral("EmbeddingConsole"));
     QCoreApplication::setApplicationName(QStringLiteral("embedding-console"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("embedding-console"));
-    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/embedding-console.png")));
+    if (qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
+        QGuiApplication::setDesktopFileName(QStringLiteral("embedding-console"));
+        QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/embedding-console.png")));
+    }
+}
+
+bool ConsoleApplication::wantsTextOnly(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version" ||
+            arg == "-?")
+            return true;
+    }
+    return false;
+}
+
+bool ConsoleApplication::hasDisplay()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+           qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
 }
 
 int ConsoleApplication::run(const QStringList& arguments)

@@ -18,7 +18,15 @@ class ConsoleApplication
 public:
     ConsoleApplication();
     /// Parses arguments (argv[0] first) and runs the chosen mode; returns the exit code.
+    /// --help and --version print and exit before any window system is needed.
     int run(const QStringList& arguments);
+
+    /// Whether the arguments only ask for text (--help, --help-all, --version): those work in
+    /// a plain QCoreApplication, with no display.
+    static bool wantsTextOnly(int argc, char* argv[]);
+    /// Whether a window system is there to show the console on: a display, a Wayland
+    /// socket, or a platform chosen with QT_QPA_PLATFORM (offscreen, vnc, …).
+    static bool hasDisplay();
 };
 
 } // namespace ec::ui

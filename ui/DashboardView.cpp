@@ -2,13 +2,18 @@
 
 #include "FigureGrid.h"
 #include "Format.h"
+#include "NoticeBanner.h"
 #include "TimeSeriesChart.h"
 
 #include <QEvent>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -78,9 +83,31 @@ DashboardView::DashboardView(QWidget* parent)
     charts->addWidget(m_errors, 1, 0);
     charts->addWidget(m_latency, 1, 1, 1, 2);
 
+    // The figures and charts scroll when the window is smaller than they are.
+    auto* content = new QWidget;
+    content->setObjectName(QStringLiteral("dashboardContent"));
+    auto* contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addLayout(figures);
+    contentLayout->addLayout(charts, 1);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setObjectName(QStringLiteral("dashboardScroll"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidget(content);
+
+    m_banner = new NoticeBanner(this);
+    m_banner->setObjectName(QStringLiteral("dashboardBanner"));
+    connect(m_banner, &NoticeBanner::firstTriggered, this, &DashboardView::retryRequested);
+
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_scroll);
+    m_pages->addWidget(buildEmptyState());
+
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(figures);
-    layout->addLayout(charts, 1);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_pages, 1);
 
     // One chart per tick, in turn: each chart gets a point every half second, and no frame
     // has to repaint all five at once.
@@ -121,6 +148,94 @@ void DashboardView::buildCharts()
     m_latency->addSeries(kRed);
 }
 
+QWidget* DashboardView::buildEmptyState()
+{
+    m_emptyPage = new QWidget(this);
+    m_emptyPage->setObjectName(QStringLiteral("emptyState"));
+    m_emptyTitle = new QLabel(m_emptyPage);
+    m_emptyTitle->setObjectName(QStringLiteral("emptyStateTitle"));
+    QFont font = m_emptyTitle->font();
+    font.setPointSizeF(font.pointSizeF() * 1.4);
+    font.setBold(true);
+    m_emptyTitle->setFont(font);
+    m_emptyTitle->setAlignment(Qt::AlignCenter);
+    m_emptyTitle->setWordWrap(true);
+    m_emptyText = new QLabel(m_emptyPage);
+    m_emptyText->setObjectName(QStringLiteral("emptyStateText"));
+    m_emptyText->setAlignment(Qt::AlignCenter);
+    m_emptyText->setWordWrap(true);
+    m_emptyText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_createDemo = new QPushButton(m_emptyPage);
+    m_createDemo->setObjectName(QStringLiteral("createDemoButton"));
+    m_createDemo->setDefault(true);
+    m_openSettings = new QPushButton(m_emptyPage);
+    m_openSettings->setObjectName(QStringLiteral("openSettingsButton"));
+    connect(m_createDemo, &QPushButton::clicked, this, &DashboardView::createDemoRequested);
+    connect(m_openSettings, &QPushButton::clicked, this, &DashboardView::settingsRequested);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(m_createDemo);
+    buttons->addWidget(m_openSettings);
+    buttons->addStretch();
+    auto* column = new QVBoxLayout;
+    column->addStretch(2);
+    column->addWidget(m_emptyTitle);
+    column->addSpacing(8);
+    column->addWidget(m_emptyText);
+    column->addSpacing(16);
+    column->addLayout(buttons);
+    column->addStretch(3);
+    auto* layout = new QHBoxLayout(m_emptyPage);
+    layout->addStretch(1);
+    layout->addLayout(column, 4);
+    layout->addStretch(1);
+    return m_emptyPage;
+}
+
+void DashboardView::clearAll()
+{
+    m_status = StatusCounts{};
+    m_haveStatus = false;
+    m_progress = RunProgress{};
+    m_haveRun = false;
+    m_sampleTimer->stop();
+    m_runClock.invalidate();
+    m_tokenSamples.clear();
+    for (TimeSeriesChart* chart : {m_throughput, m_progressChart, m_cost, m_errors, m_latency})
+        chart->clear();
+    renderStatus();
+    renderProgress();
+    renderLimits();
+}
+
+void DashboardView::showCatalogMissing(const QString& reason)
+{
+    m_status = StatusCounts{};
+    m_haveStatus = false;
+    m_missingReason = reason;
+    m_problem.clear();
+    m_banner->hide();
+    m_pages->setCurrentWidget(m_emptyPage);
+    renderStatus();
+    retranslate();
+}
+
+void DashboardView::showProblem(const QString& reason)
+{
+    m_status = StatusCounts{};
+    m_haveStatus = false;
+    m_problem = reason;
+    m_pages->setCurrentWidget(m_scroll);
+    renderStatus();
+    retranslate();
+}
+
+bool DashboardView::isShowingEmptyState() const
+{
+    return m_pages->currentWidget() == m_emptyPage;
+}
+
 void DashboardView::setConfig(const AppConfig& config)
 {
     m_config = config;
@@ -132,6 +247,10 @@ void DashboardView::setStatus(const StatusCounts& status)
 {
     m_status = status;
     m_haveStatus = true;
+    m_problem.clear();
+    m_missingReason.clear();
+    m_banner->hide();
+    m_pages->setCurrentWidget(m_scroll);
     renderStatus();
 }
 
@@ -221,8 +340,14 @@ double DashboardView::runPercent() const
 
 void DashboardView::renderStatus()
 {
-    if (!m_haveStatus)
+    if (!m_haveStatus) {
+        for (const char* key : {"items", "embedded", "pendingMissing", "pendingOutdated", "pendingOtherModel",
+                                "failedItems", "parkedItems", "lastUpdate"})
+            m_catalog->setValue(QLatin1String(key), QStringLiteral("—"));
+        m_coverageBar->setValue(0);
+        m_coverageBar->setFormat(QStringLiteral("—"));
         return;
+    }
     const StatusCounts& s = m_status;
     m_catalog->setValue(QStringLiteral("items"), format::count(s.totalItems));
     m_catalog->setValue(QStringLiteral("embedded"), format::count(s.embeddedItems));
@@ -288,6 +413,18 @@ void DashboardView::renderLimits()
 
 void DashboardView::retranslate()
 {
+    m_emptyTitle->setText(tr("There is no catalog to embed yet"));
+    m_emptyText->setText(
+        tr("%1\n\nCreate a demo catalog of AI tools to try the console against the built-in simulator, "
+           "or open the settings and point the console at your database and table.")
+            .arg(m_missingReason));
+    m_createDemo->setText(tr("Create demo catalog…"));
+    m_openSettings->setText(tr("Open Settings…"));
+    m_banner->setActions(tr("Retry"));
+    if (!m_problem.isEmpty())
+        m_banner->showMessage(NoticeBanner::Level::Error,
+                              tr("The catalog's figures cannot be read: %1").arg(m_problem));
+
     m_catalogBox->setTitle(tr("Catalog"));
     m_runBox->setTitle(tr("This run"));
     m_limitsBox->setTitle(tr("API and limits"));

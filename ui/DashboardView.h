@@ -3,6 +3,12 @@
 // current run's figures with its ETA and the rate limits in force, and five live charts fed
 // from RunProgress: throughput, cumulative progress, tokens and cost, errors and 429s, and
 // API latency (p50, p95). While a run lasts the charts get a point every half second.
+//
+// Two other faces: an empty state when there is no catalog to show (what is missing, with
+// "Create demo catalog…" and "Open Settings…"), and a banner above the figures when they
+// cannot be read (the reason and a retry). Figures that belong to an old connection are
+// cleared, never left on screen beside a new one. The figures scroll, so the view fits a
+// small window.
 
 #include "config/AppConfig.h"
 #include "pipeline/RunTypes.h"
@@ -14,12 +20,17 @@
 #include <deque>
 
 class QGroupBox;
+class QLabel;
 class QProgressBar;
+class QPushButton;
+class QScrollArea;
+class QStackedWidget;
 class QTimer;
 
 namespace ec::ui {
 
 class FigureGrid;
+class NoticeBanner;
 class TimeSeriesChart;
 
 class DashboardView : public QWidget
@@ -29,8 +40,20 @@ public:
     explicit DashboardView(QWidget* parent = nullptr);
 
     void setConfig(const ec::AppConfig& config);
-    /// The catalog's totals, read on the store thread.
+    /// The catalog's totals, read on the store thread (leaves the empty state, hides the banner).
     void setStatus(const ec::StatusCounts& status);
+    /// Forgets the catalog's totals (dashes) and the last run's figures and charts: the
+    /// connection, table or endpoint changed, and they belong to the old one.
+    void clearAll();
+    /// The catalog's table (or SQLite file) does not exist: shows the empty state with reason.
+    void showCatalogMissing(const QString& reason);
+    /// The figures cannot be read: clears the catalog's totals and shows reason in the banner,
+    /// with a retry.
+    void showProblem(const QString& reason);
+    bool isShowingEmptyState() const;
+    NoticeBanner* banner() const { return m_banner; }
+    QPushButton* createDemoButton() const { return m_createDemo; }
+    QPushButton* openSettingsButton() const { return m_openSettings; }
 
     /// A run starts: the charts are cleared and sampling begins.
     void runStarted();
@@ -52,12 +75,21 @@ public:
     /// The run's progress bar value, 0–100.
     double runPercent() const;
 
+Q_SIGNALS:
+    /// The operator asked for the demo catalog (empty state).
+    void createDemoRequested();
+    /// The operator asked for the settings (empty state).
+    void settingsRequested();
+    /// The operator asked to read the figures again (banner).
+    void retryRequested();
+
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
     static constexpr int kChartCount = 5;
     void buildCharts();
+    QWidget* buildEmptyState();
     void sampleNextChart();
     void sampleChart(int chart, double seconds);
     void retranslate();
@@ -71,6 +103,16 @@ private:
     ec::RunProgress m_progress;
     bool m_haveRun = false;
 
+    QString m_problem;       ///< shown in the banner; empty: none
+    QString m_missingReason; ///< shown in the empty state
+    NoticeBanner* m_banner = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    QScrollArea* m_scroll = nullptr;
+    QWidget* m_emptyPage = nullptr;
+    QLabel* m_emptyTitle = nullptr;
+    QLabel* m_emptyText = nullptr;
+    QPushButton* m_createDemo = nullptr;
+    QPushButton* m_openSettings = nullptr;
     QGroupBox* m_catalogBox = nullptr;
     QGroupBox* m_runBox = nullptr;
     QGroupBox* m_limitsBox = nullptr;

@@ -35,9 +35,7 @@ bool DemoEnvironment::start(const DemoSetup& setup, QString* error)
 
     m_config = AppConfig{};
     m_config.databaseUrl = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("demo-catalog.db"));
-    m_config.api.baseUrl = m_simulator->baseUrl();
-    m_config.api.simulated = true;
-    m_config.api.apiKey = QStringLiteral("sk-demo-not-a-real-key-0000");
+    m_simulator->configure(m_config.api);
     m_config.api.requestTimeoutMs = 10000;
     m_config.api.backoffBaseMs = 50;
     m_config.api.backoffMaxMs = 500;

@@ -13,28 +13,39 @@
 
 namespace ec::ui {
 
-EstimateDialog::EstimateDialog(const AppConfig& config, const RunOptions& options, QWidget* parent)
+EstimateDialog::EstimateDialog(const AppConfig& config, const RunOptions& options, ApiKeySource keySource,
+                               QWidget* parent)
     : QDialog(parent)
     , m_config(config)
     , m_options(options)
+    , m_keySource(keySource)
 {
     setObjectName(QStringLiteral("estimateDialog"));
     m_intro = new QLabel(this);
     m_intro->setWordWrap(true);
+    m_endpoint = new QLabel(this);
+    m_endpoint->setObjectName(QStringLiteral("estimateEndpoint"));
+    m_endpoint->setWordWrap(true);
+    m_endpoint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_panel = new EstimatePanel(EstimatePanel::Mode::PendingRun, this);
     m_buttons = new QDialogButtonBox(this);
     m_start = m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
     m_start->setObjectName(QStringLiteral("confirmStart"));
     m_start->setEnabled(false);
-    m_buttons->addButton(QDialogButtonBox::Cancel);
+    // Enter must never mean Cancel: only Start is a default button, and it takes the focus
+    // once it is enabled.
+    m_start->setAutoDefault(false);
+    if (QPushButton* cancel = m_buttons->addButton(QDialogButtonBox::Cancel))
+        cancel->setAutoDefault(false);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_intro);
+    layout->addWidget(m_endpoint);
     layout->addWidget(m_panel, 1);
     layout->addWidget(m_buttons);
-    setMinimumWidth(900);
+    setMinimumWidth(760);
 
     m_job = new EstimateJob(this);
     connect(m_job, &EstimateJob::progress, m_panel, &EstimatePanel::setWorking);
@@ -42,6 +53,7 @@ EstimateDialog::EstimateDialog(const AppConfig& config, const RunOptions& option
         m_panel->setEstimate(estimate);
         m_start->setEnabled(true);
         m_start->setDefault(true);
+        m_start->setFocus(Qt::OtherFocusReason);
         Q_EMIT estimateFinished(true);
     });
     connect(m_job, &StoreJob::failed, this, [this](const QString& error) {
@@ -59,8 +71,30 @@ std::optional<CostEstimate> EstimateDialog::estimate() const
     return m_panel->estimate();
 }
 
+QString EstimateDialog::endpointText() const
+{
+    return m_endpoint->text();
+}
+
 void EstimateDialog::retranslate()
 {
+    QString key;
+    switch (m_keySource) {
+    case ApiKeySource::Environment:
+        key = tr("from the environment");
+        break;
+    case ApiKeySource::Session:
+        key = tr("typed in this session (not saved)");
+        break;
+    case ApiKeySource::None:
+        key = tr("none");
+        break;
+    case ApiKeySource::Simulator:
+        key = tr("not needed: the built-in simulator (SIMULATED), nothing is billed");
+        break;
+    }
+    m_endpoint->setText(
+        tr("Endpoint: %1 · API key: %2").arg(redactUrl(m_config.api.baseUrl).toHtmlEscaped(), key));
     setWindowTitle(tr("Start a run"));
     m_intro->setText(
         tr("The run embeds the pending items with <b>%1</b>. Check what it will cost, then start it.")

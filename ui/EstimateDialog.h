@@ -1,8 +1,8 @@
 #pragma once
 // The pre-run estimate: opens with Start, prices the pending items (exact tokens, USD and
 // KRW, standard vs Batch API price, time under the limits) with the core's EstimateJob on a
-// thread of its own, and enables
-// "Start run" once the figures are in. Accepting the dialog confirms the run.
+// thread of its own, names the endpoint and where its key comes from, and enables "Start run"
+// once the figures are in; from then on Enter starts the run. Accepting confirms the run.
 
 #include "config/AppConfig.h"
 #include "ops/CostEstimate.h"
@@ -24,17 +24,28 @@ namespace ec::ui {
 
 class EstimatePanel;
 
+/// Where the run's API key comes from, as the start dialog tells it.
+enum class ApiKeySource {
+    Environment, ///< OPENAI_API_KEY or AZURE_OPENAI_API_KEY
+    Session,     ///< typed in the settings, kept in memory only
+    None,        ///< none: fine for a self-hosted server that asks for none
+    Simulator    ///< the built-in simulator, which needs none
+};
+
 class EstimateDialog : public QDialog
 {
     Q_OBJECT
 public:
-    EstimateDialog(const ec::AppConfig& config, const ec::RunOptions& options, QWidget* parent = nullptr);
+    EstimateDialog(const ec::AppConfig& config, const ec::RunOptions& options, ApiKeySource keySource,
+                   QWidget* parent = nullptr);
 
     /// The options the run starts with once confirmed.
     const ec::RunOptions& options() const { return m_options; }
     /// The estimate, once it arrived.
     std::optional<ec::CostEstimate> estimate() const;
     QPushButton* startButton() const { return m_start; }
+    /// The endpoint and where its key comes from, as shown.
+    QString endpointText() const;
     EstimatePanel* panel() const { return m_panel; }
 
 Q_SIGNALS:
@@ -49,7 +60,9 @@ private:
 
     ec::AppConfig m_config;
     ec::RunOptions m_options;
+    ApiKeySource m_keySource = ApiKeySource::None;
     ec::EstimateJob* m_job = nullptr;
+    QLabel* m_endpoint = nullptr;
     EstimatePanel* m_panel = nullptr;
     QLabel* m_intro = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

@@ -79,4 +79,47 @@ QString milliseconds(double value)
         .arg(QLocale().toString(value, 'f', value < 10 ? 1 : 0));
 }
 
+namespace {
+bool isOwnReason(const QString& code)
+{
+    return code == QLatin1String("empty_text") || code == QLatin1String("too_long") ||
+           code == QLatin1String("tokenizer_unavailable") || code == QLatin1String("unreadable_row");
+}
+} // namespace
+
+QString failureKind(int httpStatus, const QString& code)
+{
+    if (httpStatus > 0)
+        return QStringLiteral("HTTP %1").arg(httpStatus);
+    if (isOwnReason(code))
+        return QCoreApplication::translate("ec::ui::Format", "Skipped");
+    return QCoreApplication::translate("ec::ui::Format", "Network");
+}
+
+QString failureReason(const QString& code, const QString& message)
+{
+    if (code == QLatin1String("empty_text"))
+        return QCoreApplication::translate("ec::ui::Format", "empty text: nothing to embed");
+    if (code == QLatin1String("too_long"))
+        return QCoreApplication::translate("ec::ui::Format",
+                                           "text over the model's token limit per input (%1)")
+            .arg(message);
+    if (code == QLatin1String("tokenizer_unavailable"))
+        return QCoreApplication::translate("ec::ui::Format", "the tokenizer is unavailable (%1)")
+            .arg(message);
+    if (code == QLatin1String("unreadable_row"))
+        return QCoreApplication::translate("ec::ui::Format", "the row cannot be read as text (%1)")
+            .arg(message);
+    return message;
+}
+
+QString failureLine(int httpStatus, const QString& code, const QString& message)
+{
+    QStringList parts{failureKind(httpStatus, code)};
+    if (!code.isEmpty() && !isOwnReason(code))
+        parts << code;
+    parts << failureReason(code, message).section(QLatin1Char('\n'), 0, 0);
+    return parts.join(QStringLiteral(" · "));
+}
+
 } // namespace ec::ui::format

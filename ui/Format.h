@@ -28,4 +28,14 @@ QString dateTime(const QDateTime& value);
 /// 120 ms
 QString milliseconds(double value);
 
+// One vocabulary for an item's failure, in every view (log, failures, detail, summary).
+/// Where it failed: "HTTP 429", or "Network" when no HTTP answer came, or "Skipped" for an
+/// item the console did not send (empty, too long, unreadable).
+QString failureKind(int httpStatus, const QString& code);
+/// What went wrong: the console's own reasons (empty_text, too_long, unreadable_row, …) in the
+/// UI language; the API's and the network's messages verbatim.
+QString failureReason(const QString& code, const QString& message);
+/// "HTTP 400 · invalid_request_error · the API's message" / "Network · network_error · Host … not found".
+QString failureLine(int httpStatus, const QString& code, const QString& message);
+
 } // namespace ec::ui::format

@@ -10,14 +10,19 @@
 #include "Format.h"
 #include "HistoryView.h"
 #include "LogPanel.h"
+#include "NoticeBanner.h"
 #include "ProcessStatusLabel.h"
 #include "ResetDialog.h"
+#include "RunEndNotifier.h"
 #include "SettingsDialog.h"
 #include "StateBadge.h"
 #include "StoreThread.h"
 #include "UiLanguage.h"
 
 #include "pipeline/RunController.h"
+#include "sim/SimulatorHost.h"
+#include "store/CatalogProbe.h"
+#include "store/DemoCatalog.h"
 #include "store/ItemStore.h"
 #include "util/Secrets.h"
 
@@ -29,6 +34,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -37,6 +43,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QWidget>
+
+#include <atomic>
 
 namespace ec::ui {
 
@@ -60,6 +68,7 @@ MainWindow::MainWindow(const AppConfig& config, UiLanguage* language, const Wind
     m_controller = new RunController(this);
     m_store = new StoreThread(this);
     m_store->setConfig(m_config);
+    m_notifier = new RunEndNotifier(this);
 
     buildActions();
     buildLayout();
@@ -75,6 +84,10 @@ MainWindow::MainWindow(const AppConfig& config, UiLanguage* language, const Wind
     connect(m_failures, &FailuresView::openRequested, this, &MainWindow::openFailure);
     connect(m_failures, &FailuresView::refreshRequested, this, &MainWindow::refreshFailures);
     connect(m_history, &HistoryView::refreshRequested, this, &MainWindow::refreshHistory);
+    connect(m_dashboard, &DashboardView::retryRequested, this, &MainWindow::refreshAll);
+    connect(m_dashboard, &DashboardView::settingsRequested, this, &MainWindow::openSettings);
+    connect(m_dashboard, &DashboardView::createDemoRequested, this, [this] { createDemoCatalog(); });
+    connect(m_keyBanner, &NoticeBanner::firstTriggered, this, &MainWindow::openSettings);
 
     m_statusTimer = new QTimer(this);
     m_statusTimer->setInterval(kStatusIntervalIdleMs);
@@ -127,20 +140,24 @@ void MainWindow::buildActions()
 
     m_stopAction = new QAction(style->standardIcon(QStyle::SP_MediaStop), QString(), this);
     m_stopAction->setObjectName(QStringLiteral("stopAction"));
-    m_stopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    // Esc stops a run, and a second Esc aborts it.
+    m_stopAction->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence(Qt::CTRL | Qt::Key_Period)});
     connect(m_stopAction, &QAction::triggered, this, &MainWindow::requestStop);
 
     m_retryAction = new QAction(style->standardIcon(QStyle::SP_BrowserReload), QString(), this);
     m_retryAction->setObjectName(QStringLiteral("retryAction"));
+    m_retryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     connect(m_retryAction, &QAction::triggered, this, [this] { retryFailed(); });
 
     m_resetAction = new QAction(style->standardIcon(QStyle::SP_DialogResetButton), QString(), this);
     m_resetAction->setObjectName(QStringLiteral("resetAction"));
+    m_resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
     connect(m_resetAction, &QAction::triggered, this, [this] { openResetDialog(); });
 
     m_settingsAction = new QAction(style->standardIcon(QStyle::SP_FileDialogDetailedView), QString(), this);
     m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
-    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    // QKeySequence::Preferences is empty on some desktops: Ctrl+, everywhere.
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
 
     m_refreshAction = new QAction(QString(), this);
@@ -150,6 +167,11 @@ void MainWindow::buildActions()
     m_quitAction = new QAction(QString(), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_shortcutsAction = new QAction(QString(), this);
+    m_shortcutsAction->setObjectName(QStringLiteral("shortcutsAction"));
+    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
 
     m_aboutAction = new QAction(QString(), this);
     connect(m_aboutAction, &QAction::triggered, this, [this] {
@@ -209,10 +231,14 @@ void MainWindow::buildLayout()
             refreshDuplicates();
     });
 
+    m_keyBanner = new NoticeBanner(this);
+    m_keyBanner->setObjectName(QStringLiteral("keyBanner"));
+
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_header);
+    layout->addWidget(m_keyBanner);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
@@ -220,6 +246,8 @@ void MainWindow::buildLayout()
     m_logDock = new QDockWidget(this);
     m_logDock->setObjectName(QStringLiteral("logDock"));
     m_logDock->setWidget(m_log);
+    // The log gives way to the dashboard on a small screen.
+    m_log->setMinimumHeight(48);
     m_logDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
                            QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
@@ -252,6 +280,7 @@ void MainWindow::buildMenus()
     m_languageMenu->addActions(m_languageGroup->actions());
 
     m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_shortcutsAction);
     m_helpMenu->addAction(m_aboutAction);
 }
 
@@ -263,7 +292,7 @@ void MainWindow::retranslate()
     m_stopAction->setText(m_stopPresses > 0 ? tr("Abort") : tr("Stop"));
     m_stopAction->setToolTip(
         m_stopPresses > 0 ? tr("Abort the requests in flight now; nothing partial is written.")
-                          : tr("Finish the requests in flight, write them and end the run as cancelled."));
+                          : tr("Finish the requests in flight, write them and end the run as stopped."));
     m_retryAction->setText(tr("Retry failed"));
     m_retryAction->setToolTip(tr("Clear the backoff and parking of every failed item and embed them now."));
     m_resetAction->setText(tr("Reset…"));
@@ -273,6 +302,7 @@ void MainWindow::retranslate()
     m_refreshAction->setText(tr("Refresh"));
     m_quitAction->setText(tr("Quit"));
     m_aboutAction->setText(tr("About Embedding Console"));
+    m_shortcutsAction->setText(tr("Keyboard shortcuts"));
     m_languageSystem->setText(tr("System default"));
     m_runBar->setWindowTitle(tr("Run"));
 
@@ -289,6 +319,7 @@ void MainWindow::retranslate()
     m_helpMenu->setTitle(tr("&Help"));
     if (m_databaseStatus->text().isEmpty())
         m_databaseStatus->setText(tr("Connecting…"));
+    updateKeyBanner();
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -300,13 +331,78 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::setConfig(const AppConfig& config)
 {
+    const AppConfig previous = m_runConfig;
     m_config = config;
-    m_store->setConfig(m_config);
-    m_header->setConfig(m_config);
-    m_dashboard->setConfig(m_config);
-    m_history->setKrwPerUsd(m_config.prices.krwPerUsd);
-    m_duplicates->setConfig(m_config);
+    m_runConfig = config;
+    if (m_config.api.missingKey()) {
+        // OpenAI and Azure refuse every request without a key: the runs go to the built-in
+        // simulator instead, as `embedctl demo` does, and everything says SIMULATED.
+        if (!m_keylessSimulator) {
+            SimulatorOptions options;
+            options.dimensions = m_config.embedding.effectiveDimensions() > 0
+                                     ? m_config.embedding.effectiveDimensions()
+                                     : 1536;
+            options.recordServedTexts = false;
+            options.requestLogLimit = 1000;
+            m_keylessSimulator = std::make_unique<SimulatorHost>(options);
+            QString error;
+            if (!m_keylessSimulator->start(&error)) {
+                m_log->append(tr("Cannot start the built-in simulator: %1").arg(error));
+                m_keylessSimulator.reset();
+            }
+        }
+        if (m_keylessSimulator)
+            m_keylessSimulator->configure(m_runConfig.api);
+    } else {
+        m_keylessSimulator.reset();
+    }
+
+    // Figures of another database, table or endpoint must not stay on screen beside this one.
+    const bool sameSource =
+        m_configApplied && previous.effectiveDatabaseUrl() == m_runConfig.effectiveDatabaseUrl() &&
+        previous.table.table == m_runConfig.table.table && previous.api.baseUrl == m_runConfig.api.baseUrl &&
+        previous.embedding.model == m_runConfig.embedding.model &&
+        previous.embedding.effectiveDimensions() == m_runConfig.embedding.effectiveDimensions();
+    m_configApplied = true;
+    if (!sameSource) {
+        m_dashboard->clearAll();
+        m_header->setServerVersion(QString());
+        m_databaseStatus->setText(tr("Connecting…"));
+        m_databaseStatus->setToolTip(QString());
+    }
+
+    m_store->setConfig(m_runConfig);
+    m_header->setConfig(m_runConfig);
+    m_dashboard->setConfig(m_runConfig);
+    m_history->setKrwPerUsd(m_runConfig.prices.krwPerUsd);
+    m_duplicates->setConfig(m_runConfig);
     m_log->setSecrets(m_config.secrets());
+    updateKeyBanner();
+}
+
+void MainWindow::updateKeyBanner()
+{
+    if (!m_keyBanner)
+        return;
+    if (!m_config.api.missingKey()) {
+        m_keyBanner->hide();
+        return;
+    }
+    m_keyBanner->setActions(tr("Set key…"));
+    m_keyBanner->showMessage(NoticeBanner::Level::Warning,
+                             tr("No API key for %1: runs go to the built-in simulator (SIMULATED), and "
+                                "nothing is billed. Set a key "
+                                "in the settings or in OPENAI_API_KEY to embed for real.")
+                                 .arg(m_config.api.baseUrl.host()));
+}
+
+ApiKeySource MainWindow::keySource() const
+{
+    if (m_runConfig.api.simulated)
+        return ApiKeySource::Simulator;
+    if (m_runConfig.api.apiKey.isEmpty())
+        return ApiKeySource::None;
+    return m_options.apiKeyFromEnvironment ? ApiKeySource::Environment : ApiKeySource::Session;
 }
 
 void MainWindow::updateActions()
@@ -329,7 +425,7 @@ void MainWindow::requestStart(const RunOptions& options)
         m_estimateDialog->raise();
         return;
     }
-    auto* dialog = new EstimateDialog(m_config, options, this);
+    auto* dialog = new EstimateDialog(m_runConfig, options, keySource(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_estimateDialog = dialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog] { startRun(dialog->options()); });
@@ -340,15 +436,20 @@ bool MainWindow::startRun(const RunOptions& options)
 {
     if (m_controller->isRunning())
         return false;
+    if (m_runConfig.api.missingKey()) {
+        m_log->append(tr("No API key for %1: the run was not started.").arg(m_runConfig.api.baseUrl.host()));
+        return false;
+    }
     m_stopPresses = 0;
     m_dashboard->runStarted();
     m_log->setSecrets(m_config.secrets());
     if (!options.onlyIds.isEmpty())
         m_log->append(tr("Starting a run of %Ln selected item(s).", nullptr, int(options.onlyIds.size())));
     else
-        m_log->append(tr("Starting a run with %1 (%2).")
-                          .arg(m_config.embedding.model, redactUrl(m_config.api.baseUrl)));
-    const bool started = m_controller->start(m_config, options);
+        m_log->append(tr("Starting a run with %1 (%2%3).")
+                          .arg(m_runConfig.embedding.model, redactUrl(m_runConfig.api.baseUrl),
+                               m_runConfig.api.simulated ? tr(", SIMULATED") : QString()));
+    const bool started = m_controller->start(m_runConfig, options);
     if (started) {
         m_statusTimer->setInterval(kStatusIntervalRunningMs);
         showTab(Tab::Dashboard);
@@ -363,8 +464,8 @@ void MainWindow::requestStop()
     if (!m_controller->isRunning() || m_stopPresses >= 2)
         return;
     ++m_stopPresses;
-    m_log->append(m_stopPresses == 1 ? tr("Stopping: finishing the requests in flight…")
-                                     : tr("Aborting the requests in flight…"));
+    // The run's own log line says what it does (once); the badge says it at once.
+    m_stateBadge->setState(m_stopPresses == 1 ? RunState::Stopping : RunState::Aborting);
     m_controller->stop();
     retranslate();
     updateActions();
@@ -456,12 +557,19 @@ void MainWindow::onFinished(const RunSummary& summary)
     const int shown = int(qMin<qsizetype>(summary.errors.size(), 20));
     for (int i = 0; i < shown; ++i) {
         const ItemError& e = summary.errors.at(i);
-        m_log->append(tr("  item %1: HTTP %2 %3").arg(e.itemId).arg(e.httpStatus).arg(e.message));
+        m_log->append(
+            tr("  item %1: %2").arg(e.itemId, format::failureLine(e.httpStatus, e.code, e.message)));
     }
     if (summary.errors.size() > shown)
         m_log->append(tr("  … and %Ln more failed item(s); see Failures.", nullptr,
                          int(summary.errors.size() - shown)));
     showStatusMessage(tr("Run %1.").arg(StateBadge::displayName(p.state).toLower()));
+    const bool problem = p.state != RunState::Completed;
+    m_notifier->notify(tr("Run #%1: %2").arg(p.runId).arg(StateBadge::displayName(p.state)),
+                       tr("%1 succeeded, %2 failed, %3")
+                           .arg(format::count(p.succeeded), format::count(p.failed),
+                                format::money(p.costUsd, m_config.prices.krwPerUsd)),
+                       problem, p.elapsedSeconds);
 
     retranslate();
     updateActions();
@@ -485,24 +593,42 @@ void MainWindow::refreshStatus()
     if (m_statusInFlight)
         return;
     m_statusInFlight = true;
-    m_store->post<std::pair<Fetched<StatusCounts>, QString>>(
+    struct StatusRead
+    {
+        Fetched<StatusCounts> status;
+        QString version;
+        CatalogPresence presence; ///< looked up when the status could not be read
+    };
+    m_store->post<StatusRead>(
         this,
         [](StoreSession& session) {
-            auto status = queries::status(session);
-            QString version;
+            StatusRead read;
+            read.status = queries::status(session);
             QString ignored;
-            if (status.ok()) {
+            if (read.status.ok()) {
                 if (ItemStore* store = session.store(&ignored))
-                    version = store->connection().serverVersion();
+                    read.version = store->connection().serverVersion();
+            } else {
+                read.presence = probeCatalog(session.config());
             }
-            return std::make_pair(status, version);
+            return read;
         },
-        [this](std::pair<Fetched<StatusCounts>, QString> result) {
+        [this](StatusRead result) {
             m_statusInFlight = false;
-            const auto& [status, version] = result;
+            const Fetched<StatusCounts>& status = result.status;
+            const QString& version = result.version;
             if (!status.ok()) {
-                m_databaseStatus->setText(tr("Database unavailable"));
-                m_databaseStatus->setToolTip(scrubSecrets(status.error, m_config.secrets()));
+                const bool missing = result.presence.missing();
+                const QString reason =
+                    scrubSecrets(missing ? result.presence.reason : status.error, m_config.secrets());
+                m_databaseStatus->setText(missing ? tr("No catalog") : tr("Database unavailable"));
+                m_databaseStatus->setToolTip(reason);
+                m_header->setServerVersion(QString());
+                if (missing)
+                    m_dashboard->showCatalogMissing(reason);
+                else
+                    m_dashboard->showProblem(reason);
+                Q_EMIT statusFailed(reason, missing);
                 return;
             }
             m_databaseStatus->setText(tr("Connected"));
@@ -631,6 +757,96 @@ void MainWindow::openSettings()
     dialog->open();
 }
 
+void MainWindow::createDemoCatalog(int items)
+{
+    if (m_demoInFlight || m_controller->isRunning())
+        return;
+    m_demoInFlight = true;
+    auto* progress = new QProgressDialog(this);
+    progress->setObjectName(QStringLiteral("demoProgress"));
+    progress->setWindowTitle(tr("Create demo catalog"));
+    progress->setLabelText(tr("Writing %Ln demo item(s) into %1…", nullptr, items)
+                               .arg(redactUrl(m_runConfig.effectiveDatabaseUrl())));
+    progress->setRange(0, items);
+    progress->setMinimumDuration(0);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+
+    // The store thread writes; the UI thread reads the count on a timer and may cancel.
+    auto done = std::make_shared<std::atomic<qint64>>(0);
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    auto* poll = new QTimer(progress);
+    poll->setInterval(100);
+    connect(poll, &QTimer::timeout, progress, [progress, done] { progress->setValue(int(done->load())); });
+    connect(progress, &QProgressDialog::canceled, this, [cancelled] { cancelled->store(true); });
+    poll->start();
+    progress->show();
+
+    const AppConfig config = m_runConfig;
+    m_store->post<Fetched<qint64>>(
+        this,
+        [config, items, done, cancelled](StoreSession& session) {
+            // The session's own connection is closed first so the new table is seen afresh.
+            session.close();
+            DemoOptions options;
+            options.items = items;
+            options.seed = 20261124;
+            options.progress = [done, cancelled](qint64 written, qint64) {
+                done->store(written);
+                return !cancelled->load();
+            };
+            Fetched<qint64> result;
+            QString error;
+            const auto summary = DemoCatalog::create(config, options, &error);
+            if (summary)
+                result.value = summary->inserted;
+            else
+                result.error = error;
+            session.close();
+            return result;
+        },
+        [this, progress = QPointer<QProgressDialog>(progress)](Fetched<qint64> result) {
+            m_demoInFlight = false;
+            if (progress)
+                progress->close();
+            const QString error = scrubSecrets(result.error, m_config.secrets());
+            if (result.ok())
+                m_log->append(tr("Created a demo catalog of %Ln item(s) in %1.", nullptr, int(result.value))
+                                  .arg(redactUrl(m_runConfig.effectiveDatabaseUrl())));
+            else
+                m_log->append(tr("Cannot create the demo catalog: %1").arg(error));
+            refreshAll();
+            Q_EMIT demoCreated(result.ok(), error);
+        });
+}
+
+QStringList MainWindow::shortcutLines() const
+{
+    QStringList lines;
+    const auto line = [&lines](const QAction* action, const QString& what) {
+        QStringList keys;
+        for (const QKeySequence& key : action->shortcuts())
+            keys << key.toString(QKeySequence::NativeText);
+        lines << QStringLiteral("%1 — %2").arg(keys.join(QStringLiteral(", ")), what);
+    };
+    line(m_startAction, tr("Start a run (estimate first)"));
+    line(m_stopAction, tr("Stop the run; again: abort it"));
+    line(m_retryAction, tr("Retry failed items"));
+    line(m_resetAction, tr("Reset vectors"));
+    line(m_settingsAction, tr("Settings"));
+    line(m_refreshAction, tr("Refresh every view"));
+    lines << tr("Enter — open the selected failure");
+    line(m_shortcutsAction, tr("This list"));
+    line(m_quitAction, tr("Quit"));
+    return lines;
+}
+
+void MainWindow::showShortcuts()
+{
+    QMessageBox::information(this, tr("Keyboard shortcuts"), shortcutLines().join(QLatin1Char('\n')));
+}
+
 void MainWindow::showTab(Tab tab)
 {
     m_tabs->setCurrentIndex(int(tab));
@@ -667,7 +883,8 @@ void MainWindow::saveWindowState() const
 
 void MainWindow::restoreWindowState()
 {
-    resize(1480, 960);
+    // A laptop screen (1366×768) takes the first window whole.
+    resize(1280, 720);
     if (!m_options.persistSettings)
         return;
     auto settings = openConsoleSettings();

@@ -12,6 +12,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class QAction;
 class QActionGroup;
 class QDockWidget;
@@ -23,10 +25,12 @@ class QToolBar;
 
 namespace ec {
 class RunController;
-}
+class SimulatorHost;
+} // namespace ec
 
 namespace ec::ui {
 
+enum class ApiKeySource;
 class ConnectionHeader;
 class DashboardView;
 class DuplicatesView;
@@ -35,6 +39,8 @@ class FailureDetailDialog;
 class FailuresView;
 class HistoryView;
 class LogPanel;
+class NoticeBanner;
+class RunEndNotifier;
 class ProcessStatusLabel;
 class ResetDialog;
 class SettingsDialog;
@@ -63,9 +69,18 @@ public:
                QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    /// The configuration as the operator set it (what the settings show and save).
     const ec::AppConfig& config() const { return m_config; }
-    /// Applies a new configuration (the settings dialog does this): header, views, store thread.
+    /// What runs, estimates and views use: config(), or, when it names OpenAI or Azure without
+    /// an API key, the same pointed at the built-in simulator (SIMULATED). A run never starts
+    /// against a real endpoint without a key.
+    const ec::AppConfig& runConfig() const { return m_runConfig; }
+    /// Applies a new configuration (the settings dialog does this): header, views, store
+    /// thread. Figures of the old database, table or endpoint are cleared at once.
     void setConfig(const ec::AppConfig& config);
+    /// Creates the demo catalog (what `embedctl init-demo` does) in the configured database,
+    /// with a progress dialog that can cancel it; the dashboard then shows it.
+    void createDemoCatalog(int items = 2000);
 
     // Run controls
     /// Opens the pre-run estimate; the run starts when the operator confirms it.
@@ -99,6 +114,8 @@ public:
     HistoryView* historyView() const { return m_history; }
     LogPanel* logPanel() const { return m_log; }
     StateBadge* stateBadge() const { return m_stateBadge; }
+    /// "No API key: runs go to the simulator", with "Set key…"; hidden when a key is set.
+    NoticeBanner* keyBanner() const { return m_keyBanner; }
     QTabWidget* tabs() const { return m_tabs; }
     /// The dialogs currently open (null when closed).
     EstimateDialog* estimateDialog() const;
@@ -111,6 +128,9 @@ public:
     QAction* retryAction() const { return m_retryAction; }
     QAction* resetAction() const { return m_resetAction; }
     QAction* settingsAction() const { return m_settingsAction; }
+    QAction* shortcutsAction() const { return m_shortcutsAction; }
+    /// The keyboard shortcuts, one "keys — what" line each (the Help menu shows them).
+    QStringList shortcutLines() const;
 
     /// The last run's summary (valid once a run finished).
     const ec::RunSummary& lastSummary() const { return m_lastSummary; }
@@ -121,6 +141,11 @@ Q_SIGNALS:
     void runFinished(const ec::RunSummary& summary);
     /// The catalog figures were read (after each refreshStatus()).
     void statusRefreshed(const ec::StatusCounts& status);
+    /// The catalog figures could not be read (after refreshStatus()); catalogMissing when the
+    /// database answers but has no catalog table.
+    void statusFailed(const QString& reason, bool catalogMissing);
+    /// The demo catalog was created (ok) or not (error says why).
+    void demoCreated(bool ok, const QString& error);
     void failuresRefreshed(int count);
     void historyRefreshed(int count);
 
@@ -142,8 +167,14 @@ private:
     void restoreWindowState();
     void showStatusMessage(const QString& text);
     void markInterruptedFromHistory(const QVector<ec::RunRecord>& runs);
+    void updateKeyBanner();
+    void showShortcuts();
+    ApiKeySource keySource() const;
 
     ec::AppConfig m_config;
+    ec::AppConfig m_runConfig;
+    std::unique_ptr<ec::SimulatorHost> m_keylessSimulator; ///< while config() lacks a needed key
+    bool m_configApplied = false;
     UiLanguage* m_language = nullptr;
     WindowOptions m_options;
 
@@ -167,6 +198,9 @@ private:
     QDockWidget* m_logDock = nullptr;
     ProcessStatusLabel* m_processStatus = nullptr;
     QLabel* m_databaseStatus = nullptr;
+    NoticeBanner* m_keyBanner = nullptr;
+    RunEndNotifier* m_notifier = nullptr;
+    bool m_demoInFlight = false;
     QTimer* m_statusTimer = nullptr;
 
     QToolBar* m_runBar = nullptr;
@@ -183,6 +217,7 @@ private:
     QAction* m_refreshAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_shortcutsAction = nullptr;
     QActionGroup* m_languageGroup = nullptr;
     QAction* m_languageSystem = nullptr;
     QAction* m_languageEnglish = nullptr;

@@ -17,6 +17,7 @@
 #include "pipeline/RunController.h"
 
 #include <QAbstractItemModel>
+#include <QApplication>
 #include <QDir>
 #include <QPushButton>
 #include <QTableView>
@@ -180,9 +181,73 @@ int ScreenshotTour::run(QTextStream& err)
         settings->reject();
     }
 
+    // The whole window on a laptop: 1024×700, the dashboard scrolling.
     window.showTab(MainWindow::Tab::Dashboard);
-    spinEventLoop(100);
+    window.resize(1024, 700);
+    ok = save(&window, QStringLiteral("laptop-1024x700"), err) && ok;
+
+    // A dark theme: the Fusion style's colours inverted, as a dark desktop theme gives them.
+    const QPalette light = QApplication::palette();
+    QApplication::setPalette(darkPalette());
+    window.resize(1600, 1000);
+    ok = save(&window, QStringLiteral("dark"), err) && ok;
+    QApplication::setPalette(light);
+
+    ok = shootFirstLaunch(demo.directory(), options, err) && ok;
     return ok ? 0 : 1;
+}
+
+QPalette ScreenshotTour::darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Mid, QColor(0x8a, 0x8d, 0x93));
+    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8d, 0x93));
+    return p;
+}
+
+bool ScreenshotTour::shootFirstLaunch(const QString& directory, const WindowOptions& options,
+                                      QTextStream& err)
+{
+    bool ok = true;
+    // A first launch: an empty SQLite file and the default endpoint with no key.
+    AppConfig fresh;
+    fresh.databaseUrl =
+        QStringLiteral("sqlite://") + QDir(directory).filePath(QStringLiteral("first-launch.db"));
+    {
+        MainWindow window(fresh, m_language, options);
+        window.resize(1280, 720);
+        window.show();
+        bool failed = false;
+        QObject::connect(&window, &MainWindow::statusFailed, &window, [&] { failed = true; });
+        ok = waitUntil([&] { return failed; }, 30000) && ok;
+        ok = save(&window, QStringLiteral("first-launch"), err) && ok;
+    }
+    // A database that cannot be reached: the banner with the reason and a retry.
+    AppConfig unreachable = fresh;
+    unreachable.databaseUrl = QStringLiteral("postgresql://embed@127.0.0.1:1/catalog?connect_timeout=2");
+    unreachable.api.apiKey = QStringLiteral("sk-screenshot-not-a-real-key");
+    {
+        MainWindow window(unreachable, m_language, options);
+        window.resize(1280, 720);
+        window.show();
+        bool failed = false;
+        QObject::connect(&window, &MainWindow::statusFailed, &window, [&] { failed = true; });
+        ok = waitUntil([&] { return failed; }, 30000) && ok;
+        ok = save(&window, QStringLiteral("database-banner"), err) && ok;
+    }
+    return ok;
 }
 
 } // namespace ec::ui

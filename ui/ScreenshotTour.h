@@ -3,9 +3,13 @@
 // session on the demo catalog against the in-process simulator (with injected faults, so
 // the failures view has content) and renders each main view into DIR:
 //   dashboard.png (during a run), failures.png, failure-detail.png, duplicates.png,
-//   history.png, reset.png (reset dialog, priced), estimate.png (pre-run estimate), settings.png
+//   history.png, reset.png (reset dialog, priced), estimate.png (pre-run estimate), settings.png,
+//   laptop-1024x700.png (the window at its smallest), dark.png (a dark palette),
+//   first-launch.png (no catalog, no key: the empty state and the key banner) and
+//   database-banner.png (a database that cannot be reached)
 // Works under QT_QPA_PLATFORM=offscreen.
 
+#include <QPalette>
 #include <QString>
 #include <QTextStream>
 
@@ -14,6 +18,7 @@ class QWidget;
 namespace ec::ui {
 
 class UiLanguage;
+struct WindowOptions;
 
 class ScreenshotTour
 {
@@ -24,6 +29,9 @@ public:
 
 private:
     bool save(QWidget* widget, const QString& name, QTextStream& err);
+    bool shootFirstLaunch(const QString& directory, const WindowOptions& options, QTextStream& err);
+    /// A dark desktop theme's palette.
+    static QPalette darkPalette();
 
     UiLanguage* m_language;
     QString m_directory;

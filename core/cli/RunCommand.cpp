@@ -34,9 +34,7 @@ static bool maybeSimulate(CliContext& context, std::unique_ptr<SimulatorHost>& s
         context.fail(QStringLiteral("could not start the simulator: %1").arg(error));
         return false;
     }
-    context.config.api.baseUrl = simulator->baseUrl();
-    context.config.api.simulated = true;
-    context.config.api.apiKey = QStringLiteral("simulated");
+    simulator->configure(context.config.api);
     return true;
 }
 

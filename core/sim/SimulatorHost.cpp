@@ -62,6 +62,14 @@ QUrl SimulatorHost::baseUrl() const
     return m_simulator ? m_simulator->baseUrl() : QUrl();
 }
 
+void SimulatorHost::configure(ApiSettings& api) const
+{
+    api.baseUrl = baseUrl();
+    api.flavor = ApiFlavor::OpenAI;
+    api.simulated = true;
+    api.apiKey = QStringLiteral("sk-simulated-not-a-real-key");
+}
+
 SimulatorStats SimulatorHost::stats() const
 {
     return m_simulator ? m_simulator->stats() : SimulatorStats{};

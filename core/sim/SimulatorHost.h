@@ -3,6 +3,7 @@
 // console can use it from an event loop that is busy or blocked without stalling the
 // simulated API (and vice versa).
 
+#include "config/AppConfig.h"
 #include "sim/EmbeddingSimulator.h"
 
 #include <QThread>
@@ -25,6 +26,10 @@ public:
 
     quint16 port() const;
     QUrl baseUrl() const;
+    /// Points api at this simulator: its URL, the OpenAI flavour, a placeholder key (the
+    /// simulator checks none) and simulated = true, so that everything that shows the
+    /// endpoint says SIMULATED.
+    void configure(ApiSettings& api) const;
     SimulatorStats stats() const;
     void resetStats();
     /// Lives on the host's thread: connect to its signals, call only its thread-safe methods.

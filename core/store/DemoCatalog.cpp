@@ -484,8 +484,14 @@ std::optional<DemoSummary> DemoCatalog::create(QSqlDatabase& db, bool postgres, 
         summary.nullSummaries += !row.summary.has_value();
         summary.nullTags += !row.tags.has_value();
         batch.append(std::move(row));
-        if (batch.size() == kBatchRows && !flush())
-            return rollback();
+        if (batch.size() == kBatchRows) {
+            if (!flush())
+                return rollback();
+            if (options.progress && !options.progress(generator.index(), options.items)) {
+                fail(error, QStringLiteral("the demo catalog was cancelled; nothing was written"));
+                return rollback();
+            }
+        }
     }
     if (!flush())
         return rollback();

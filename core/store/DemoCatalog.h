@@ -12,6 +12,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace ec {
@@ -27,6 +28,9 @@ struct DemoOptions
     QString embeddingType;
     /// Drop the table first (it is created again in the demo shape).
     bool replace = false;
+    /// Called after each batch of rows with the rows generated so far and options.items;
+    /// returning false cancels: the transaction is rolled back and nothing is written.
+    std::function<bool(qint64 done, qint64 total)> progress;
 };
 
 /// What create() wrote.
@@ -72,6 +76,7 @@ public:
         Generator(int items, quint64 seed, IdKind idKind);
         DemoRow next();
         bool atEnd() const { return m_index >= m_items; }
+        int index() const { return m_index; } ///< rows generated so far
 
     private:
         quint64 random();
