@@ -16,12 +16,14 @@
 #include "util/ProcessStats.h"
 
 #include <QElapsedTimer>
+
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <functional>
 
 namespace ec {
 
@@ -74,6 +76,9 @@ int BenchmarkCommand::benchmarkTokenizer(CliContext& context)
 }
 
 namespace {
+
+/// Rows the one-UPDATE-per-row baseline writes (about a millisecond or more each).
+constexpr int kPerRowSample = 2000;
 
 bool dropScratch(const AppConfig& config, QString* error);
 void settle(const AppConfig& config);
@@ -165,14 +170,24 @@ RunSummary runOnce(const AppConfig& config)
     return result;
 }
 
-/// Writes the vectors the run wrote, for as many items, with the same bulk method and nothing
-/// else; times only the writes.
-double bareWriteSeconds(const AppConfig& config, qint64 items, int batchSize, int dimensions)
+using TimedWrite = std::function<bool(VectorWriter&, const QVector<VectorWrite>&, QString*)>;
+
+/// Writes, with `write`, the vectors the simulator answers for the first `items` items of the
+/// scratch table (pages of `batchSize`, until `items` rows were read), and times only the
+/// writes. seconds is −1 on failure.
+struct TimedWriteResult
+{
+    double seconds = -1;
+    qint64 vectors = 0; ///< rows written (empty texts are skipped)
+};
+
+TimedWriteResult timedWrite(const AppConfig& config, qint64 items, int batchSize, int dimensions,
+                            const QString& connectionName, const TimedWrite& write)
 {
     QString error;
-    auto store = ItemStore::open(config, QStringLiteral("embedctl-bench-bare"), &error);
+    auto store = ItemStore::open(config, connectionName, &error);
     if (!store)
-        return -1;
+        return {};
     VectorWriter writer(store->database(), store->table(), store->schema());
     writer.setMethod(VectorWriter::methodFromName(config.run.writeMethod));
     const ItemTextBuilder textBuilder(config.batch);
@@ -182,6 +197,7 @@ double bareWriteSeconds(const AppConfig& config, qint64 items, int batchSize, in
     QElapsedTimer timer;
     double seconds = 0;
     qint64 written = 0;
+    qint64 vectors = 0;
     while (written < items) {
         ItemsQuery query;
         query.model = config.embedding.model;
@@ -204,12 +220,36 @@ double bareWriteSeconds(const AppConfig& config, qint64 items, int batchSize, in
         }
         cursor = page.last().id;
         timer.start();
-        if (!writer.writeBare(batch, config.embedding.model, dimensions, &error))
-            return -1;
+        if (!write(writer, batch, &error)) {
+            qCWarning(lcCli).noquote() << "benchmark write failed:" << error;
+            return {};
+        }
         seconds += double(timer.nsecsElapsed()) / 1e9;
         written += page.size();
+        vectors += batch.size();
     }
-    return seconds;
+    return {seconds, vectors};
+}
+
+/// Writes the vectors the run wrote, for as many items, with the same bulk method and nothing
+/// else; times only the writes.
+double bareWriteSeconds(const AppConfig& config, qint64 items, int batchSize, int dimensions)
+{
+    return timedWrite(config, items, batchSize, dimensions, QStringLiteral("embedctl-bench-bare"),
+                      [&](VectorWriter& writer, const QVector<VectorWrite>& rows, QString* error) {
+                          return writer.writeBare(rows, config.embedding.model, dimensions, error);
+                      })
+        .seconds;
+}
+
+/// The seed's approach on a fresh scratch table: one UPDATE per row in autocommit, the first
+/// `items` rows only (it is slow); times only the UPDATEs.
+TimedWriteResult oneUpdatePerRow(const AppConfig& config, qint64 items, int dimensions)
+{
+    return timedWrite(config, items, 100, dimensions, QStringLiteral("embedctl-bench-per-row"),
+                      [&](VectorWriter& writer, const QVector<VectorWrite>& rows, QString* error) {
+                          return writer.writeOneUpdatePerRow(rows, config.embedding.model, error);
+                      });
 }
 
 /// How much of the tighter budget a run used: answered requests per second against rpm/60,
@@ -307,6 +347,17 @@ int BenchmarkCommand::execute(CliContext& context)
         row.bareSeconds = bareWriteSeconds(config, row.items, batchSize, simOptions.dimensions);
         rows.push_back(row);
     }
+    // The seed's approach, once, on a fresh table: the first rows only, so it takes seconds.
+    if (!createScratch(config, items, &error)) {
+        context.fail(error);
+        return ExitError;
+    }
+    if (!context.quiet && !context.json)
+        context.err << "one UPDATE per row (the seed's way): " << std::min(items, kPerRowSample)
+                    << " items…\n";
+    const TimedWriteResult perRow =
+        oneUpdatePerRow(config, std::min(items, kPerRowSample), simOptions.dimensions);
+    const double perRowRate = perRow.seconds > 0 ? double(perRow.vectors) / perRow.seconds : 0;
     dropScratch(config, &error);
 
     const bool limited = limitRpm > 0 || limitTpm > 0;
@@ -314,32 +365,41 @@ int BenchmarkCommand::execute(CliContext& context)
         QJsonArray array;
         for (const BenchRow& r : rows) {
             const double rate = r.seconds > 0 ? double(r.items) / r.seconds : 0;
+            const double bare = r.bareSeconds > 0 ? double(r.items) / r.bareSeconds : 0;
             const LimitUse use = limitUse(r, limitRpm, limitTpm);
-            array.append(QJsonObject{{QStringLiteral("batch_size"), r.batchSize},
-                                     {QStringLiteral("items"), r.items},
-                                     {QStringLiteral("seconds"), r.seconds},
-                                     {QStringLiteral("items_per_second"), rate},
-                                     {QStringLiteral("items_per_hour"), rate * 3600},
-                                     {QStringLiteral("api_calls_per_minute"),
-                                      r.seconds > 0 ? double(r.apiRequests) * 60 / r.seconds : 0},
-                                     {QStringLiteral("peak_rss_mb"), double(r.peakRss) / 1048576.0},
-                                     {QStringLiteral("bare_write_items_per_second"),
-                                      r.bareSeconds > 0 ? double(r.items) / r.bareSeconds : 0},
-                                     {QStringLiteral("tokens"), r.tokens},
-                                     {QStringLiteral("limit_use"), use.share},
-                                     {QStringLiteral("limit_binding"), use.binding},
-                                     {QStringLiteral("rate_limited"), r.rateLimited},
-                                     {QStringLiteral("max_tokens_in_60s"), r.maxTokensPerMinute},
-                                     {QStringLiteral("status"), r.status}});
+            array.append(QJsonObject{
+                {QStringLiteral("batch_size"), r.batchSize},
+                {QStringLiteral("items"), r.items},
+                {QStringLiteral("seconds"), r.seconds},
+                {QStringLiteral("items_per_second"), rate},
+                {QStringLiteral("items_per_hour"), rate * 3600},
+                {QStringLiteral("api_calls_per_minute"),
+                 r.seconds > 0 ? double(r.apiRequests) * 60 / r.seconds : 0},
+                {QStringLiteral("peak_rss_mb"), double(r.peakRss) / 1048576.0},
+                {QStringLiteral("bare_write_items_per_second"), bare},
+                {QStringLiteral("share_of_bare_write"), bare > 0 ? rate / bare : 0},
+                {QStringLiteral("one_update_per_row_items_per_second"), perRowRate},
+                {QStringLiteral("pipeline_vs_one_update_per_row"), perRowRate > 0 ? rate / perRowRate : 0},
+                {QStringLiteral("tokens"), r.tokens},
+                {QStringLiteral("limit_use"), use.share},
+                {QStringLiteral("limit_binding"), use.binding},
+                {QStringLiteral("rate_limited"), r.rateLimited},
+                {QStringLiteral("max_tokens_in_60s"), r.maxTokensPerMinute},
+                {QStringLiteral("status"), r.status}});
         }
-        context.out << QJsonDocument(QJsonObject{{QStringLiteral("simulated"), true},
-                                                 {QStringLiteral("latency_ms"), simOptions.latencyMs},
-                                                 {QStringLiteral("concurrency"), config.api.concurrency},
-                                                 {QStringLiteral("server_rpm"), simOptions.rpm},
-                                                 {QStringLiteral("server_tpm"), simOptions.tpm},
-                                                 {QStringLiteral("rpm"), config.api.requestsPerMinute},
-                                                 {QStringLiteral("tpm"), config.api.tokensPerMinute},
-                                                 {QStringLiteral("runs"), array}})
+        context.out << QJsonDocument(
+                           QJsonObject{{QStringLiteral("simulated"), true},
+                                       {QStringLiteral("latency_ms"), simOptions.latencyMs},
+                                       {QStringLiteral("concurrency"), config.api.concurrency},
+                                       {QStringLiteral("server_rpm"), simOptions.rpm},
+                                       {QStringLiteral("server_tpm"), simOptions.tpm},
+                                       {QStringLiteral("rpm"), config.api.requestsPerMinute},
+                                       {QStringLiteral("tpm"), config.api.tokensPerMinute},
+                                       {QStringLiteral("one_update_per_row"),
+                                        QJsonObject{{QStringLiteral("items"), perRow.vectors},
+                                                    {QStringLiteral("seconds"), perRow.seconds},
+                                                    {QStringLiteral("items_per_second"), perRowRate}}},
+                                       {QStringLiteral("runs"), array}})
                            .toJson(QJsonDocument::Indented);
         return ExitOk;
     }
@@ -352,10 +412,15 @@ int BenchmarkCommand::execute(CliContext& context)
             << simOptions.tpm << " tokens/min (0: none); the client's caps " << config.api.requestsPerMinute
             << " requests/min, " << config.api.tokensPerMinute
             << " tokens/min (0: none); \"limit use\" is the share of the tightest used\n\n";
+    out << "one UPDATE per row (the seed's way, autocommit, one connection): " << perRow.vectors
+        << " items in " << QString::number(perRow.seconds, 'f', 2)
+        << " s = " << QString::number(perRowRate, 'f', 0) << " items/s\n\n";
     out << "| batch | items | seconds | items/s | items/hour | API calls/min | peak RSS MB | bare write "
-           "items/s | pipeline vs bare |"
+           "items/s | pipeline vs bare | share of bare | one UPDATE per row items/s | pipeline vs one "
+           "UPDATE per row |"
         << (limited ? " tokens/min | limit use | 429s | most tokens in 60 s |\n" : "\n")
-        << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|" << (limited ? "---:|---:|---:|---:|\n" : "\n");
+        << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        << (limited ? "---:|---:|---:|---:|\n" : "\n");
     for (const BenchRow& r : rows) {
         const double rate = r.seconds > 0 ? double(r.items) / r.seconds : 0;
         const double bare = r.bareSeconds > 0 ? double(r.items) / r.bareSeconds : 0;
@@ -364,7 +429,9 @@ int BenchmarkCommand::execute(CliContext& context)
             << QString::number(r.seconds > 0 ? double(r.apiRequests) * 60 / r.seconds : 0, 'f', 0) << " | "
             << QString::number(double(r.peakRss) / 1048576.0, 'f', 1) << " | "
             << QString::number(bare, 'f', 0) << " | " << QString::number(rate > 0 ? bare / rate : 0, 'f', 2)
-            << "x |";
+            << "x | " << QString::number(bare > 0 ? rate / bare : 0, 'f', 2) << " | "
+            << QString::number(perRowRate, 'f', 0) << " | "
+            << QString::number(perRowRate > 0 ? rate / perRowRate : 0, 'f', 1) << "x |";
         if (limited) {
             const LimitUse use = limitUse(r, limitRpm, limitTpm);
             out << " " << QString::number(r.seconds > 0 ? double(r.tokens) * 60 / r.seconds : 0, 'f', 0)

@@ -281,6 +281,69 @@ bool VectorWriter::writeBare(const QVector<VectorWrite>& rows, const QString& mo
     return writeRows(rows, model, dimensions, Scope::Bare, error);
 }
 
+bool VectorWriter::writeOneUpdatePerRow(const QVector<VectorWrite>& rows, const QString& model,
+                                        QString* error)
+{
+    QString ignored;
+    QString* err = error ? error : &ignored;
+    m_lastAffected = 0;
+    const SqlDialect sql(m_schema.postgres);
+    if (!m_schema.postgres) {
+        QSqlQuery update(m_db);
+        for (const VectorWrite& row : rows) {
+            // Prepared again for every row, as a driver without a statement cache does.
+            if (!update.prepare(QStringLiteral("UPDATE ") + sql.table(m_table.table) +
+                                QStringLiteral(" SET ") + sql.name(m_table.embeddingColumn) +
+                                QStringLiteral(" = :vec, ") + sql.name(m_table.modelColumn) +
+                                QStringLiteral(" = :model, ") + sql.name(m_table.embeddedAtColumn) +
+                                QStringLiteral(" = :now WHERE ") + sql.name(m_table.idColumn) +
+                                QStringLiteral(" = :id"))) {
+                *err = sqlError(update);
+                return false;
+            }
+            update.bindValue(QStringLiteral(":vec"), VectorCodec::toBlob(row.vector));
+            update.bindValue(QStringLiteral(":model"), model);
+            update.bindValue(QStringLiteral(":now"),
+                             SqlDialect::timestampValue(QDateTime::currentDateTimeUtc()));
+            update.bindValue(QStringLiteral(":id"), SqlDialect::idValue(row.itemId, m_schema.idKind));
+            if (!update.exec()) {
+                *err = sqlError(update);
+                return false;
+            }
+            m_lastAffected += qMax(0, update.numRowsAffected());
+        }
+        return true;
+    }
+    PGconn* conn = pgConnection(m_db);
+    if (!conn) {
+        *err = QStringLiteral("the PostgreSQL connection is not open");
+        return false;
+    }
+    const QString vecType = m_schema.vectorKind == VectorColumnKind::PgVector ? QStringLiteral("vector")
+                                                                              : QStringLiteral("real[]");
+    // The seed's statement: `embedding = $2::vector, embedding_model = $3, embedding_updated_at
+    // = NOW() WHERE id = $1`, an unnamed statement parsed for every row (node-postgres's
+    // pool.query without a name), in autocommit.
+    const QString text = QStringLiteral("UPDATE ") + sql.table(m_table.table) + QStringLiteral(" SET ") +
+                         sql.name(m_table.embeddingColumn) + QStringLiteral(" = CAST($2 AS ") + vecType +
+                         QStringLiteral("), ") + sql.name(m_table.modelColumn) + QStringLiteral(" = $3, ") +
+                         sql.name(m_table.embeddedAtColumn) + QStringLiteral(" = now() WHERE ") +
+                         sql.name(m_table.idColumn) + QStringLiteral(" = ") +
+                         sql.idParam(QStringLiteral("$1"), m_schema.idKind);
+    const QByteArray modelText = model.toUtf8();
+    for (const VectorWrite& row : rows) {
+        PgParams params;
+        params.add(row.itemId.toUtf8());
+        params.add(vectorText(row.vector, m_schema.vectorKind));
+        params.add(modelText);
+        PgResult result = params.exec(conn, text, err);
+        if (!result)
+            return false;
+        m_lastAffected += QByteArray(PQcmdTuples(result.get())).toLongLong();
+    }
+    return true;
+}
+
 bool VectorWriter::writeRows(const QVector<VectorWrite>& rows, const QString& model, int dimensions,
                              Scope scope, QString* error)
 {

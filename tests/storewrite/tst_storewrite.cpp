@@ -105,6 +105,7 @@ private Q_SLOTS:
     void copyAndValuesWriteIdenticalRows();
     void writeWorksWithTextIds();
     void writeBareWritesOnlyTheVectors();
+    void writeOneUpdatePerRowWritesExactVectors();
     void markCurrentTouchesOnlyTimestampsAndState();
 
     void cacheLookupHonoursModelDimensionsAndRows();
@@ -670,6 +671,23 @@ void StoreWriteTest::writeBareWritesOnlyTheVectors()
         }
         QCOMPARE(countWhere(QStringLiteral("embedding_item_state"), QStringLiteral("1 = 1")), qint64(0));
     }
+}
+
+void StoreWriteTest::writeOneUpdatePerRowWritesExactVectors()
+{
+    // The benchmark's second baseline (the seed's way) must write what the bulk writers write.
+    exec(QStringLiteral("UPDATE sw_items SET embedding = NULL, embedding_model = NULL"));
+    VectorWriter writer(db(), m_spec, m_schema);
+    QString error;
+    const QVector<VectorWrite> rows = rowsFor(0, 7);
+    QVERIFY2(writer.writeOneUpdatePerRow(rows, kModel, &error), qPrintable(error));
+    QCOMPARE(writer.lastAffectedRows(), qint64(7));
+    for (const VectorWrite& row : rows) {
+        const Stored s = stored(row.itemId);
+        QVERIFY(bitEqual(s.vector, row.vector));
+        QCOMPARE(s.model, kModel);
+    }
+    QCOMPARE(countWhere(QStringLiteral("embedding_item_state"), QStringLiteral("1 = 1")), qint64(0));
 }
 
 void StoreWriteTest::markCurrentTouchesOnlyTimestampsAndState()
