@@ -1,5 +1,6 @@
 #include "FailuresView.h"
 
+#include "CsvExport.h"
 #include "FailureFilterProxy.h"
 #include "FailureTableModel.h"
 #include "Format.h"
@@ -8,14 +9,20 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -68,6 +75,8 @@ FailuresView::FailuresView(QWidget* parent)
     m_copy->setObjectName(QStringLiteral("copyRows"));
     m_open = new QPushButton(this);
     m_open->setObjectName(QStringLiteral("openFailure"));
+    m_export = new QPushButton(this);
+    m_export->setObjectName(QStringLiteral("exportFailures"));
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("failureSummary"));
 
@@ -78,6 +87,7 @@ FailuresView::FailuresView(QWidget* parent)
     bar->addStretch(1);
     bar->addWidget(m_open);
     bar->addWidget(m_copy);
+    bar->addWidget(m_export);
     bar->addWidget(m_retry);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
@@ -102,7 +112,10 @@ FailuresView::FailuresView(QWidget* parent)
     });
     connect(m_copy, &QPushButton::clicked, this, &FailuresView::copySelection);
     connect(m_open, &QPushButton::clicked, this, &FailuresView::openCurrent);
+    connect(m_export, &QPushButton::clicked, this, &FailuresView::exportCsvInteractive);
     connect(m_table, &QTableView::doubleClicked, this, &FailuresView::openCurrent);
+    // Return and Enter open the current row, as a double click does.
+    m_table->installEventFilter(this);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &FailuresView::updateActions);
 
@@ -112,22 +125,88 @@ FailuresView::FailuresView(QWidget* parent)
     connect(copyAction, &QAction::triggered, this, &FailuresView::copySelection);
     m_table->addAction(copyAction);
 
+    m_model->setPalette(m_table->palette());
     retranslate();
     updateActions();
 }
 
+bool FailuresView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table && event->type() == QEvent::PaletteChange)
+        m_model->setPalette(m_table->palette());
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            !(key->modifiers() & ~Qt::KeypadModifier) && m_table->currentIndex().isValid()) {
+            openCurrent();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void FailuresView::setEntries(const QVector<FailureEntry>& entries)
 {
-    const QStringList selected = selectedIds();
     m_error.clear();
-    m_model->setEntries(entries);
-    // Keep the operator's selection across refreshes.
-    for (int row = 0; row < m_proxy->rowCount(); ++row) {
-        if (selected.contains(m_proxy->index(row, FailureTableModel::Id).data(Qt::UserRole).toString()))
-            m_table->selectionModel()->select(m_proxy->index(row, 0),
-                                              QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    const QStringList selected = selectedIds();
+    const QString current =
+        m_table->currentIndex().isValid()
+            ? m_table->currentIndex().siblingAtColumn(FailureTableModel::Id).data(Qt::UserRole).toString()
+            : QString();
+    // In place: the selection and the current row stay by themselves.
+    if (!m_model->setEntries(entries) || (selected.isEmpty() && current.isEmpty())) {
+        updateActions();
+        return;
     }
+    // The model was reset: select the same items again (the ones still there).
+    QItemSelection selection;
+    for (const QString& id : selected) {
+        const int row = m_model->rowOf(id);
+        if (row < 0)
+            continue;
+        const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+        if (index.isValid())
+            selection.select(index, index.siblingAtColumn(FailureTableModel::ColumnCount - 1));
+    }
+    if (const int row = m_model->rowOf(current); row >= 0)
+        m_table->selectionModel()->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, 0)),
+                                                   QItemSelectionModel::NoUpdate);
+    m_table->selectionModel()->select(selection, QItemSelectionModel::Select);
     updateActions();
+}
+
+bool FailuresView::exportCsv(const QString& path, QString* error) const
+{
+    // Every entry, sorted as the table is, whatever the search and the status filter.
+    QSortFilterProxyModel sorted;
+    sorted.setSourceModel(m_model);
+    sorted.setSortRole(Qt::UserRole);
+    sorted.setSortCaseSensitivity(Qt::CaseInsensitive);
+    const int column = m_proxy->sortColumn();
+    if (column >= 0)
+        sorted.sort(column, m_proxy->sortOrder());
+    QVector<QStringList> rows;
+    rows.reserve(sorted.rowCount());
+    for (int row = 0; row < sorted.rowCount(); ++row)
+        rows << FailureTableModel::csvRecord(m_model->entry(sorted.mapToSource(sorted.index(row, 0)).row()));
+    return csv::write(path, FailureTableModel::csvHeader(), rows, error);
+}
+
+void FailuresView::exportCsvInteractive()
+{
+    const QString suggested = QDir::home().filePath(QStringLiteral("embedding-failures.csv"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export failures as CSV"), suggested,
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportCsv(path, &error)) {
+        QMessageBox::warning(this, tr("Export failures as CSV"),
+                             tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), error));
+        return;
+    }
+    m_summary->setText(tr("%Ln failure(s) exported to %1", nullptr, int(m_model->rowCount()))
+                           .arg(QDir::toNativeSeparators(path)));
 }
 
 void FailuresView::setError(const QString& error)
@@ -201,15 +280,14 @@ void FailuresView::updateActions()
     const int selected = int(m_table->selectionModel()->selectedRows().size());
     m_retry->setEnabled(selected > 0 && m_retryAllowed);
     m_copy->setEnabled(selected > 0);
+    m_export->setEnabled(m_model->rowCount() > 0);
     m_open->setEnabled(m_table->currentIndex().isValid());
 
     if (!m_error.isEmpty()) {
         m_summary->setText(tr("Cannot read the failures: %1").arg(m_error));
         return;
     }
-    int parked = 0;
-    for (const FailureEntry& e : m_model->entries())
-        parked += e.parked ? 1 : 0;
+    const int parked = m_model->parkedCount();
     m_summary->setText(tr("%1 shown of %2 recorded (%3 parked) · %4 selected")
                            .arg(format::count(m_proxy->rowCount()), format::count(m_model->rowCount()),
                                 format::count(parked), format::count(selected)));
@@ -227,6 +305,9 @@ void FailuresView::retranslate()
     m_retry->setToolTip(tr("Clear the backoff and parking of the selected items and embed them now."));
     m_copy->setText(tr("Copy rows"));
     m_open->setText(tr("Open…"));
+    m_open->setToolTip(tr("Show the item's full text and error (double click, Return or Enter)."));
+    m_export->setText(tr("Export CSV…"));
+    m_export->setToolTip(tr("Write every recorded failure, not only the rows shown, to a CSV file."));
     m_model->retranslate();
     updateActions();
 }

@@ -1,8 +1,8 @@
 #pragma once
 // The failed and parked items: a sortable table (id, title, attempts, status, HTTP code,
 // message) with a search box and a status filter. The operator can retry the selected
-// items, copy the selected rows (tab-separated, with a header line), and open one item to
-// read its full text and error.
+// items, copy the selected rows (tab-separated, with a header line), export every row as CSV,
+// and open one item (double click, Return or Enter) to read its full text and error.
 
 #include "store/StoreTypes.h"
 
@@ -36,6 +36,12 @@ public:
     QString selectedRowsText() const;
     /// Copies selectedRowsText() to the clipboard.
     void copySelection();
+    /// Writes every recorded failure (not only the rows the search and filter show) to path as
+    /// CSV (CsvExport: RFC 4180, UTF-8, a header record), in the table's sort order, messages
+    /// verbatim. False with a one-line reason in error.
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
+    /// Asks for a path (QFileDialog) and exports there, saying so or why not.
+    void exportCsvInteractive();
 
     QTableView* table() const { return m_table; }
     FailureTableModel* model() const { return m_model; }
@@ -50,6 +56,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslate();
@@ -65,6 +72,7 @@ private:
     QPushButton* m_retry = nullptr;
     QPushButton* m_copy = nullptr;
     QPushButton* m_open = nullptr;
+    QPushButton* m_export = nullptr;
     QLabel* m_summary = nullptr;
     QString m_error;
     bool m_retryAllowed = true;
