@@ -1,15 +1,19 @@
 #include "DuplicatesView.h"
 
+#include "CsvExport.h"
 #include "Format.h"
 
 #include "ops/DuplicateJob.h"
 #include "util/Secrets.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -32,6 +36,9 @@ DuplicatesView::DuplicatesView(QWidget* parent)
     m_scope->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_refresh = new QPushButton(this);
     m_refresh->setObjectName(QStringLiteral("refreshDuplicates"));
+    m_export = new QPushButton(this);
+    m_export->setObjectName(QStringLiteral("exportDuplicates"));
+    m_export->setEnabled(false);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("duplicateSummary"));
     m_summary->setWordWrap(true);
@@ -52,6 +59,7 @@ DuplicatesView::DuplicatesView(QWidget* parent)
     bar->addWidget(m_refresh);
     bar->addWidget(m_progress, 1);
     bar->addStretch();
+    bar->addWidget(m_export);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_summary);
@@ -92,6 +100,7 @@ DuplicatesView::DuplicatesView(QWidget* parent)
             start();
     });
     connect(m_refresh, &QPushButton::clicked, this, &DuplicatesView::refresh);
+    connect(m_export, &QPushButton::clicked, this, &DuplicatesView::exportCsvInteractive);
     connect(m_scope, &QComboBox::currentIndexChanged, this, &DuplicatesView::refresh);
     retranslate();
 }
@@ -132,8 +141,44 @@ void DuplicatesView::start()
     render();
 }
 
+bool DuplicatesView::exportCsv(const QString& path, QString* error) const
+{
+    if (!m_report) {
+        if (error)
+            *error = tr("there is no duplicate report yet");
+        return false;
+    }
+    const QStringList header = {QStringLiteral("content_hash"), QStringLiteral("item_id"),
+                                QStringLiteral("group_items"),  QStringLiteral("tokens_each"),
+                                QStringLiteral("tokens_saved"), QStringLiteral("text_sample")};
+    QVector<QStringList> rows;
+    for (const DuplicateGroup& g : m_report->groups) {
+        const QString hash = QString::fromLatin1(g.contentHash);
+        const QString items = QString::number(g.count());
+        const QString tokens = QString::number(g.tokens);
+        const QString saved = QString::number((g.count() - 1) * qint64(g.tokens));
+        for (const QString& id : g.itemIds)
+            rows << QStringList{hash, id, items, tokens, saved, g.sample};
+    }
+    return csv::write(path, header, rows, error);
+}
+
+void DuplicatesView::exportCsvInteractive()
+{
+    const QString suggested = QDir::home().filePath(QStringLiteral("embedding-duplicates.csv"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export duplicates as CSV"), suggested,
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportCsv(path, &error))
+        QMessageBox::warning(this, tr("Export duplicates as CSV"),
+                             tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), error));
+}
+
 void DuplicatesView::render()
 {
+    m_export->setEnabled(m_report.has_value() && !m_report->groups.isEmpty());
     if (!m_error.isEmpty()) {
         m_summary->setText(tr("Cannot build the duplicate report: %1").arg(m_error));
         return;
@@ -189,6 +234,8 @@ void DuplicatesView::retranslate()
     m_scope->setItemText(0, tr("Every row (full re-embed)"));
     m_scope->setItemText(1, tr("Pending items only (next run)"));
     m_refresh->setText(tr("Refresh"));
+    m_export->setText(tr("Export CSV…"));
+    m_export->setToolTip(tr("Write every group of the report, one line per item, to a CSV file."));
     m_tree->setHeaderLabels(
         {tr("Hash / item id"), tr("Items"), tr("Tokens each"), tr("Tokens saved"), tr("Text")});
     render();

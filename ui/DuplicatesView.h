@@ -2,7 +2,8 @@
 // The duplicate-hash report: the groups of items that share one text (content hash), the
 // items of each group, and the tokens and money that sending each text once saves. Built by
 // the core's DuplicateJob on a thread of its own; the scope is every row (what dedupe saves
-// on a full embed) or only the pending items (what the next run dedupes).
+// on a full embed) or only the pending items (what the next run dedupes). "Export CSV…"
+// writes the report, one record per item.
 
 #include "config/AppConfig.h"
 #include "ops/DuplicateReport.h"
@@ -39,6 +40,14 @@ public:
     const std::optional<ec::DuplicateReport>& report() const { return m_report; }
     QTreeWidget* tree() const { return m_tree; }
 
+    /// Writes the whole report to path as CSV (CsvExport: RFC 4180, UTF-8, a header record):
+    /// one record per item of every group — content_hash, item_id, group_items, tokens_each,
+    /// tokens_saved (by the group), text_sample — in the report's order. False with a
+    /// one-line reason in error (also when there is no report yet).
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
+    /// Asks for a path (QFileDialog) and exports there, saying so or why not.
+    void exportCsvInteractive();
+
 Q_SIGNALS:
     /// A report arrived (groups: how many groups it holds) or failed (groups −1).
     void reportReady(int groups);
@@ -59,6 +68,7 @@ private:
 
     QComboBox* m_scope = nullptr;
     QPushButton* m_refresh = nullptr;
+    QPushButton* m_export = nullptr;
     QLabel* m_summary = nullptr;
     QProgressBar* m_progress = nullptr;
     QTreeWidget* m_tree = nullptr;
