@@ -1,8 +1,10 @@
 #include "ResetDialog.h"
 
 #include "EstimatePanel.h"
+#include "FigureGrid.h"
 #include "Format.h"
 #include "ResetPlanner.h"
+#include "ThemeColors.h"
 
 #include "config/ModelCatalog.h"
 #include "util/Secrets.h"
@@ -18,8 +20,11 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ec::ui {
 
@@ -73,6 +78,10 @@ ResetDialog::ResetDialog(const AppConfig& config, const QStringList& ids, QWidge
     big.setPointSizeF(big.pointSizeF() * 1.2);
     big.setBold(true);
     m_affectedLabel->setFont(big);
+    m_notFound = new QLabel(this);
+    m_notFound->setObjectName(QStringLiteral("resetIdsNotFound"));
+    m_notFound->setWordWrap(true);
+    m_notFound->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_panel = new EstimatePanel(EstimatePanel::Mode::Reset, this);
     m_warning = new QLabel(this);
     m_warning->setWordWrap(true);
@@ -88,6 +97,7 @@ ResetDialog::ResetDialog(const AppConfig& config, const QStringList& ids, QWidge
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_criteriaBox);
     layout->addWidget(m_affectedLabel);
+    layout->addWidget(m_notFound);
     layout->addWidget(m_panel, 1);
     layout->addWidget(m_warning);
     layout->addWidget(m_buttons);
@@ -95,6 +105,8 @@ ResetDialog::ResetDialog(const AppConfig& config, const QStringList& ids, QWidge
 
     m_service = new ResetPlanner(m_config, this);
     connect(m_service, &ResetPlanner::progress, m_panel, &EstimatePanel::setWorking);
+    connect(m_service, &ResetPlanner::findingsReady, this,
+            [this](const ResetFindings& findings) { m_findings = findings; });
     connect(m_service, &ResetPlanner::resetPriced, this,
             [this](qint64 affected, const CostEstimate& estimate) {
                 m_affected = affected;
@@ -161,6 +173,99 @@ std::optional<CostEstimate> ResetDialog::estimate() const
     if (m_pricedGeneration != m_generation)
         return std::nullopt;
     return m_panel->estimate();
+}
+
+std::optional<ResetFindings> ResetDialog::findings() const
+{
+    if (m_pricedGeneration != m_generation)
+        return std::nullopt;
+    return m_findings;
+}
+
+QString ResetDialog::whyText() const
+{
+    const auto f = findings();
+    if (!f)
+        return {};
+    if (f->affected == 0)
+        return tr("No row has a vector to clear and matches every criterion.");
+    const ResetCriteria c = criteria();
+    QStringList reasons;
+    if (f->byOtherModel < 0) {
+        reasons << tr("%1 embedded by a model other than %2").arg(format::count(f->affected), c.modelNot);
+    } else {
+        if (f->byOtherModel > 0)
+            reasons << tr("%1 embedded by another model than %2 (or by none recorded)")
+                           .arg(format::count(f->byOtherModel), f->configuredModel);
+        if (f->affected - f->byOtherModel > 0)
+            reasons << tr("%1 embedded by %2, the configured model")
+                           .arg(format::count(f->affected - f->byOtherModel), f->configuredModel);
+    }
+    if (c.before.isValid())
+        reasons << tr("all embedded before %1").arg(format::dateTime(c.before));
+    if (!c.ids.isEmpty())
+        reasons << tr("all among the ids given");
+    return reasons.join(QStringLiteral(" · "));
+}
+
+QString ResetDialog::notFoundText() const
+{
+    const auto f = findings();
+    if (!f || f->idsNotFound.isEmpty())
+        return {};
+    constexpr int kShown = 10;
+    QStringList shown = f->idsNotFound.mid(0, kShown);
+    if (f->idsNotFound.size() > kShown)
+        shown << QStringLiteral("…");
+    return tr("%Ln id(s) not found: %1", nullptr, int(f->idsNotFound.size()))
+        .arg(shown.join(QStringLiteral(", ")));
+}
+
+void ResetDialog::renderFindings()
+{
+    const QString why = whyText();
+    const QString notFound = notFoundText();
+    m_notFound->setText(notFound);
+    m_notFound->setVisible(!notFound.isEmpty());
+    QPalette warningPalette = m_notFound->palette();
+    warningPalette.setColor(QPalette::WindowText, theme::warning(palette()));
+    m_notFound->setPalette(warningPalette);
+    scheduleFit();
+    // The estimate panel's "Why" row reads "n no vector" for a reset (every affected row lacks
+    // its vector once reset); it says why the rows are affected instead.
+    if (!why.isEmpty()) {
+        if (auto* grid = m_panel->findChild<FigureGrid*>())
+            grid->setValue(QStringLiteral("reasons"), why);
+    }
+}
+
+void ResetDialog::scheduleFit()
+{
+    if (m_fitPending)
+        return;
+    m_fitPending = true;
+    // After the layouts have taken in what changed, before the next paint.
+    QMetaObject::invokeMethod(this, &ResetDialog::fitToContents, Qt::QueuedConnection);
+}
+
+void ResetDialog::fitToContents()
+{
+    m_fitPending = false;
+    if (!layout())
+        return;
+    layout()->activate();
+    int needed = std::max(minimumSizeHint().height(),
+                          hasHeightForWidth() ? heightForWidth(width()) : sizeHint().height());
+    if (const QScreen* s = screen())
+        needed = std::min(needed, s->availableGeometry().height());
+    if (height() < needed)
+        resize(width(), needed);
+}
+
+void ResetDialog::showEvent(QShowEvent* event)
+{
+    fitToContents();
+    QDialog::showEvent(event);
 }
 
 void ResetDialog::setModelNot(bool enabled, const QString& model)
@@ -251,6 +356,7 @@ void ResetDialog::retranslate()
                int(*count)));
     else
         m_affectedLabel->setText(tr("Counting the affected items…"));
+    renderFindings();
     m_warning->setText(
         tr("Nothing changes until you confirm. The reset runs in one transaction and is recorded "
            "with your user name, the time, the criteria and the count."));
@@ -261,8 +367,13 @@ void ResetDialog::retranslate()
 
 void ResetDialog::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        // The panel retranslates its rows on its own event, maybe after this one.
+        QMetaObject::invokeMethod(this, &ResetDialog::renderFindings, Qt::QueuedConnection);
+    } else if (event->type() == QEvent::PaletteChange) {
+        renderFindings();
+    }
     QDialog::changeEvent(event);
 }
 

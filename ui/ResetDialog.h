@@ -3,7 +3,12 @@
 // before a date, given ids; any combination); the dialog counts the affected rows and prices
 // re-embedding them on a worker thread, and only then enables the confirmation button, which
 // names the count. Any change of the criteria disables it again until the new figures are in.
-// Nothing changes in the database until the operator confirms.
+// Nothing changes in the database until the operator confirms. The estimate's "Why" row says
+// why the rows are affected (by another model than the configured one, or by it), and below
+// the count come the given ids the table does not hold ("2 ids not found: x, y"; they match
+// nothing, so they count for nothing). The dialog grows to fit the figures when they come in.
+
+#include "ResetPlanner.h"
 
 #include "config/AppConfig.h"
 #include "ops/CostEstimate.h"
@@ -26,7 +31,6 @@ class QTimer;
 namespace ec::ui {
 
 class EstimatePanel;
-class ResetPlanner;
 
 class ResetDialog : public QDialog
 {
@@ -40,6 +44,11 @@ public:
     /// The affected count of the current criteria, once priced.
     std::optional<qint64> affectedCount() const;
     std::optional<ec::CostEstimate> estimate() const;
+    /// Why the rows are affected and the ids not found, once priced.
+    std::optional<ResetFindings> findings() const;
+    /// The lines shown: why the rows are affected, and the ids not found (empty when none).
+    QString whyText() const;
+    QString notFoundText() const;
     QPushButton* confirmButton() const { return m_confirm; }
 
     // For scripted use (screenshots, tests): set the criteria as the operator would.
@@ -55,6 +64,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void retranslate();
@@ -62,14 +72,20 @@ private:
     void preview();
     void confirm();
     void updateConfirm();
+    void renderFindings();
+    /// Grows the dialog to the height its contents need (the figures come in after it opened).
+    void fitToContents();
+    void scheduleFit();
 
     ec::AppConfig m_config;
     ResetPlanner* m_service = nullptr;
     QTimer* m_debounce = nullptr;
     std::optional<qint64> m_affected;
+    std::optional<ResetFindings> m_findings;
     quint64 m_generation = 0;       ///< bumped by every change of the criteria
     quint64 m_pricedGeneration = 0; ///< the generation the figures belong to
     bool m_applying = false;
+    bool m_fitPending = false;
 
     QGroupBox* m_criteriaBox = nullptr;
     QCheckBox* m_useModel = nullptr;
@@ -79,6 +95,7 @@ private:
     QCheckBox* m_useIds = nullptr;
     QPlainTextEdit* m_ids = nullptr;
     QLabel* m_affectedLabel = nullptr;
+    QLabel* m_notFound = nullptr;
     EstimatePanel* m_panel = nullptr;
     QLabel* m_warning = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

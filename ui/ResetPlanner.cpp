@@ -7,6 +7,11 @@
 #include "store/ResetService.h"
 #include "util/Secrets.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTimer>
 
 #include <atomic>
@@ -32,9 +37,44 @@ struct ResetPlanner::Control
 namespace {
 struct PricedReset
 {
-    qint64 affected = 0;
+    ResetFindings findings;
     CostEstimate estimate;
 };
+
+/// The given ids no row of the table has. Compared as text, so an id that is not even of the
+/// table's id type (a word for a bigint id) is simply not found.
+QStringList idsNotFound(const ItemStore& store, const QStringList& ids, QString* error)
+{
+    if (ids.isEmpty())
+        return {};
+    const QString id = QStringLiteral("t.") + store.sqlColumn(store.table().idColumn);
+    const QString idText = store.dialect().idAsText(id);
+    const QString given =
+        store.isPostgres()
+            ? QStringLiteral("SELECT value FROM jsonb_array_elements_text(CAST(:ids AS jsonb))")
+            : QStringLiteral("SELECT value FROM json_each(:ids)");
+    QSqlQuery query(store.database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + idText + QStringLiteral(" FROM ") + store.sqlTable() +
+                  QStringLiteral(" AS t WHERE ") + idText + QStringLiteral(" IN (") + given +
+                  QLatin1Char(')'));
+    query.bindValue(
+        QStringLiteral(":ids"),
+        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
+    if (!query.exec()) {
+        *error = QStringLiteral("cannot look up the ids: ") + query.lastError().text();
+        return {};
+    }
+    QSet<QString> found;
+    while (query.next())
+        found.insert(query.value(0).toString());
+    QStringList missing;
+    for (const QString& given : ids) {
+        if (!found.contains(given))
+            missing << given;
+    }
+    return missing;
+}
 } // namespace
 
 ResetPlanner::ResetPlanner(const AppConfig& config, QObject* parent)
@@ -85,10 +125,26 @@ void ResetPlanner::priceReset(const ResetCriteria& criteria)
             if (!store)
                 return result;
             ResetService reset(store->database(), store->table(), store->schema());
-            result.value.affected = reset.countAffected(criteria, &result.error);
-            if (result.value.affected < 0)
+            ResetFindings& findings = result.value.findings;
+            findings.affected = reset.countAffected(criteria, &result.error);
+            if (findings.affected < 0)
                 return result;
-            control->total = result.value.affected;
+            control->total = findings.affected;
+            findings.configuredModel = session.config().embedding.model;
+            if (criteria.modelNot == findings.configuredModel) {
+                findings.byOtherModel = findings.affected;
+            } else if (criteria.modelNot.isEmpty()) {
+                ResetCriteria other = criteria;
+                other.modelNot = findings.configuredModel;
+                findings.byOtherModel = findings.affected > 0 ? reset.countAffected(other, &result.error) : 0;
+            } else {
+                findings.byOtherModel = -1; // not a question one more count answers: unknown
+            }
+            if (findings.byOtherModel < -1 || !result.error.isEmpty())
+                return result;
+            findings.idsNotFound = idsNotFound(*store, criteria.ids, &result.error);
+            if (!result.error.isEmpty())
+                return result;
             const auto estimate = CostEstimator(session.config())
                                       .estimateReset(*store, criteria, &result.error, control->callback());
             if (estimate)
@@ -101,9 +157,10 @@ void ResetPlanner::priceReset(const ResetCriteria& criteria)
             if (control != m_current)
                 return;
             cancel();
-            if (result.ok())
-                Q_EMIT resetPriced(result.value.affected, result.value.estimate);
-            else
+            if (result.ok()) {
+                Q_EMIT findingsReady(result.value.findings);
+                Q_EMIT resetPriced(result.value.findings.affected, result.value.estimate);
+            } else
                 Q_EMIT failed(result.error);
         });
 }
