@@ -9,6 +9,70 @@
     </message>
 </context>
 <context>
+    <name>ec::RunEngine</name>
+    <message>
+        <source>the run cannot go on, the endpoint answers every request so: %1</source>
+        <translation>the run cannot go on, the endpoint answers every request so: %1</translation>
+    </message>
+    <message>
+        <source>the endpoint takes at most %1 inputs per request: batches are cut to that (kept for later runs; run --forget-limits learns it again)</source>
+        <translation>the endpoint takes at most %1 inputs per request: batches are cut to that (kept for later runs; run --forget-limits learns it again)</translation>
+    </message>
+    <message>
+        <source>no API key for %1: set OPENAI_API_KEY (or AZURE_OPENAI_API_KEY), or use the built-in simulator</source>
+        <translation>no API key for %1: set OPENAI_API_KEY (or AZURE_OPENAI_API_KEY), or use the built-in simulator</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier run(s) found dead and marked interrupted</source>
+        <translation>
+            <numerusform>%n earlier run found dead and marked interrupted</numerusform>
+            <numerusform>%n earlier runs found dead and marked interrupted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the endpoint takes at most %1 inputs per request (learned in an earlier run)</source>
+        <translation>the endpoint takes at most %1 inputs per request (learned in an earlier run)</translation>
+    </message>
+    <message>
+        <source>cannot read the pending items: %1</source>
+        <translation>cannot read the pending items: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>database connection lost: reconnecting for up to %n s</source>
+        <translation>
+            <numerusform>database connection lost: reconnecting for up to %n s</numerusform>
+            <numerusform>database connection lost: reconnecting for up to %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>database connection back</source>
+        <translation>database connection back</translation>
+    </message>
+    <message>
+        <source>the model takes at most %1 tokens per input: longer texts are cut to %2 tokens</source>
+        <translation>the model takes at most %1 tokens per input: longer texts are cut to %2 tokens</translation>
+    </message>
+    <message>
+        <source>writing a batch failed, nothing of it was kept: %1</source>
+        <translation>writing a batch failed, nothing of it was kept: %1</translation>
+    </message>
+    <message>
+        <source>stopping: finishing the requests in flight</source>
+        <translation>stopping: finishing the requests in flight</translation>
+    </message>
+    <message>
+        <source>aborting the requests in flight</source>
+        <translation>aborting the requests in flight</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) found pending were neither embedded, failed nor left pending: deleted, or written by another program during the run?</source>
+        <translation>
+            <numerusform>%n item found pending were neither embedded, failed nor left pending: deleted, or written by another program during the run?</numerusform>
+            <numerusform>%n items found pending were neither embedded, failed nor left pending: deleted, or written by another program during the run?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ec::ui::ConnectionHeader</name>
     <message>
         <source>Database</source>
@@ -268,6 +332,34 @@
         <source>%1 (your cap)</source>
         <translation>%1 (your cap)</translation>
     </message>
+    <message>
+        <source>There is no catalog to embed yet</source>
+        <translation>There is no catalog to embed yet</translation>
+    </message>
+    <message>
+        <source>%1
+
+Create a demo catalog of AI tools to try the console against the built-in simulator, or open the settings and point the console at your database and table.</source>
+        <translation>%1
+
+Create a demo catalog of AI tools to try the console against the built-in simulator, or open the settings and point the console at your database and table.</translation>
+    </message>
+    <message>
+        <source>Create demo catalog…</source>
+        <translation>Create demo catalog…</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>Open Settings…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>The catalog&apos;s figures cannot be read: %1</source>
+        <translation>The catalog&apos;s figures cannot be read: %1</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::DuplicatesView</name>
@@ -315,6 +407,30 @@
         <source>Text</source>
         <translation>Text</translation>
     </message>
+    <message>
+        <source>there is no duplicate report yet</source>
+        <translation>there is no duplicate report yet</translation>
+    </message>
+    <message>
+        <source>Export duplicates as CSV</source>
+        <translation>Export duplicates as CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Write every group of the report, one line per item, to a CSV file.</source>
+        <translation>Write every group of the report, one line per item, to a CSV file.</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::EstimateDialog</name>
@@ -337,6 +453,26 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>from the environment</source>
+        <translation>from the environment</translation>
+    </message>
+    <message>
+        <source>typed in this session (not saved)</source>
+        <translation>typed in this session (not saved)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>not needed: the built-in simulator (SIMULATED), nothing is billed</source>
+        <translation>not needed: the built-in simulator (SIMULATED), nothing is billed</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1 · API key: %2</source>
+        <translation>Endpoint: %1 · API key: %2</translation>
     </message>
 </context>
 <context>
@@ -642,6 +778,37 @@
         <source>Open…</source>
         <translation>Open…</translation>
     </message>
+    <message>
+        <source>Export failures as CSV</source>
+        <translation>Export failures as CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failure(s) exported to %1</source>
+        <translation>
+            <numerusform>%Ln failure exported to %1</numerusform>
+            <numerusform>%Ln failures exported to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show the item&apos;s full text and error (double click, Return or Enter).</source>
+        <translation>Show the item&apos;s full text and error (double click, Return or Enter).</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Write every recorded failure, not only the rows shown, to a CSV file.</source>
+        <translation>Write every recorded failure, not only the rows shown, to a CSV file.</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::Format</name>
@@ -664,6 +831,30 @@
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <source>empty text: nothing to embed</source>
+        <translation>empty text: nothing to embed</translation>
+    </message>
+    <message>
+        <source>text over the model&apos;s token limit per input (%1)</source>
+        <translation>text over the model&apos;s token limit per input (%1)</translation>
+    </message>
+    <message>
+        <source>the tokenizer is unavailable (%1)</source>
+        <translation>the tokenizer is unavailable (%1)</translation>
+    </message>
+    <message>
+        <source>the row cannot be read as text (%1)</source>
+        <translation>the row cannot be read as text (%1)</translation>
     </message>
 </context>
 <context>
@@ -750,10 +941,6 @@
         <translation>Abort the requests in flight now; nothing partial is written.</translation>
     </message>
     <message>
-        <source>Finish the requests in flight, write them and end the run as cancelled.</source>
-        <translation>Finish the requests in flight, write them and end the run as cancelled.</translation>
-    </message>
-    <message>
         <source>Retry failed</source>
         <translation>Retry failed</translation>
     </message>
@@ -834,18 +1021,6 @@
         <translation>Connecting…</translation>
     </message>
     <message>
-        <source>Starting a run with %1 (%2).</source>
-        <translation>Starting a run with %1 (%2).</translation>
-    </message>
-    <message>
-        <source>Stopping: finishing the requests in flight…</source>
-        <translation>Stopping: finishing the requests in flight…</translation>
-    </message>
-    <message>
-        <source>Aborting the requests in flight…</source>
-        <translation>Aborting the requests in flight…</translation>
-    </message>
-    <message>
         <source>Cannot retry the failed items: %1</source>
         <translation>Cannot retry the failed items: %1</translation>
     </message>
@@ -864,10 +1039,6 @@
     <message>
         <source>Another exclusive run holds the lock; nothing was done.</source>
         <translation>Another exclusive run holds the lock; nothing was done.</translation>
-    </message>
-    <message>
-        <source>  item %1: HTTP %2 %3</source>
-        <translation>  item %1: HTTP %2 %3</translation>
     </message>
     <message>
         <source>Run %1.</source>
@@ -924,6 +1095,108 @@
             <numerusform>Reset %Ln item; the next run embeds it again.</numerusform>
             <numerusform>Reset %Ln items; the next run embeds them again.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Finish the requests in flight, write them and end the run as stopped.</source>
+        <translation>Finish the requests in flight, write them and end the run as stopped.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Cannot start the built-in simulator: %1</source>
+        <translation>Cannot start the built-in simulator: %1</translation>
+    </message>
+    <message>
+        <source>Set key…</source>
+        <translation>Set key…</translation>
+    </message>
+    <message>
+        <source>No API key for %1: runs go to the built-in simulator (SIMULATED), and nothing is billed. Set a key in the settings or in OPENAI_API_KEY to embed for real.</source>
+        <translation>No API key for %1: runs go to the built-in simulator (SIMULATED), and nothing is billed. Set a key in the settings or in OPENAI_API_KEY to embed for real.</translation>
+    </message>
+    <message>
+        <source>No API key for %1: the run was not started.</source>
+        <translation>No API key for %1: the run was not started.</translation>
+    </message>
+    <message>
+        <source>Starting a run with %1 (%2%3).</source>
+        <translation>Starting a run with %1 (%2%3).</translation>
+    </message>
+    <message>
+        <source>, SIMULATED</source>
+        <translation>, SIMULATED</translation>
+    </message>
+    <message>
+        <source>  item %1: %2</source>
+        <translation>  item %1: %2</translation>
+    </message>
+    <message>
+        <source>Run #%1: %2</source>
+        <translation>Run #%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 succeeded, %2 failed, %3</source>
+        <translation>%1 succeeded, %2 failed, %3</translation>
+    </message>
+    <message>
+        <source>No catalog</source>
+        <translation>No catalog</translation>
+    </message>
+    <message>
+        <source>Create demo catalog</source>
+        <translation>Create demo catalog</translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing %Ln demo item(s) into %1…</source>
+        <translation>
+            <numerusform>Writing %Ln demo item into %1…</numerusform>
+            <numerusform>Writing %Ln demo items into %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Created a demo catalog of %Ln item(s) in %1.</source>
+        <translation>
+            <numerusform>Created a demo catalog of %Ln item in %1.</numerusform>
+            <numerusform>Created a demo catalog of %Ln items in %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot create the demo catalog: %1</source>
+        <translation>Cannot create the demo catalog: %1</translation>
+    </message>
+    <message>
+        <source>Start a run (estimate first)</source>
+        <translation>Start a run (estimate first)</translation>
+    </message>
+    <message>
+        <source>Stop the run; again: abort it</source>
+        <translation>Stop the run; again: abort it</translation>
+    </message>
+    <message>
+        <source>Retry failed items</source>
+        <translation>Retry failed items</translation>
+    </message>
+    <message>
+        <source>Reset vectors</source>
+        <translation>Reset vectors</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Refresh every view</source>
+        <translation>Refresh every view</translation>
+    </message>
+    <message>
+        <source>Enter — open the selected failure</source>
+        <translation>Enter — open the selected failure</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>This list</translation>
     </message>
 </context>
 <context>
@@ -999,6 +1272,37 @@
         <translation>
             <numerusform>%Ln item will lose its vector and be embedded again by the next run.</numerusform>
             <numerusform>%Ln items will lose their vector and be embedded again by the next run.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No row has a vector to clear and matches every criterion.</source>
+        <translation>No row has a vector to clear and matches every criterion.</translation>
+    </message>
+    <message>
+        <source>%1 embedded by a model other than %2</source>
+        <translation>%1 embedded by a model other than %2</translation>
+    </message>
+    <message>
+        <source>%1 embedded by another model than %2 (or by none recorded)</source>
+        <translation>%1 embedded by another model than %2 (or by none recorded)</translation>
+    </message>
+    <message>
+        <source>%1 embedded by %2, the configured model</source>
+        <translation>%1 embedded by %2, the configured model</translation>
+    </message>
+    <message>
+        <source>all embedded before %1</source>
+        <translation>all embedded before %1</translation>
+    </message>
+    <message>
+        <source>all among the ids given</source>
+        <translation>all among the ids given</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln id(s) not found: %1</source>
+        <translation>
+            <numerusform>%Ln id not found: %1</numerusform>
+            <numerusform>%Ln ids not found: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -1351,10 +1655,6 @@
         <translation>Failed</translation>
     </message>
     <message>
-        <source>Cancelled</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
         <source>Interrupted</source>
         <translation>Interrupted</translation>
     </message>
@@ -1365,6 +1665,18 @@
     <message>
         <source>Reconnecting</source>
         <translation>Reconnecting</translation>
+    </message>
+    <message>
+        <source>Completed with failures</source>
+        <translation>Completed with failures</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>Aborted</translation>
     </message>
 </context>
 </TS>

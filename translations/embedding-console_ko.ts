@@ -9,6 +9,67 @@
     </message>
 </context>
 <context>
+    <name>ec::RunEngine</name>
+    <message>
+        <source>the run cannot go on, the endpoint answers every request so: %1</source>
+        <translation>실행을 계속할 수 없습니다. 엔드포인트가 모든 요청에 이렇게 응답합니다: %1</translation>
+    </message>
+    <message>
+        <source>the endpoint takes at most %1 inputs per request: batches are cut to that (kept for later runs; run --forget-limits learns it again)</source>
+        <translation>엔드포인트는 요청당 입력을 최대 %1개까지 받습니다. 배치를 그 크기로 나눕니다 (이후 실행에도 유지되며, run --forget-limits로 다시 알아냅니다)</translation>
+    </message>
+    <message>
+        <source>no API key for %1: set OPENAI_API_KEY (or AZURE_OPENAI_API_KEY), or use the built-in simulator</source>
+        <translation>%1의 API 키가 없습니다. OPENAI_API_KEY(또는 AZURE_OPENAI_API_KEY)를 설정하거나 내장 시뮬레이터를 사용하세요</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier run(s) found dead and marked interrupted</source>
+        <translation>
+            <numerusform>멈춘 이전 실행 %n개를 찾아 중단됨으로 표시했습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the endpoint takes at most %1 inputs per request (learned in an earlier run)</source>
+        <translation>엔드포인트는 요청당 입력을 최대 %1개까지 받습니다 (이전 실행에서 알아냄)</translation>
+    </message>
+    <message>
+        <source>cannot read the pending items: %1</source>
+        <translation>대기 아이템을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>database connection lost: reconnecting for up to %n s</source>
+        <translation>
+            <numerusform>데이터베이스 연결이 끊겼습니다. 최대 %n초 동안 다시 연결합니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>database connection back</source>
+        <translation>데이터베이스에 다시 연결했습니다</translation>
+    </message>
+    <message>
+        <source>the model takes at most %1 tokens per input: longer texts are cut to %2 tokens</source>
+        <translation>모델은 입력당 토큰을 최대 %1개까지 받습니다. 더 긴 텍스트는 %2토큰으로 자릅니다</translation>
+    </message>
+    <message>
+        <source>writing a batch failed, nothing of it was kept: %1</source>
+        <translation>배치 기록에 실패해 그 배치는 아무것도 남기지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>stopping: finishing the requests in flight</source>
+        <translation>중지 중: 진행 중인 요청을 마무리합니다</translation>
+    </message>
+    <message>
+        <source>aborting the requests in flight</source>
+        <translation>진행 중인 요청을 강제 중단합니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) found pending were neither embedded, failed nor left pending: deleted, or written by another program during the run?</source>
+        <translation>
+            <numerusform>대기 중이던 아이템 %n개가 임베딩되지도, 실패로 기록되지도, 대기로 남지도 않았습니다. 실행 중에 삭제되었거나 다른 프로그램이 기록했을 수 있습니다</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ec::ui::ConnectionHeader</name>
     <message>
         <source>Database</source>
@@ -267,6 +328,34 @@
         <source>%1 (your cap)</source>
         <translation>%1 (설정한 상한)</translation>
     </message>
+    <message>
+        <source>There is no catalog to embed yet</source>
+        <translation>아직 임베딩할 카탈로그가 없습니다</translation>
+    </message>
+    <message>
+        <source>%1
+
+Create a demo catalog of AI tools to try the console against the built-in simulator, or open the settings and point the console at your database and table.</source>
+        <translation>%1
+
+데모 카탈로그(AI 도구)를 만들어 내장 시뮬레이터로 콘솔을 써 보거나, 설정을 열어 사용할 데이터베이스와 테이블을 지정하세요.</translation>
+    </message>
+    <message>
+        <source>Create demo catalog…</source>
+        <translation>데모 카탈로그 만들기…</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>설정 열기…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
+        <source>The catalog&apos;s figures cannot be read: %1</source>
+        <translation>카탈로그 수치를 읽을 수 없습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::DuplicatesView</name>
@@ -314,6 +403,30 @@
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
+    <message>
+        <source>there is no duplicate report yet</source>
+        <translation>아직 중복 보고서가 없습니다</translation>
+    </message>
+    <message>
+        <source>Export duplicates as CSV</source>
+        <translation>중복 목록을 CSV로 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV 내보내기…</translation>
+    </message>
+    <message>
+        <source>Write every group of the report, one line per item, to a CSV file.</source>
+        <translation>보고서의 모든 그룹을 아이템당 한 줄씩 CSV 파일로 씁니다.</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::EstimateDialog</name>
@@ -336,6 +449,26 @@
     <message>
         <source>Cancel</source>
         <translation>취소</translation>
+    </message>
+    <message>
+        <source>from the environment</source>
+        <translation>환경 변수에서 가져옴</translation>
+    </message>
+    <message>
+        <source>typed in this session (not saved)</source>
+        <translation>이번 세션에서 입력함 (저장하지 않음)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>not needed: the built-in simulator (SIMULATED), nothing is billed</source>
+        <translation>필요 없음: 내장 시뮬레이터(시뮬레이션)이며 요금이 청구되지 않습니다</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1 · API key: %2</source>
+        <translation>엔드포인트: %1 · API 키: %2</translation>
     </message>
 </context>
 <context>
@@ -386,7 +519,7 @@
     </message>
     <message>
         <source>%1 in %2 texts</source>
-        <translation>텍스트 %2개, %1</translation>
+        <translation>토큰 %1개 (텍스트 %2개)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -641,6 +774,36 @@
         <source>Open…</source>
         <translation>열기…</translation>
     </message>
+    <message>
+        <source>Export failures as CSV</source>
+        <translation>실패 목록을 CSV로 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failure(s) exported to %1</source>
+        <translation>
+            <numerusform>실패 %Ln건을 %1(으)로 내보냈습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show the item&apos;s full text and error (double click, Return or Enter).</source>
+        <translation>아이템의 전체 텍스트와 오류를 봅니다 (더블 클릭, Return 또는 Enter).</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV 내보내기…</translation>
+    </message>
+    <message>
+        <source>Write every recorded failure, not only the rows shown, to a CSV file.</source>
+        <translation>표시된 행만이 아니라 기록된 모든 실패를 CSV 파일로 씁니다.</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::Format</name>
@@ -663,6 +826,30 @@
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>건너뜀</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>empty text: nothing to embed</source>
+        <translation>빈 텍스트: 임베딩할 내용이 없습니다</translation>
+    </message>
+    <message>
+        <source>text over the model&apos;s token limit per input (%1)</source>
+        <translation>입력당 모델 토큰 한도를 넘는 텍스트 (%1)</translation>
+    </message>
+    <message>
+        <source>the tokenizer is unavailable (%1)</source>
+        <translation>토크나이저를 사용할 수 없습니다 (%1)</translation>
+    </message>
+    <message>
+        <source>the row cannot be read as text (%1)</source>
+        <translation>행을 텍스트로 읽을 수 없습니다 (%1)</translation>
     </message>
 </context>
 <context>
@@ -748,10 +935,6 @@
         <translation>진행 중인 요청을 즉시 중단합니다. 일부만 처리된 결과는 기록하지 않습니다.</translation>
     </message>
     <message>
-        <source>Finish the requests in flight, write them and end the run as cancelled.</source>
-        <translation>진행 중인 요청을 마치고 기록한 뒤 실행을 취소 상태로 끝냅니다.</translation>
-    </message>
-    <message>
         <source>Retry failed</source>
         <translation>실패 재시도</translation>
     </message>
@@ -832,18 +1015,6 @@
         <translation>연결 중…</translation>
     </message>
     <message>
-        <source>Starting a run with %1 (%2).</source>
-        <translation>%1 (%2)(으)로 실행을 시작합니다.</translation>
-    </message>
-    <message>
-        <source>Stopping: finishing the requests in flight…</source>
-        <translation>중지 중: 진행 중인 요청을 마무리하는 중…</translation>
-    </message>
-    <message>
-        <source>Aborting the requests in flight…</source>
-        <translation>진행 중인 요청을 강제 중단하는 중…</translation>
-    </message>
-    <message>
         <source>Cannot retry the failed items: %1</source>
         <translation>실패 아이템을 재시도할 수 없습니다: %1</translation>
     </message>
@@ -862,10 +1033,6 @@
     <message>
         <source>Another exclusive run holds the lock; nothing was done.</source>
         <translation>다른 단독 실행이 잠금을 갖고 있어 아무 작업도 하지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>  item %1: HTTP %2 %3</source>
-        <translation>  아이템 %1: HTTP %2 %3</translation>
     </message>
     <message>
         <source>Run %1.</source>
@@ -918,6 +1085,106 @@
         <translation>
             <numerusform>아이템 %Ln개를 초기화했습니다. 다음 실행에서 다시 임베딩합니다.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Finish the requests in flight, write them and end the run as stopped.</source>
+        <translation>진행 중인 요청을 마무리해 기록하고 실행을 중지됨으로 끝냅니다.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>키보드 단축키</translation>
+    </message>
+    <message>
+        <source>Cannot start the built-in simulator: %1</source>
+        <translation>내장 시뮬레이터를 시작할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Set key…</source>
+        <translation>키 설정…</translation>
+    </message>
+    <message>
+        <source>No API key for %1: runs go to the built-in simulator (SIMULATED), and nothing is billed. Set a key in the settings or in OPENAI_API_KEY to embed for real.</source>
+        <translation>%1의 API 키가 없습니다. 실행은 내장 시뮬레이터(시뮬레이션)로 보내며 요금이 청구되지 않습니다. 실제로 임베딩하려면 설정이나 OPENAI_API_KEY에 키를 지정하세요.</translation>
+    </message>
+    <message>
+        <source>No API key for %1: the run was not started.</source>
+        <translation>%1의 API 키가 없어 실행을 시작하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Starting a run with %1 (%2%3).</source>
+        <translation>%1(으)로 실행을 시작합니다 (%2%3).</translation>
+    </message>
+    <message>
+        <source>, SIMULATED</source>
+        <translation>, 시뮬레이션</translation>
+    </message>
+    <message>
+        <source>  item %1: %2</source>
+        <translation>  아이템 %1: %2</translation>
+    </message>
+    <message>
+        <source>Run #%1: %2</source>
+        <translation>실행 #%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 succeeded, %2 failed, %3</source>
+        <translation>성공 %1, 실패 %2, %3</translation>
+    </message>
+    <message>
+        <source>No catalog</source>
+        <translation>카탈로그 없음</translation>
+    </message>
+    <message>
+        <source>Create demo catalog</source>
+        <translation>데모 카탈로그 만들기</translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing %Ln demo item(s) into %1…</source>
+        <translation>
+            <numerusform>%1에 데모 아이템 %Ln개를 쓰는 중…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Created a demo catalog of %Ln item(s) in %1.</source>
+        <translation>
+            <numerusform>%1에 아이템 %Ln개의 데모 카탈로그를 만들었습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot create the demo catalog: %1</source>
+        <translation>데모 카탈로그를 만들 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Start a run (estimate first)</source>
+        <translation>실행 시작 (먼저 비용 예상)</translation>
+    </message>
+    <message>
+        <source>Stop the run; again: abort it</source>
+        <translation>실행 중지, 한 번 더: 강제 중단</translation>
+    </message>
+    <message>
+        <source>Retry failed items</source>
+        <translation>실패 아이템 재시도</translation>
+    </message>
+    <message>
+        <source>Reset vectors</source>
+        <translation>벡터 초기화</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Refresh every view</source>
+        <translation>모든 화면 새로 고침</translation>
+    </message>
+    <message>
+        <source>Enter — open the selected failure</source>
+        <translation>Enter — 선택한 실패 열기</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>이 목록</translation>
     </message>
 </context>
 <context>
@@ -991,6 +1258,36 @@
         <source>%Ln item(s) will lose their vector and be embedded again by the next run.</source>
         <translation>
             <numerusform>아이템 %Ln개의 벡터가 지워지고 다음 실행에서 다시 임베딩됩니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No row has a vector to clear and matches every criterion.</source>
+        <translation>모든 조건에 맞으면서 지울 벡터가 있는 행이 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 embedded by a model other than %2</source>
+        <translation>%2이(가) 아닌 모델로 임베딩된 %1개</translation>
+    </message>
+    <message>
+        <source>%1 embedded by another model than %2 (or by none recorded)</source>
+        <translation>%2이(가) 아닌 모델로 임베딩된 %1개 (기록된 모델이 없는 경우 포함)</translation>
+    </message>
+    <message>
+        <source>%1 embedded by %2, the configured model</source>
+        <translation>설정된 모델 %2(으)로 임베딩된 %1개</translation>
+    </message>
+    <message>
+        <source>all embedded before %1</source>
+        <translation>모두 %1 이전에 임베딩됨</translation>
+    </message>
+    <message>
+        <source>all among the ids given</source>
+        <translation>모두 지정한 ID에 포함됨</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln id(s) not found: %1</source>
+        <translation>
+            <numerusform>찾지 못한 ID %Ln개: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -1343,10 +1640,6 @@
         <translation>실패</translation>
     </message>
     <message>
-        <source>Cancelled</source>
-        <translation>취소됨</translation>
-    </message>
-    <message>
         <source>Interrupted</source>
         <translation>중단됨</translation>
     </message>
@@ -1357,6 +1650,18 @@
     <message>
         <source>Reconnecting</source>
         <translation>재연결 중</translation>
+    </message>
+    <message>
+        <source>Completed with failures</source>
+        <translation>완료 (일부 실패)</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>강제 중단됨</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 #include "FigureGrid.h"
 #include "Format.h"
 #include "NoticeBanner.h"
+#include "ThemeColors.h"
 #include "TimeSeriesChart.h"
 
 #include <QEvent>
@@ -20,12 +21,13 @@
 namespace ec::ui {
 
 namespace {
-const QColor kBlue(0x25, 0x63, 0xeb);
-const QColor kGreen(0x16, 0xa3, 0x4a);
-const QColor kOrange(0xea, 0x58, 0x0c);
-const QColor kRed(0xdc, 0x26, 0x26);
-const QColor kPurple(0x7c, 0x3a, 0xed);
-const QColor kGray(0x6b, 0x72, 0x80);
+// The series take their colours from the palette (ThemeColors), dark themes included.
+constexpr theme::Role kBlue = theme::Role::Info;
+constexpr theme::Role kGreen = theme::Role::Success;
+constexpr theme::Role kOrange = theme::Role::Warning;
+constexpr theme::Role kRed = theme::Role::Danger;
+constexpr theme::Role kPurple = theme::Role::Accent;
+constexpr theme::Role kGray = theme::Role::Neutral;
 
 QGroupBox* box(FigureGrid* grid, QWidget* parent)
 {

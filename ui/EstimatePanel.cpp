@@ -2,6 +2,7 @@
 
 #include "FigureGrid.h"
 #include "Format.h"
+#include "ThemeColors.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -109,7 +110,7 @@ void EstimatePanel::render()
 
     if (!m_error.isEmpty()) {
         m_state->setText(tr("Cannot estimate: %1").arg(m_error));
-        m_state->setStyleSheet(QStringLiteral("color: #dc2626;"));
+        m_state->setStyleSheet(QStringLiteral("color: %1;").arg(theme::danger(palette()).name()));
         return;
     }
     m_state->setStyleSheet(QString());

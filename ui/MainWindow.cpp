@@ -425,7 +425,20 @@ void MainWindow::requestStart(const RunOptions& options)
         m_estimateDialog->raise();
         return;
     }
-    auto* dialog = new EstimateDialog(m_runConfig, options, keySource(), this);
+    // The time is estimated under the limits the dashboard shows: the server's, as the last
+    // run against this endpoint learned them, unless the operator capped them lower.
+    AppConfig estimateConfig = m_runConfig;
+    const RunProgress& last = m_lastSummary.progress;
+    if (m_runsFinished > 0 && m_lastRunEndpoint == m_runConfig.api.baseUrl) {
+        ApiSettings& api = estimateConfig.api;
+        if (last.requestsPerMinuteLimit > 0 &&
+            (api.requestsPerMinute <= 0 || last.requestsPerMinuteLimit < api.requestsPerMinute))
+            api.requestsPerMinute = last.requestsPerMinuteLimit;
+        if (last.tokensPerMinuteLimit > 0 &&
+            (api.tokensPerMinute <= 0 || last.tokensPerMinuteLimit < api.tokensPerMinute))
+            api.tokensPerMinute = last.tokensPerMinuteLimit;
+    }
+    auto* dialog = new EstimateDialog(estimateConfig, options, keySource(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_estimateDialog = dialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog] { startRun(dialog->options()); });
@@ -449,6 +462,7 @@ bool MainWindow::startRun(const RunOptions& options)
         m_log->append(tr("Starting a run with %1 (%2%3).")
                           .arg(m_runConfig.embedding.model, redactUrl(m_runConfig.api.baseUrl),
                                m_runConfig.api.simulated ? tr(", SIMULATED") : QString()));
+    m_lastRunEndpoint = m_runConfig.api.baseUrl;
     const bool started = m_controller->start(m_runConfig, options);
     if (started) {
         m_statusTimer->setInterval(kStatusIntervalRunningMs);
@@ -885,6 +899,8 @@ void MainWindow::restoreWindowState()
 {
     // A laptop screen (1366×768) takes the first window whole.
     resize(1280, 720);
+    // The log gives the dashboard the room: about eight lines until the operator drags it.
+    resizeDocks({m_logDock}, {fontMetrics().height() * 8 + 40}, Qt::Vertical);
     if (!m_options.persistSettings)
         return;
     auto settings = openConsoleSettings();

@@ -11,6 +11,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QUrl>
 
 #include <memory>
 
@@ -181,6 +182,7 @@ private:
     ec::RunController* m_controller = nullptr;
     StoreThread* m_store = nullptr;
     ec::RunSummary m_lastSummary;
+    QUrl m_lastRunEndpoint; ///< where the last run of this session sent its requests
     int m_runsFinished = 0;
     int m_stopPresses = 0;
     bool m_statusInFlight = false;

@@ -1,5 +1,7 @@
 #include "NoticeBanner.h"
 
+#include "ThemeColors.h"
+
 #include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -63,7 +65,7 @@ QString NoticeBanner::message() const
 
 QColor NoticeBanner::accent() const
 {
-    return m_level == Level::Error ? QColor(0xdc, 0x26, 0x26) : QColor(0xd9, 0x77, 0x06);
+    return m_level == Level::Error ? theme::danger(palette()) : theme::warning(palette());
 }
 
 void NoticeBanner::applyIcon()

@@ -2,6 +2,7 @@
 
 #include "FormRows.h"
 #include "Format.h"
+#include "ThemeColors.h"
 #include "UiLanguage.h"
 
 #include "config/ModelCatalog.h"
@@ -190,7 +191,7 @@ void SettingsDialog::build()
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("settingsError"));
-    m_error->setStyleSheet(QStringLiteral("color: #dc2626;"));
+    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(theme::danger(palette()).name()));
     m_error->setWordWrap(true);
     m_error->hide();
 

@@ -1,6 +1,7 @@
 #include "StateBadge.h"
 
 #include <QEvent>
+#include <QGuiApplication>
 
 namespace ec::ui {
 
@@ -63,45 +64,51 @@ QString StateBadge::displayName(const RunRecord& run)
     return displayName(stateOfRecord(run));
 }
 
-QColor StateBadge::color(RunState state)
+theme::Role StateBadge::role(RunState state)
 {
     switch (state) {
     case RunState::Idle:
-        return QColor(0x6b, 0x72, 0x80);
+    case RunState::Stopped:
+        return theme::Role::Neutral;
     case RunState::Starting:
     case RunState::Running:
-        return QColor(0x25, 0x63, 0xeb);
+        return theme::Role::Info;
     case RunState::Stopping:
     case RunState::Aborting:
-        return QColor(0xd9, 0x77, 0x06);
-    case RunState::Completed:
-        return QColor(0x16, 0xa3, 0x4a);
     case RunState::CompletedWithFailures:
-        return QColor(0xca, 0x8a, 0x04);
-    case RunState::Stopped:
-    case RunState::Aborted:
-        return QColor(0x78, 0x71, 0x6c);
+        return theme::Role::Warning;
+    case RunState::Completed:
+        return theme::Role::Success;
     case RunState::Failed:
-        return QColor(0xdc, 0x26, 0x26);
+        return theme::Role::Danger;
+    case RunState::Aborted:
     case RunState::Interrupted:
-        return QColor(0x9d, 0x17, 0x4d);
+        return theme::Role::Accent;
     }
-    return Qt::gray;
+    return theme::Role::Neutral;
+}
+
+QColor StateBadge::color(RunState state)
+{
+    return theme::color(role(state));
 }
 
 void StateBadge::render()
 {
     setText(m_reconnecting ? tr("Reconnecting") : displayName(m_state));
-    const QColor background = m_reconnecting ? color(RunState::Stopping) : color(m_state);
-    setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; font-weight: bold;"
+    // The role's shade for this palette (dark on a light theme, light on a dark one), with the
+    // window's own colour as text: readable both ways.
+    const QPalette palette = QGuiApplication::palette();
+    const QColor background = theme::color(m_reconnecting ? theme::Role::Warning : role(m_state), palette);
+    setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; font-weight: bold;"
                                  " border-radius: 4px; padding: 4px 12px; }")
-                      .arg(background.name()));
+                      .arg(background.name(), palette.color(QPalette::Window).name()));
     setAccessibleName(tr("Run state: %1").arg(text()));
 }
 
 void StateBadge::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::ApplicationPaletteChange)
         render();
     QLabel::changeEvent(event);
 }

@@ -3,6 +3,8 @@
 // stopping, aborting, completed, completed with failures, stopped, aborted, failed or
 // interrupted.
 
+#include "ThemeColors.h"
+
 #include "pipeline/RunTypes.h"
 
 #include <QColor>
@@ -26,7 +28,9 @@ public:
     static QString displayName(ec::RunState state);
     /// The translated name of how a recorded run ended (History view).
     static QString displayName(const ec::RunRecord& run);
+    /// The state's colour for the application's palette (see ThemeColors).
     static QColor color(ec::RunState state);
+    static theme::Role role(ec::RunState state);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -185,7 +185,7 @@ void PipelineTest::permanentErrorsAreRecordedWithTheApiMessage()
     SimulatorFixture sim(options);
     AppConfig config = configFor(catalog, sim);
     const RunSummary summary = runToEnd(config);
-    QCOMPARE(summary.progress.state, RunState::Completed);
+    QCOMPARE(summary.progress.state, RunState::CompletedWithFailures);
     QCOMPARE(summary.exitCode(), 2);
     QCOMPARE(summary.progress.succeeded, 198);
     QCOMPARE(summary.progress.failed, 2);
