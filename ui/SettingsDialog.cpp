@@ -7,6 +7,7 @@
 
 #include "config/ModelCatalog.h"
 #include "ops/EndpointDoctor.h"
+#include "store/CatalogProbe.h"
 #include "store/DatabaseUrl.h"
 
 #include <QComboBox>
@@ -20,6 +21,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QThread>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -378,8 +380,43 @@ void SettingsDialog::testConnection()
     m_doctor = new EndpointDoctor(c.api, c.embedding, this);
     connect(m_doctor, &EndpointDoctor::finished, this, &SettingsDialog::showConnectionReport);
     m_testConnection->setEnabled(false);
-    m_connectionResult->setText(tr("Testing the endpoint…"));
+    m_catalogLine = tr("Database: checking %1…").arg(c.table.table);
+    m_endpointLine = tr("Endpoint: testing…");
+    renderConnectionResult();
     m_doctor->start();
+
+    // The catalog on a thread of its own: connecting may take the server's whole timeout.
+    auto presence = std::make_shared<CatalogPresence>();
+    QThread* probe = QThread::create([c, presence] { *presence = probeCatalog(c); });
+    connect(probe, &QThread::finished, probe, &QObject::deleteLater);
+    connect(probe, &QThread::finished, this, [this, presence, table = c.table.table] {
+        const CatalogPresence& p = *presence;
+        switch (p.state) {
+        case CatalogPresence::State::Present:
+            m_catalogLine = tr("Database: works, %1, table %2 with an embedding column of type %3.")
+                                .arg(p.serverVersion, table, p.embeddingType);
+            break;
+        case CatalogPresence::State::Missing:
+            m_catalogLine = tr("Database: %1. Create the demo catalog from the dashboard, or name another "
+                               "table.")
+                                .arg(p.reason);
+            break;
+        case CatalogPresence::State::Unusable:
+            m_catalogLine = tr("Database: table %1 cannot be used: %2").arg(table, p.reason);
+            break;
+        case CatalogPresence::State::Unreachable:
+            m_catalogLine = tr("Database: does not work: %1").arg(p.reason);
+            break;
+        }
+        renderConnectionResult();
+        Q_EMIT catalogChecked(p.state == CatalogPresence::State::Present);
+    });
+    probe->start();
+}
+
+void SettingsDialog::renderConnectionResult()
+{
+    m_connectionResult->setText(m_catalogLine + QLatin1Char('\n') + m_endpointLine);
 }
 
 void SettingsDialog::showConnectionReport(const EndpointReport& r)
@@ -389,7 +426,8 @@ void SettingsDialog::showConnectionReport(const EndpointReport& r)
     m_testConnection->setEnabled(true);
     if (!r.works) {
         // The API's own words stay as they are.
-        m_connectionResult->setText(tr("Does not work: %1").arg(r.error.toString()));
+        m_endpointLine = tr("Endpoint: does not work: %1").arg(r.error.toString());
+        renderConnectionResult();
         return;
     }
     const QString limits = r.limits.limitRequests || r.limits.limitTokens
@@ -400,11 +438,11 @@ void SettingsDialog::showConnectionReport(const EndpointReport& r)
     const QString batches = r.smallestBatchRefused > 0
                                 ? tr("at most %1 inputs per request").arg(r.largestBatchAccepted)
                                 : tr("%1 inputs per request or more").arg(r.largestBatchAccepted);
-    m_connectionResult->setText(
-        tr("Works: %1 ms, %2 dimensions, base64 %3; %4; %5.")
-            .arg(r.latencyMs)
-            .arg(r.dimensions)
-            .arg(r.base64Honoured ? tr("honoured") : tr("not honoured"), limits, batches));
+    m_endpointLine = tr("Endpoint: works, %1 ms, %2 dimensions, base64 %3; %4; %5.")
+                         .arg(r.latencyMs)
+                         .arg(r.dimensions)
+                         .arg(r.base64Honoured ? tr("honoured") : tr("not honoured"), limits, batches);
+    renderConnectionResult();
 }
 
 void SettingsDialog::updatePasswordField()

@@ -42,6 +42,11 @@ public:
 
     void accept() override;
 
+Q_SIGNALS:
+    /// Test connection's database check ended: usable when the table is there with the columns
+    /// the console needs.
+    void catalogChecked(bool usable);
+
 protected:
     void changeEvent(QEvent* event) override;
 
@@ -52,10 +57,12 @@ private:
     void updateKeySource();
     void updatePasswordField();
     bool validate(QString* error) const;
-    /// Checks the endpoint as edited, with the same core check as `embedctl doctor`, without
-    /// blocking: the result shows under the button.
+    /// Checks the database (URL, table, columns: probeCatalog) and the endpoint (the same core
+    /// check as `embedctl doctor`) as edited, before saving, without blocking: the result shows
+    /// under the button, a line each.
     void testConnection();
     void showConnectionReport(const ec::EndpointReport& report);
+    void renderConnectionResult();
 
     ec::AppConfig m_original;
     bool m_keyFromEnvironment = false;
@@ -94,6 +101,8 @@ private:
     QLabel* m_apiKeySource = nullptr;
     QPushButton* m_testConnection = nullptr;
     QLabel* m_connectionResult = nullptr;
+    QString m_catalogLine;                  ///< Test connection: what the database check found
+    QString m_endpointLine;                 ///< Test connection: what the endpoint check found
     ec::EndpointDoctor* m_doctor = nullptr; ///< the check under way, if any
 
     QSpinBox* m_batchSize = nullptr;

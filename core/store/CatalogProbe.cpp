@@ -40,10 +40,22 @@ CatalogPresence probeCatalog(const AppConfig& config)
         result.reason = scrubSecrets(error, config.secrets());
         return result;
     }
-    result.state = exists ? CatalogPresence::State::Present : CatalogPresence::State::Missing;
-    if (!exists)
+    result.serverVersion = connection->serverVersion();
+    if (!exists) {
+        result.state = CatalogPresence::State::Missing;
         result.reason =
             QStringLiteral("table %1 does not exist in %2").arg(config.table.table, redactUrl(urlText));
+        return result;
+    }
+    const auto schema =
+        SchemaInspector::inspect(db, connection->isPostgres(), config.table, result.serverVersion, &error);
+    if (!schema) {
+        result.state = CatalogPresence::State::Unusable;
+        result.reason = scrubSecrets(error, config.secrets());
+        return result;
+    }
+    result.state = CatalogPresence::State::Present;
+    result.embeddingType = schema->embeddingType;
     return result;
 }
 

@@ -18,12 +18,14 @@
 
 #include "pipeline/RunController.h"
 #include "sim/SimulatorOptions.h"
+#include "store/DemoCatalog.h"
 #include "tokenizer/Cl100kTokenizer.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSet>
 #include <QSettings>
@@ -164,8 +166,7 @@ void TstConsole::stopEndsCancelledKeepingFinishedWork()
 
     // The history shows the run as stopped, with its figures.
     QTRY_VERIFY_WITH_TIMEOUT(window->historyView()->model()->rowCount() > 0 &&
-                                 window->historyView()->model()->runs().first().status ==
-                                     RunStatus::Stopped,
+                                 window->historyView()->model()->runs().first().status == RunStatus::Stopped,
                              20000);
     QCOMPARE(window->historyView()->model()->runs().first().succeeded, summary.progress.succeeded);
 }
@@ -417,10 +418,17 @@ void TstConsole::testConnectionReportsWhatTheEndpointAccepts()
     SimulatorFixture sim(options);
     QVERIFY2(sim.isRunning(), qPrintable(sim.error()));
     AppConfig config;
+    QTemporaryDir dir;
+    config.databaseUrl = QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("catalog.db"));
+    DemoOptions demo;
+    demo.items = 20;
+    QString error;
+    QVERIFY2(DemoCatalog::create(config, demo, &error), qPrintable(error));
     config.api = sim.apiSettings();
     config.api.apiKey = QStringLiteral("sk-test");
     config.embedding.dimensions = 64;
     ui::SettingsDialog dialog(config, QStringLiteral("en"), false);
+    QSignalSpy catalogChecked(&dialog, &ui::SettingsDialog::catalogChecked);
     auto* button = dialog.findChild<QPushButton*>(QStringLiteral("testConnection"));
     auto* result = dialog.findChild<QLabel*>(QStringLiteral("connectionResult"));
     QVERIFY(button && result);
@@ -428,9 +436,24 @@ void TstConsole::testConnectionReportsWhatTheEndpointAccepts()
     QTest::mouseClick(button, Qt::LeftButton);
     QVERIFY(!button->isEnabled()); // the check runs without blocking the dialog
     QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled(), 20000);
-    QVERIFY2(result->text().startsWith(QLatin1String("Works:")), qPrintable(result->text()));
+    QVERIFY(catalogChecked.count() > 0 || catalogChecked.wait(20000));
+    // The database first: URL, table and columns, checked before anything is saved.
+    QCOMPARE(catalogChecked.first().at(0).toBool(), true);
+    QVERIFY2(result->text().startsWith(QLatin1String("Database: works, SQLite")), qPrintable(result->text()));
+    QVERIFY2(result->text().contains(QLatin1String("Endpoint: works")), qPrintable(result->text()));
     QVERIFY2(result->text().contains(QLatin1String("64 dimensions")), qPrintable(result->text()));
     QVERIFY2(result->text().contains(QLatin1String("at most 32 inputs per request")),
+             qPrintable(result->text()));
+
+    // A table that is not there is named, and the check says it cannot be used.
+    auto* table = dialog.findChild<QLineEdit*>(QStringLiteral("tableName"));
+    QVERIFY(table);
+    table->setText(QStringLiteral("no_such_items"));
+    catalogChecked.clear();
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(catalogChecked.wait(20000));
+    QCOMPARE(catalogChecked.first().at(0).toBool(), false);
+    QVERIFY2(result->text().contains(QLatin1String("no_such_items does not exist")),
              qPrintable(result->text()));
 }
 
