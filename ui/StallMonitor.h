@@ -23,6 +23,8 @@ public:
     /// Gaps between consecutive ticks, in milliseconds.
     const QVector<double>& gaps() const { return m_gaps; }
     double maxGapMs() const;
+    /// When the longest gap ended, in milliseconds since start(); 0 without gaps.
+    double maxGapAtMs() const;
     /// The p-th percentile (0–100) of the gaps.
     double percentileGapMs(double p) const;
     int intervalMs() const { return m_intervalMs; }
@@ -35,6 +37,7 @@ private:
     qint64 m_lastNs = -1;
     int m_intervalMs;
     QVector<double> m_gaps;
+    QVector<double> m_endsMs; ///< when each gap ended, ms since start()
 };
 
 } // namespace ec::ui

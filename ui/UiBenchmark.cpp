@@ -62,10 +62,11 @@ int UiBenchmark::run(QTextStream& out, QTextStream& err)
     QString load = QStringLiteral("?");
     if (loadavg.open(QIODevice::ReadOnly))
         load = QString::fromLatin1(loadavg.readAll()).section(QLatin1Char(' '), 0, 0);
+    const double maxStall = monitor.maxGapMs();
     out << QStringLiteral(
                "max_stall_ms=%1 p99_stall_ms=%2 items=%3 processed=%4 run_seconds=%5 state=%6 ticks=%7 "
-               "loadavg=%8")
-               .arg(monitor.maxGapMs(), 0, 'f', 1)
+               "loadavg=%8 max_stall_at_s=%9")
+               .arg(maxStall, 0, 'f', 1)
                .arg(monitor.percentileGapMs(99), 0, 'f', 1)
                .arg(m_options.items)
                .arg(p.processed)
@@ -73,6 +74,10 @@ int UiBenchmark::run(QTextStream& out, QTextStream& err)
                .arg(runStateName(p.state))
                .arg(monitor.gaps().size())
                .arg(load)
+               .arg(monitor.maxGapAtMs() / 1000.0, 0, 'f', 2)
+        << QStringLiteral(" target_max_stall_ms=%1 verdict=%2")
+               .arg(kTargetMaxStallMs, 0, 'f', 0)
+               .arg(maxStall <= kTargetMaxStallMs ? QStringLiteral("met") : QStringLiteral("not_met"))
         << Qt::endl;
     return finished && p.state == RunState::Completed ? 0 : 1;
 }
