@@ -218,7 +218,8 @@ void RunEngine::pump()
 {
     if (m_finishing || !m_opened)
         return;
-    submitReadyBatches();
+    // The next page is asked for first: while it is read, a request that is not full yet waits
+    // for its texts (submitReadyBatches).
     const bool stopping = m_stopRequests > 0 || m_fatal;
     const int lowWater =
         std::max(m_config.run.pageSize, 2 * m_config.api.concurrency * m_config.batch.batchSize);
@@ -226,6 +227,7 @@ void RunEngine::pump()
         m_pageRequested = true;
         Q_EMIT requestPage(m_config.run.pageSize);
     }
+    submitReadyBatches();
     finishIfDone();
 }
 
@@ -319,7 +321,7 @@ void RunEngine::classify(const CatalogItem& item, BatchCommit& immediate, QVecto
         return;
     }
     if (auto existing = m_texts.find(hash); existing != m_texts.end()) {
-        ++m_summary.progress.deduped;
+        // Counted when the text is settled: deduplicated if it is sent, cached if the cache has it.
         existing->itemIds.push_back(item.id);
         return;
     }
@@ -347,7 +349,11 @@ void RunEngine::onCacheLookedUp(const QHash<QByteArray, QVector<float>>& vectors
         if (cached != vectors.constEnd()) {
             for (const QString& id : pending->itemIds)
                 batch.writes.push_back({id, *cached, pending->hash, pending->tokens, pending->truncated});
-            m_summary.progress.cached += pending->itemIds.size();
+            // A text this run sent and already wrote is a duplicate of it, as the estimate counts it.
+            if (m_sentTexts.contains(textFingerprint(hash)))
+                m_summary.progress.deduped += pending->itemIds.size();
+            else
+                m_summary.progress.cached += pending->itemIds.size();
             m_texts.erase(pending);
         } else if (stopping) {
             batch.releaseIds += pending->itemIds;
@@ -361,6 +367,11 @@ void RunEngine::onCacheLookedUp(const QHash<QByteArray, QVector<float>>& vectors
     pump();
 }
 
+quint64 RunEngine::textFingerprint(const QByteArray& hexHash)
+{
+    return hexHash.left(16).toULongLong(nullptr, 16);
+}
+
 void RunEngine::submitReadyBatches()
 {
     if (m_stopRequests > 0 || m_fatal)
@@ -368,24 +379,42 @@ void RunEngine::submitReadyBatches()
     const int maxInputs =
         std::min({m_config.batch.batchSize, m_config.batch.maxInputsPerRequest, m_requestMaxInputs});
     const int maxTokens = std::min(m_config.batch.maxTokensPerRequest, m_requestMaxTokens);
+    // Texts are packed in the order they became ready, each request filled up to the input and
+    // token limits, as the estimate packs them (BatchPlanner): a request leaves less than full only
+    // when it is the last, that is, when no page is being read and no cache look-up is pending.
+    const bool moreMayCome = m_pageRequested || !m_lookups.empty();
     // A batch stays "in flight" until its vectors are committed: answered batches waiting for the
     // database count against the concurrency too, so a crash never loses more than that.
     while (!m_readyForApi.empty() &&
            m_client->inFlight() + m_client->queued() + uncommittedApiBatches() < m_config.api.concurrency) {
+        qsizetype count = 0;
+        qint64 tokens = 0;
+        bool full = false;
+        for (const QByteArray& hash : m_readyForApi) {
+            const int textTokens = m_texts[hash].tokens;
+            if (count >= maxInputs || (count > 0 && tokens + textTokens > maxTokens)) {
+                full = true;
+                break;
+            }
+            ++count;
+            tokens += textTokens;
+        }
+        full = full || count >= maxInputs;
+        if (!full && moreMayCome)
+            return;
         QVector<EmbeddingInput> inputs;
         QVector<QByteArray> hashes;
-        qint64 tokens = 0;
-        while (!m_readyForApi.empty() && inputs.size() < maxInputs) {
+        inputs.reserve(count);
+        hashes.reserve(count);
+        for (qsizetype i = 0; i < count; ++i) {
             const QByteArray hash = m_readyForApi.front();
-            PendingText& pending = m_texts[hash];
-            if (!inputs.isEmpty() && tokens + pending.tokens > maxTokens)
-                break;
             m_readyForApi.pop_front();
             m_readyForApiSet.remove(hash);
+            PendingText& pending = m_texts[hash];
             pending.sent = true;
+            m_sentTexts.insert(textFingerprint(hash));
             inputs.push_back({pending.text, pending.tokens});
             hashes.push_back(hash);
-            tokens += pending.tokens;
         }
         const quint64 ticket = m_client->submit(inputs);
         m_tickets.insert(ticket, hashes);
@@ -417,7 +446,9 @@ void RunEngine::onBatchFinished(quint64 ticket, const QVector<InputOutcome>& out
     for (qsizetype i = 0; i < hashes.size(); ++i) {
         const PendingText pending = m_texts.take(hashes.at(i));
         const InputOutcome& outcome = outcomes.at(i);
+        const qint64 repeats = pending.itemIds.size() - 1; // items that shared the text sent once
         if (outcome.ok) {
+            m_summary.progress.deduped += repeats;
             m_summary.progress.tokens += pending.tokens;
             m_summary.progress.costUsd += pending.tokens * pricePerToken;
             m_recentVectors.insert(pending.hash, outcome.vector);
@@ -438,6 +469,7 @@ void RunEngine::onBatchFinished(quint64 ticket, const QVector<InputOutcome>& out
         }
         if (error.remedy == ApiError::Remedy::TruncateInput && retryTruncated(pending, error.statedLimit))
             continue;
+        m_summary.progress.deduped += repeats;
         for (const QString& id : pending.itemIds) {
             FailureRecord failure;
             failure.itemId = id;

@@ -95,6 +95,8 @@ private:
     bool retryTruncated(const PendingText& refused, int contextTokens);
     void pump();
     void submitReadyBatches();
+    /// The first 64 bits of a hex content hash (m_sentTexts).
+    static quint64 textFingerprint(const QByteArray& hexHash);
     /// Queues a batch for the database; fromApi marks one holding an API request's results,
     /// which counts against the concurrency until it is committed.
     void sendCommit(BatchCommit&& batch, bool fromApi = false);
@@ -146,7 +148,10 @@ private:
 
     // texts waiting for a vector, by content hash; in planner, in flight or committing
     QHash<QByteArray, PendingText> m_texts;
-    std::deque<QByteArray> m_readyForApi;              ///< hashes waiting for a request, in order
+    std::deque<QByteArray> m_readyForApi; ///< hashes waiting for a request, in order
+    /// The first 64 bits of every text this run sent: a cache hit for one of them is a
+    /// duplicate (of a text sent and already written), not a text embedded before the run.
+    QSet<quint64> m_sentTexts;
     QSet<QByteArray> m_readyForApiSet;                 ///< the same, for look-ups
     std::deque<QVector<QByteArray>> m_lookups;         ///< cache look-ups in flight, oldest first
     QHash<quint64, QVector<QByteArray>> m_tickets;     ///< API ticket → hashes in input order
