@@ -885,7 +885,7 @@ void StoreWriteTest::failuresRetryAndClear()
 
 void StoreWriteTest::runLifecycle()
 {
-    QCOMPARE(runStatusFromName(runStatusName(RunStatus::Cancelled)), RunStatus::Cancelled);
+    QCOMPARE(runStatusFromName(runStatusName(RunStatus::Stopped)), RunStatus::Stopped);
     RunLog log(db(), postgres());
     RunRecord run;
     run.total = 120;
