@@ -61,7 +61,9 @@ public:
         QString expr = QStringLiteral("(") + embedding() + QStringLiteral(" IS NOT NULL AND (") +
                        col(m_spec.modelColumn) + distinct + QStringLiteral(":model");
         if (dimensions > 0)
-            expr += QStringLiteral(" OR ") + m_sql.vectorDimensions(embedding(), m_schema.vectorKind) +
+            expr += QStringLiteral(" OR ") +
+                    m_sql.vectorDimensions(embedding(), m_schema.vectorKind, dimensions, m_spec.table,
+                                           m_spec.embeddingColumn) +
                     QStringLiteral(" <> ") + QString::number(dimensions);
         return expr + QStringLiteral("))");
     }
@@ -116,7 +118,9 @@ public:
                        QStringLiteral(" = :model AND s.model = :model");
         if (dimensions > 0)
             when += QStringLiteral(" AND s.dimensions = ") + QString::number(dimensions) +
-                    QStringLiteral(" AND ") + m_sql.vectorDimensions(embedding(), m_schema.vectorKind) +
+                    QStringLiteral(" AND ") +
+                    m_sql.vectorDimensions(embedding(), m_schema.vectorKind, dimensions, m_spec.table,
+                                           m_spec.embeddingColumn) +
                     QStringLiteral(" = ") + QString::number(dimensions);
         return QStringLiteral("CASE WHEN %1 THEN s.content_hash END").arg(when);
     }

@@ -60,7 +60,9 @@ QString LeaseManager::stillPendingSql() const
             .arg(embedding, model, embeddedAt, sql.comparableTimestamp(embeddedAt),
                  sql.comparableTimestamp(QStringLiteral("t.") + sql.name(m_table.updatedAtColumn)));
     if (m_pendingDimensions > 0)
-        text += QStringLiteral(" OR ") + sql.vectorDimensions(embedding, m_schema.vectorKind) +
+        text += QStringLiteral(" OR ") +
+                sql.vectorDimensions(embedding, m_schema.vectorKind, m_pendingDimensions, m_table.table,
+                                     m_table.embeddingColumn) +
                 QStringLiteral(" <> ") + QString::number(m_pendingDimensions);
     return text + QLatin1Char(')');
 }

@@ -146,17 +146,36 @@ QVariant SqlDialect::idValue(const QString& id, IdKind kind)
     return QVariant(id);
 }
 
-QString SqlDialect::vectorDimensions(const QString& expr, VectorColumnKind kind) const
+QString SqlDialect::vectorDimensions(const QString& expr, VectorColumnKind kind, int expected,
+                                     const QString& table, const QString& column) const
 {
+    QString counted;
+    int header = 0; // bytes before the floats of an uncompressed value, its 4-byte length included
     switch (kind) {
     case VectorColumnKind::PgVector:
-        return QStringLiteral("vector_dims(%1)").arg(expr);
+        counted = QStringLiteral("vector_dims(%1)").arg(expr);
+        header = 8; // length, int16 dim, int16 unused
+        break;
     case VectorColumnKind::PgRealArray:
-        return QStringLiteral("COALESCE(cardinality(%1), 0)").arg(expr);
+        counted = QStringLiteral("COALESCE(cardinality(%1), 0)").arg(expr);
+        header = 24; // length, ndim, data offset, element type, one dimension and its lower bound
+        break;
     case VectorColumnKind::SqliteBlob:
         return QStringLiteral("(length(%1) / 4)").arg(expr);
     }
-    return QString();
+    constexpr qint64 kToastThreshold = 2032; // TOAST_TUPLE_THRESHOLD with 8 kB pages
+    const qint64 size = header + 4 * qint64(expected);
+    if (expected <= 0 || !m_postgres || table.isEmpty() || column.isEmpty() || size <= kToastThreshold)
+        return counted;
+    // The storage check is one InitPlan per statement. Names are validated identifiers.
+    return QStringLiteral("(CASE WHEN pg_column_compression(%1) IS NULL AND pg_column_size(%1) = %2 AND "
+                          "(SELECT a.attstorage IN ('x', 'e') FROM pg_attribute a WHERE a.attrelid = "
+                          "CAST('%3' AS regclass) AND a.attname = '%4') THEN %5 ELSE %6 END)")
+        .arg(expr)
+        .arg(size - 4) // the TOAST pointer's size leaves out the length word
+        .arg(this->table(table), column)
+        .arg(expected)
+        .arg(counted);
 }
 
 QString SqlDialect::vectorParam(const QString& placeholder, VectorColumnKind kind) const

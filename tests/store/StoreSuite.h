@@ -101,6 +101,7 @@ private Q_SLOTS:
     void embeddedHashOnlyForCurrentModel();
     void itemsPageAndSingleItem();
     void vectorRoundTripThroughTheDatabase();
+    void pendingCountsTheDimensionsOfToastedVectors();
     void missingTableIsAClearError();
     void missingColumnIsAClearError();
     void wrongColumnTypeIsAClearError();
