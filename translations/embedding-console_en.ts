@@ -1198,6 +1198,10 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <source>This list</source>
         <translation>This list</translation>
     </message>
+    <message>
+        <source>Table %1 does not exist in %2 yet.</source>
+        <translation>Table %1 does not exist in %2 yet.</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::ProcessStatusLabel</name>
@@ -1584,14 +1588,6 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>Testing the endpoint…</source>
-        <translation>Testing the endpoint…</translation>
-    </message>
-    <message>
-        <source>Does not work: %1</source>
-        <translation>Does not work: %1</translation>
-    </message>
-    <message>
         <source>%1 requests/min, %2 tokens/min from the server</source>
         <translation>%1 requests/min, %2 tokens/min from the server</translation>
     </message>
@@ -1608,10 +1604,6 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <translation>%1 inputs per request or more</translation>
     </message>
     <message>
-        <source>Works: %1 ms, %2 dimensions, base64 %3; %4; %5.</source>
-        <translation>Works: %1 ms, %2 dimensions, base64 %3; %4; %5.</translation>
-    </message>
-    <message>
         <source>honoured</source>
         <translation>honoured</translation>
     </message>
@@ -1622,6 +1614,38 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Test connection</source>
         <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Database: checking %1…</source>
+        <translation>Database: checking %1…</translation>
+    </message>
+    <message>
+        <source>Endpoint: testing…</source>
+        <translation>Endpoint: testing…</translation>
+    </message>
+    <message>
+        <source>Database: works, %1, table %2 with an embedding column of type %3.</source>
+        <translation>Database: works, %1, table %2 with an embedding column of type %3.</translation>
+    </message>
+    <message>
+        <source>Database: %1. Create the demo catalog from the dashboard, or name another table.</source>
+        <translation>Database: %1. Create the demo catalog from the dashboard, or name another table.</translation>
+    </message>
+    <message>
+        <source>Database: table %1 cannot be used: %2</source>
+        <translation>Database: table %1 cannot be used: %2</translation>
+    </message>
+    <message>
+        <source>Database: does not work: %1</source>
+        <translation>Database: does not work: %1</translation>
+    </message>
+    <message>
+        <source>Endpoint: does not work: %1</source>
+        <translation>Endpoint: does not work: %1</translation>
+    </message>
+    <message>
+        <source>Endpoint: works, %1 ms, %2 dimensions, base64 %3; %4; %5.</source>
+        <translation>Endpoint: works, %1 ms, %2 dimensions, base64 %3; %4; %5.</translation>
     </message>
 </context>
 <context>

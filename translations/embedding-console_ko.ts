@@ -1186,6 +1186,10 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <source>This list</source>
         <translation>이 목록</translation>
     </message>
+    <message>
+        <source>Table %1 does not exist in %2 yet.</source>
+        <translation>%2에 아직 %1 테이블이 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::ProcessStatusLabel</name>
@@ -1569,14 +1573,6 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <translation>취소</translation>
     </message>
     <message>
-        <source>Testing the endpoint…</source>
-        <translation>엔드포인트 확인 중…</translation>
-    </message>
-    <message>
-        <source>Does not work: %1</source>
-        <translation>사용할 수 없음: %1</translation>
-    </message>
-    <message>
         <source>%1 requests/min, %2 tokens/min from the server</source>
         <translation>서버 한도 분당 요청 %1개, 분당 토큰 %2개</translation>
     </message>
@@ -1593,10 +1589,6 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <translation>요청당 입력 %1개 이상</translation>
     </message>
     <message>
-        <source>Works: %1 ms, %2 dimensions, base64 %3; %4; %5.</source>
-        <translation>사용 가능: 응답 %1ms, %2차원, base64 %3; %4; %5.</translation>
-    </message>
-    <message>
         <source>honoured</source>
         <translation>지원</translation>
     </message>
@@ -1607,6 +1599,38 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Test connection</source>
         <translation>연결 테스트</translation>
+    </message>
+    <message>
+        <source>Database: checking %1…</source>
+        <translation>데이터베이스: %1 확인 중…</translation>
+    </message>
+    <message>
+        <source>Endpoint: testing…</source>
+        <translation>엔드포인트: 테스트 중…</translation>
+    </message>
+    <message>
+        <source>Database: works, %1, table %2 with an embedding column of type %3.</source>
+        <translation>데이터베이스: 정상, %1, %2 테이블의 임베딩 열 형식은 %3입니다.</translation>
+    </message>
+    <message>
+        <source>Database: %1. Create the demo catalog from the dashboard, or name another table.</source>
+        <translation>데이터베이스: %1. 대시보드에서 데모 카탈로그를 만들거나 다른 테이블을 지정하세요.</translation>
+    </message>
+    <message>
+        <source>Database: table %1 cannot be used: %2</source>
+        <translation>데이터베이스: %1 테이블을 사용할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Database: does not work: %1</source>
+        <translation>데이터베이스: 연결할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Endpoint: does not work: %1</source>
+        <translation>엔드포인트: 사용할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Endpoint: works, %1 ms, %2 dimensions, base64 %3; %4; %5.</source>
+        <translation>엔드포인트: 정상, %1 ms, %2차원, base64 %3; %4; %5.</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,8 @@ void FigureGrid::addRow(const QString& key)
     r.value = new QLabel(QStringLiteral("—"), this);
     r.value->setObjectName(QStringLiteral("figure_") + key);
     r.value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    r.value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Not selectable: a selectable label keeps a text document that is rebuilt on every
+    // setText, and the run's figures change four times a second (docs/performance.md).
     QFont bold = r.value->font();
     bold.setBold(true);
     r.value->setFont(bold);

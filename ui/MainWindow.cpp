@@ -51,7 +51,9 @@ namespace ec::ui {
 namespace {
 /// RunOptions::onlyIds accepts at most this many ids (PendingQuery::onlyIds).
 constexpr int kMaxRetryIds = 10000;
-constexpr int kStatusIntervalRunningMs = 2000;
+// The catalog's totals cost a scan of the table: every 10 s during a run (the run's own
+// figures come every 250 ms), every 15 s when idle.
+constexpr int kStatusIntervalRunningMs = 10000;
 constexpr int kStatusIntervalIdleMs = 15000;
 } // namespace
 
@@ -289,10 +291,7 @@ void MainWindow::retranslate()
     setWindowTitle(tr("Embedding Console"));
     m_startAction->setText(tr("Start run"));
     m_startAction->setToolTip(tr("Estimate the cost of embedding the pending items, then start the run."));
-    m_stopAction->setText(m_stopPresses > 0 ? tr("Abort") : tr("Stop"));
-    m_stopAction->setToolTip(
-        m_stopPresses > 0 ? tr("Abort the requests in flight now; nothing partial is written.")
-                          : tr("Finish the requests in flight, write them and end the run as stopped."));
+    retranslateStopAction();
     m_retryAction->setText(tr("Retry failed"));
     m_retryAction->setToolTip(tr("Clear the backoff and parking of every failed item and embed them now."));
     m_resetAction->setText(tr("Reset…"));
@@ -320,6 +319,14 @@ void MainWindow::retranslate()
     if (m_databaseStatus->text().isEmpty())
         m_databaseStatus->setText(tr("Connecting…"));
     updateKeyBanner();
+}
+
+void MainWindow::retranslateStopAction()
+{
+    m_stopAction->setText(m_stopPresses > 0 ? tr("Abort") : tr("Stop"));
+    m_stopAction->setToolTip(
+        m_stopPresses > 0 ? tr("Abort the requests in flight now; nothing partial is written.")
+                          : tr("Finish the requests in flight, write them and end the run as stopped."));
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -468,7 +475,8 @@ bool MainWindow::startRun(const RunOptions& options)
         m_statusTimer->setInterval(kStatusIntervalRunningMs);
         showTab(Tab::Dashboard);
     }
-    retranslate();
+    // Only what a run changes: retranslating the whole window costs a frame at the start.
+    retranslateStopAction();
     updateActions();
     return started;
 }
@@ -481,7 +489,7 @@ void MainWindow::requestStop()
     // The run's own log line says what it does (once); the badge says it at once.
     m_stateBadge->setState(m_stopPresses == 1 ? RunState::Stopping : RunState::Aborting);
     m_controller->stop();
-    retranslate();
+    retranslateStopAction();
     updateActions();
 }
 
@@ -585,7 +593,7 @@ void MainWindow::onFinished(const RunSummary& summary)
                                 format::money(p.costUsd, m_config.prices.krwPerUsd)),
                        problem, p.elapsedSeconds);
 
-    retranslate();
+    retranslateStopAction();
     updateActions();
     refreshAll();
     Q_EMIT runFinished(summary);
@@ -634,7 +642,10 @@ void MainWindow::refreshStatus()
             if (!status.ok()) {
                 const bool missing = result.presence.missing();
                 const QString reason =
-                    scrubSecrets(missing ? result.presence.reason : status.error, m_config.secrets());
+                    scrubSecrets(missing ? tr("Table %1 does not exist in %2 yet.")
+                                               .arg(m_runConfig.table.table, result.presence.location)
+                                         : status.error,
+                                 m_config.secrets());
                 m_databaseStatus->setText(missing ? tr("No catalog") : tr("Database unavailable"));
                 m_databaseStatus->setToolTip(reason);
                 m_header->setServerVersion(QString());

@@ -159,6 +159,7 @@ private:
     void buildMenus();
     void buildLayout();
     void retranslate();
+    void retranslateStopAction();
     void updateActions();
     void onStateChanged(ec::RunState state);
     void onProgress(const ec::RunProgress& progress);

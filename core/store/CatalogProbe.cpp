@@ -19,6 +19,7 @@ CatalogPresence probeCatalog(const AppConfig& config)
         result.reason = error;
         return result;
     }
+    result.location = url->isSqlite() ? url->path : redactUrl(urlText);
     if (url->isSqlite() && (!QFileInfo::exists(url->path) || QFileInfo(url->path).size() == 0)) {
         result.state = CatalogPresence::State::Missing;
         result.reason =

@@ -19,6 +19,7 @@ struct CatalogPresence
     };
     State state = State::Unreachable;
     QString reason;        ///< one line, no secrets: what is missing or why it cannot be reached
+    QString location;      ///< where the catalog was looked for: the SQLite file or the redacted URL
     QString serverVersion; ///< when the database answered, e.g. "PostgreSQL 15.18"
     QString embeddingType; ///< Present: the embedding column's type, e.g. "vector(1536)", "real[]"
 
