@@ -9,7 +9,7 @@ PACKAGES=(
   qt6-l10n-tools qt6-translations-l10n qt6-httpserver-dev qt6-websockets-dev
   qt6-qpa-plugins libqt6sql6-psql libqt6sql6-sqlite libgl-dev libqt6opengl6-dev
   libpq-dev postgresql-15 postgresql-client-15
-  fonts-noto-cjk xvfb xauth prometheus
+  fonts-noto-cjk xvfb xauth prometheus clang-format
 )
 # Node.js drives the reference tokenizer, the official openai client and PGlite in the tests.
 # A machine that already has node and npm (from any source) keeps them.

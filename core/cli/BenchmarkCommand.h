@@ -12,7 +12,10 @@ class BenchmarkCommand : public CliCommand
 {
 public:
     QString name() const override { return QStringLiteral("benchmark"); }
-    QString summary() const override { return QStringLiteral("Measure the pipeline (or --tokenizer) and print figures."); }
+    QString summary() const override
+    {
+        return QStringLiteral("Measure the pipeline (or --tokenizer) and print figures.");
+    }
     void addOptions(QCommandLineParser& parser) override;
     int execute(CliContext& context) override;
 

@@ -10,7 +10,10 @@ class StatusCommand : public CliCommand
 {
 public:
     QString name() const override { return QStringLiteral("status"); }
-    QString summary() const override { return QStringLiteral("Show totals, pending items by reason, failures."); }
+    QString summary() const override
+    {
+        return QStringLiteral("Show totals, pending items by reason, failures.");
+    }
     void addOptions(QCommandLineParser& parser) override;
     int execute(CliContext& context) override;
 };
@@ -30,7 +33,10 @@ class TokensCommand : public CliCommand
 {
 public:
     QString name() const override { return QStringLiteral("tokens"); }
-    QString summary() const override { return QStringLiteral("Count cl100k_base tokens of each stdin line."); }
+    QString summary() const override
+    {
+        return QStringLiteral("Count cl100k_base tokens of each stdin line.");
+    }
     int execute(CliContext& context) override;
 };
 
@@ -39,7 +45,10 @@ class SimulateCommand : public CliCommand
 {
 public:
     QString name() const override { return QStringLiteral("simulate"); }
-    QString summary() const override { return QStringLiteral("Serve a simulated /v1/embeddings on loopback."); }
+    QString summary() const override
+    {
+        return QStringLiteral("Serve a simulated /v1/embeddings on loopback.");
+    }
     void addOptions(QCommandLineParser& parser) override;
     int execute(CliContext& context) override;
 };

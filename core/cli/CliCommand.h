@@ -11,10 +11,10 @@ namespace ec {
 
 /// Exit codes shared by every command (documented in docs/cli.md).
 enum ExitCode : int {
-    ExitOk = 0,            ///< everything done
-    ExitError = 1,         ///< the command or the run failed (bad input, database, API)
-    ExitPartialFailure = 2,///< the run finished but some items failed
-    ExitLocked = 3,        ///< --exclusive: another run holds the lock
+    ExitOk = 0,             ///< everything done
+    ExitError = 1,          ///< the command or the run failed (bad input, database, API)
+    ExitPartialFailure = 2, ///< the run finished but some items failed
+    ExitLocked = 3,         ///< --exclusive: another run holds the lock
 };
 
 /// What a command gets to work with.

@@ -10,7 +10,10 @@ class RunCommand : public CliCommand
 {
 public:
     QString name() const override { return QStringLiteral("run"); }
-    QString summary() const override { return QStringLiteral("Embed the pending items (new, changed, other model)."); }
+    QString summary() const override
+    {
+        return QStringLiteral("Embed the pending items (new, changed, other model).");
+    }
     void addOptions(QCommandLineParser& parser) override;
     int execute(CliContext& context) override;
 };

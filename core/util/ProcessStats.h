@@ -8,9 +8,9 @@ namespace ec {
 
 struct ProcessStats
 {
-    qint64 rssBytes = 0;      ///< resident set size now
-    qint64 peakRssBytes = 0;  ///< high-water mark of the resident set (VmHWM)
-    double cpuSeconds = 0.0;  ///< user + system CPU time consumed so far
+    qint64 rssBytes = 0;     ///< resident set size now
+    qint64 peakRssBytes = 0; ///< high-water mark of the resident set (VmHWM)
+    double cpuSeconds = 0.0; ///< user + system CPU time consumed so far
 
     static ProcessStats current();
 };
