@@ -1,5 +1,5 @@
-// embedctl: the headless operator CLI. All behaviour lives in core/cli.
-#include "cli/CliApplication.h"
+// embedctl: the headless operator CLI. All behaviour lives in cli/.
+#include "CliApplication.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "cli/CommonOptions.h"
+#include "CommonOptions.h"
 
 #include <QFileInfo>
 #include <QSettings>

@@ -2,7 +2,7 @@
 // Drives one RunController from the command line: the progress line, SIGINT/SIGTERM, metrics
 // and alerts around it, and the summary at the end. Shared by run, retry and demo.
 
-#include "cli/CliCommand.h"
+#include "CliCommand.h"
 #include "pipeline/RunTypes.h"
 
 #include <memory>

@@ -1,14 +1,14 @@
-#include "cli/CommandRegistry.h"
-#include "cli/DoctorCommand.h"
+#include "CommandRegistry.h"
+#include "DoctorCommand.h"
 
-#include "cli/BenchmarkCommand.h"
-#include "cli/CatalogCommands.h"
-#include "cli/DoctorCommand.h"
-#include "cli/DupesCommand.h"
-#include "cli/EstimateCommand.h"
-#include "cli/FailuresCommand.h"
-#include "cli/ResetCommand.h"
-#include "cli/RunCommand.h"
+#include "BenchmarkCommand.h"
+#include "CatalogCommands.h"
+#include "DoctorCommand.h"
+#include "DupesCommand.h"
+#include "EstimateCommand.h"
+#include "FailuresCommand.h"
+#include "ResetCommand.h"
+#include "RunCommand.h"
 
 namespace ec {
 

@@ -1,6 +1,6 @@
-#include "cli/RunSession.h"
+#include "RunSession.h"
 
-#include "cli/CliFormat.h"
+#include "CliFormat.h"
 #include "ops/MetricsServer.h"
 #include "ops/RunAlerts.h"
 #include "ops/RunMetrics.h"

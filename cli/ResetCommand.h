@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cli/CliCommand.h"
+#include "CliCommand.h"
 #include "store/StoreTypes.h"
 
 #include <optional>

@@ -1,7 +1,7 @@
-#include "cli/DupesCommand.h"
+#include "DupesCommand.h"
 
-#include "cli/EstimateCommand.h"
-#include "cli/ReadOnlyStore.h"
+#include "EstimateCommand.h"
+#include "ReadOnlyStore.h"
 #include "ops/DuplicateReport.h"
 #include "store/ItemStore.h"
 #include "util/Secrets.h"

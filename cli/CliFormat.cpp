@@ -1,4 +1,4 @@
-#include "cli/CliFormat.h"
+#include "CliFormat.h"
 
 #include <QJsonValue>
 

@@ -1,7 +1,7 @@
-#include "cli/CatalogCommands.h"
+#include "CatalogCommands.h"
 
-#include "cli/CliFormat.h"
-#include "cli/ReadOnlyStore.h"
+#include "CliFormat.h"
+#include "ReadOnlyStore.h"
 #include "ops/PrometheusExposition.h"
 #include "sim/EmbeddingSimulator.h"
 #include "store/DemoCatalog.h"

@@ -1,6 +1,6 @@
-#include "cli/RunCommand.h"
+#include "RunCommand.h"
 
-#include "cli/RunSession.h"
+#include "RunSession.h"
 #include "sim/SimulatorHost.h"
 #include "store/DemoCatalog.h"
 #include "store/FailureLog.h"

@@ -1,7 +1,7 @@
-#include "cli/EstimateCommand.h"
+#include "EstimateCommand.h"
 
-#include "cli/CliFormat.h"
-#include "cli/ReadOnlyStore.h"
+#include "CliFormat.h"
+#include "ReadOnlyStore.h"
 #include "ops/CostEstimator.h"
 #include "store/ItemStore.h"
 #include "util/Secrets.h"

@@ -1,7 +1,7 @@
-#include "cli/CliApplication.h"
+#include "CliApplication.h"
 
-#include "cli/CommandRegistry.h"
-#include "cli/CommonOptions.h"
+#include "CommandRegistry.h"
+#include "CommonOptions.h"
 #include "store/Database.h"
 #include "util/Logging.h"
 #include "util/Secrets.h"

@@ -1,6 +1,6 @@
-#include "cli/ReadOnlyStore.h"
+#include "ReadOnlyStore.h"
 
-#include "cli/CliCommand.h"
+#include "CliCommand.h"
 
 namespace ec {
 

@@ -1,7 +1,7 @@
-#include "cli/BenchmarkCommand.h"
+#include "BenchmarkCommand.h"
 
+#include "RunSession.h"
 #include "api/RateLimiter.h"
-#include "cli/RunSession.h"
 #include "pipeline/RunController.h"
 #include "sim/EmbeddingSimulator.h"
 #include "sim/SimulatorHost.h"

@@ -1,6 +1,6 @@
-#include "cli/FailuresCommand.h"
+#include "FailuresCommand.h"
 
-#include "cli/ReadOnlyStore.h"
+#include "ReadOnlyStore.h"
 #include "store/FailureLog.h"
 #include "store/ItemStore.h"
 

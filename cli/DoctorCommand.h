@@ -2,7 +2,7 @@
 // `embedctl doctor`: checks the configured endpoint with a handful of tiny requests before a
 // run spends anything (EndpointDoctor). Exit 0 when a run would work, 1 with the reason.
 
-#include "cli/CliCommand.h"
+#include "CliCommand.h"
 
 namespace ec {
 

@@ -2,7 +2,7 @@
 // The `embedctl` entry point: picks the sub-command, parses common options into an
 // AppConfig (defaults < settings file < environment < options) and runs it.
 
-#include "cli/CliCommand.h"
+#include "CliCommand.h"
 
 #include <memory>
 #include <vector>

@@ -1,6 +1,6 @@
-#include "cli/ResetCommand.h"
+#include "ResetCommand.h"
 
-#include "cli/EstimateCommand.h"
+#include "EstimateCommand.h"
 #include "ops/CostEstimator.h"
 #include "store/ItemStore.h"
 #include "store/ResetService.h"

@@ -1,4 +1,4 @@
-#include "cli/DoctorCommand.h"
+#include "DoctorCommand.h"
 
 #include "ops/EndpointDoctor.h"
 

@@ -1,1 +1,0 @@
-target_compile_definitions(ec_cli PRIVATE EC_VERSION="${PROJECT_VERSION}")
