@@ -242,7 +242,7 @@ double bareWriteSeconds(const AppConfig& config, qint64 items, int batchSize, in
         .seconds;
 }
 
-/// The seed's approach on a fresh scratch table: one UPDATE per row in autocommit, the first
+/// The original design's approach on a fresh scratch table: one UPDATE per row in autocommit, the first
 /// `items` rows only (it is slow); times only the UPDATEs.
 TimedWriteResult oneUpdatePerRow(const AppConfig& config, qint64 items, int dimensions)
 {
@@ -347,13 +347,13 @@ int BenchmarkCommand::execute(CliContext& context)
         row.bareSeconds = bareWriteSeconds(config, row.items, batchSize, simOptions.dimensions);
         rows.push_back(row);
     }
-    // The seed's approach, once, on a fresh table: the first rows only, so it takes seconds.
+    // The original design's approach, once, on a fresh table: the first rows only, so it takes seconds.
     if (!createScratch(config, items, &error)) {
         context.fail(error);
         return ExitError;
     }
     if (!context.quiet && !context.json)
-        context.err << "one UPDATE per row (the seed's way): " << std::min(items, kPerRowSample)
+        context.err << "one UPDATE per row (the original design's way): " << std::min(items, kPerRowSample)
                     << " items…\n";
     const TimedWriteResult perRow =
         oneUpdatePerRow(config, std::min(items, kPerRowSample), simOptions.dimensions);
@@ -412,7 +412,7 @@ int BenchmarkCommand::execute(CliContext& context)
             << simOptions.tpm << " tokens/min (0: none); the client's caps " << config.api.requestsPerMinute
             << " requests/min, " << config.api.tokensPerMinute
             << " tokens/min (0: none); \"limit use\" is the share of the tightest used\n\n";
-    out << "one UPDATE per row (the seed's way, autocommit, one connection): " << perRow.vectors
+    out << "one UPDATE per row (the original design's way, autocommit, one connection): " << perRow.vectors
         << " items in " << QString::number(perRow.seconds, 'f', 2)
         << " s = " << QString::number(perRowRate, 'f', 0) << " items/s\n\n";
     out << "| batch | items | seconds | items/s | items/hour | API calls/min | peak RSS MB | bare write "

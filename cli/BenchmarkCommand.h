@@ -6,7 +6,7 @@ namespace ec {
 
 /// `embedctl benchmark`: runs the real pipeline against the built-in simulator into a scratch
 /// table, once per batch size, and prints items/s, items/hour, API calls per minute and peak
-/// RSS (the seed's table, measured), beside a bare bulk write of the same vectors.
+/// RSS (the original design's table, measured), beside a bare bulk write of the same vectors.
 /// `--tokenizer` measures the tokenizer's throughput instead.
 class BenchmarkCommand : public CliCommand
 {

@@ -4,7 +4,7 @@
 
 namespace ec {
 
-/// `embedctl status`: the seed's progress figures plus the pending split; `--prometheus`
+/// `embedctl status`: the original design's progress figures plus the pending split; `--prometheus`
 /// prints the text exposition for node_exporter's textfile collector.
 class StatusCommand : public CliCommand
 {

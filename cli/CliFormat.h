@@ -15,7 +15,7 @@ QString formatDuration(double seconds);
 /// Every counter of a run, with the keys documented in docs/cli.md.
 QJsonObject progressToJson(const RunProgress& progress);
 
-/// The seed's status keys (total_items, embedded_items, pending_items, progress_percent,
+/// The original design's status keys (total_items, embedded_items, pending_items, progress_percent,
 /// last_update) plus the pending split and failure counts.
 QJsonObject statusToJson(const StatusCounts& status);
 

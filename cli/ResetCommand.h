@@ -8,7 +8,7 @@
 namespace ec {
 
 /// `embedctl reset (--model-not M | --before DATE | --ids a,b,c) [--dry-run] [--yes] [--json]`:
-/// the seed's recovery SQL made safe. Shows the affected rows and the cost to re-embed them
+/// the original design's recovery SQL made safe. Shows the affected rows and the cost to re-embed them
 /// before changing anything; --dry-run stops there. Without --yes it asks on the terminal
 /// and refuses when stdin is not one. The reset itself is one transaction, recorded in
 /// embedding_resets with who, when, the criteria and the count.

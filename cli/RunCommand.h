@@ -5,7 +5,7 @@
 namespace ec {
 
 /// `embedctl run`: embeds the pending items, with a live progress line on a terminal and the
-/// seed-style summary at the end. SIGINT/SIGTERM act as the first stop.
+/// the original design's summary at the end. SIGINT/SIGTERM act as the first stop.
 class RunCommand : public CliCommand
 {
 public:

@@ -1,5 +1,5 @@
 #pragma once
-// The whole configuration of a run, grouped by concern. Defaults follow the seed design
+// The whole configuration of a run, grouped by concern. Defaults follow the original design
 // and the documented limits of the OpenAI embeddings API. Values come from, in order:
 // built-in defaults, QSettings, the environment, then command-line options.
 // Secrets (API key, database password) live only in memory: saveTo() never writes them.
@@ -83,7 +83,7 @@ struct BatchSettings
     int maxTokensPerRequest = 300000;
     int maxTokensPerInput = 8192;
     OverlongPolicy overlong = OverlongPolicy::Truncate;
-    /// Empty: the seed's text (title, summary, space-joined tags). Otherwise a template with
+    /// Empty: the original design's text (title, summary, space-joined tags). Otherwise a template with
     /// {title}, {summary} and {tags} placeholders.
     QString textTemplate;
 };

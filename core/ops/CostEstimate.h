@@ -4,7 +4,7 @@
 //
 // Token figures are exact cl100k_base counts of the texts as the run sends them (built by
 // ItemTextBuilder, cut to the token limit by InputPreparer). The set is priced twice:
-//  - before dedupe (`total_tokens`, the seed's CostEstimate): every sendable text of the set;
+//  - before dedupe (`total_tokens`, the original design's CostEstimate): every sendable text of the set;
 //  - after dedupe: what the run actually sends — without the items whose text still hashes
 //    to what their vector was made from (unchanged), repeats of a text earlier in the set
 //    (duplicates), and texts the persistent cache already holds a vector for (cached).
@@ -73,7 +73,7 @@ struct CostEstimate
     /// The configured model's prices (models.first()).
     const ModelEstimate& configured() const { return models.first(); }
 
-    /// The JSON of docs/cli.md: the seed's `total_tokens`, `estimated_cost_usd` and
+    /// The JSON of docs/cli.md: the original design's `total_tokens`, `estimated_cost_usd` and
     /// `estimated_cost_krw` (total_tokens at the configured model's standard price), then
     /// the item counts, tokens after dedupe, API calls, the prices before and after dedupe
     /// at the standard and Batch API rates for every model, and the time estimate.

@@ -3,7 +3,7 @@
 // the persistent cache use), and what sending each text once saves.
 //
 // Scope: by default the pending items (missing, outdated, other model; leases, backoff and
-// parking ignored) — what the next run dedupes; the seed's query looked only at rows
+// parking ignored) — what the next run dedupes; the original design's query looked only at rows
 // without an embedding. Scope::All looks at every row: what a full re-embed would dedupe.
 // Items whose text cannot be sent (empty, or over the limit under the skip policy) are left
 // out: they never cost anything.

@@ -65,7 +65,8 @@ void writeStatus(ExpositionWriter& w, const StatusCounts& s)
     w.single("embedding_embedded_items", "gauge", "Catalog rows with a non-NULL embedding.",
              double(s.embeddedItems));
     w.single("embedding_pending_items", "gauge",
-             "Catalog rows without an embedding (the seed's pending items).", double(s.seedPendingItems()));
+             "Catalog rows without an embedding (the original design's pending items).",
+             double(s.seedPendingItems()));
     w.family("embedding_pending_items_by_reason", "gauge",
              "Rows that need an embedding for the configured model, by reason.");
     w.sample("embedding_pending_items_by_reason", double(s.pendingMissing),

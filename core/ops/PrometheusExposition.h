@@ -6,7 +6,7 @@
 //
 // Table (when the snapshot has status):
 //   embedding_progress_percent, embedding_total_items, embedding_embedded_items,
-//   embedding_pending_items (the seed's: rows without an embedding),
+//   embedding_pending_items (the original design's: rows without an embedding),
 //   embedding_pending_items_by_reason{reason}, embedding_failed_items, embedding_parked_items,
 //   embedding_last_update_timestamp_seconds
 // Run (when the snapshot has run):

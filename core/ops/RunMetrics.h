@@ -8,7 +8,7 @@
 //   RunMetrics metrics(&controller);                        // follows the controller
 //   metrics.writeTextfile(path, &error);                    // --metrics-textfile PATH
 //   metrics.serve(MetricsServer::parseBindAddress(bind), port, &error); // --metrics-port/--metrics-bind
-//   metrics.trackStatus(config);                            // the seed's table gauges too
+//   metrics.trackStatus(config);                            // the original design's table gauges too
 //   … after finished(): if (!metrics.isSettled()) wait for metrics.settled().
 
 #include "config/AppConfig.h"
@@ -54,7 +54,7 @@ public:
     /// The server started by serve(), or nullptr.
     MetricsServer* server() const { return m_server; }
 
-    /// Keeps the catalog's counts (the seed's gauges: progress, total, pending, errors) in the
+    /// Keeps the catalog's counts (the original design's gauges: progress, total, pending, errors) in the
     /// snapshot: counted now, every intervalMs while the run goes, and once more when it ends,
     /// each time on a thread and connection of its own (StatusJob). Without it the snapshot
     /// has the table's counts only when updateStatus() is called.
@@ -70,7 +70,7 @@ public Q_SLOTS:
     /// One API request (its latency goes into the histogram).
     void recordRequest(const ec::RequestStats& stats);
     void recordLatencyMs(qint64 latencyMs);
-    /// The catalog table's counts (the seed's gauges), when the caller has them.
+    /// The catalog table's counts (the original design's gauges), when the caller has them.
     void updateStatus(const ec::StatusCounts& status);
 
 Q_SIGNALS:

@@ -1,5 +1,5 @@
 #pragma once
-// `embedctl init-demo`: a realistic, deterministic catalog of AI tools in the seed's shape
+// `embedctl init-demo`: a realistic, deterministic catalog of AI tools in the original design's shape
 // (id, title, summary, tags, embedding, embedding_model, embedding_updated_at, updated_at).
 // Korean and English titles, summaries and tags; about 8% NULL summaries and 10% NULL tags;
 // about 5% rows whose text exactly repeats an earlier row's; a few texts far over 8,192

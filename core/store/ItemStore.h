@@ -100,7 +100,7 @@ public:
     /// ConsoleTableAccess::known()): figures taken from it are unavailable.
     bool consoleTableKnown(const QString& table) const;
 
-    /// The seed's figures (count(*), count(embedding), round(count(embedding)*100.0/count(*), 2),
+    /// The original design's figures (count(*), count(embedding), round(count(embedding)*100.0/count(*), 2),
     /// max(embedding_updated_at)) plus the pending split and the failure counts, in one query.
     /// The split is a partition of the pending rows: missing (no vector), other model (a vector
     /// of another model or dimension count), outdated (the rest that are older than updated_at).

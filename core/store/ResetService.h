@@ -1,5 +1,5 @@
 #pragma once
-// The seed's recovery SQL ("UPDATE ai_items SET embedding = NULL, embedding_updated_at = NULL
+// The original design's recovery SQL ("UPDATE ai_items SET embedding = NULL, embedding_updated_at = NULL
 // WHERE …") made safe: the criteria are bound values, the affected rows can be counted and
 // listed (for the cost to re-embed them) before anything changes, and a reset runs in one
 // transaction that also forgets the rows' cached state and records who reset what, when.

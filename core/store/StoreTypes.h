@@ -73,7 +73,7 @@ struct CatalogItem
     QString unreadable;
 };
 
-/// Counts for `status`: the seed's figures plus the pending split by reason.
+/// Counts for `status`: the original design's figures plus the pending split by reason.
 struct StatusCounts
 {
     qint64 totalItems = 0;
@@ -86,7 +86,7 @@ struct StatusCounts
     qint64 failedItems = 0; ///< items with a failure record, parked included
     qint64 parkedItems = 0;
 
-    /// seed's pending_items: rows without an embedding
+    /// the original design's pending_items: rows without an embedding
     qint64 seedPendingItems() const { return totalItems - embeddedItems; }
     qint64 pendingTotal() const { return pendingMissing + pendingOutdated + pendingOtherModel; }
 };

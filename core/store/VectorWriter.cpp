@@ -321,7 +321,7 @@ bool VectorWriter::writeOneUpdatePerRow(const QVector<VectorWrite>& rows, const 
     }
     const QString vecType = m_schema.vectorKind == VectorColumnKind::PgVector ? QStringLiteral("vector")
                                                                               : QStringLiteral("real[]");
-    // The seed's statement: `embedding = $2::vector, embedding_model = $3, embedding_updated_at
+    // The original design's statement: `embedding = $2::vector, embedding_model = $3, embedding_updated_at
     // = NOW() WHERE id = $1`, an unnamed statement parsed for every row (node-postgres's
     // pool.query without a name), in autocommit.
     const QString text = QStringLiteral("UPDATE ") + sql.table(m_table.table) + QStringLiteral(" SET ") +

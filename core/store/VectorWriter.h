@@ -75,7 +75,7 @@ public:
     /// model and embedded-at columns, with the same method and one transaction, no state.
     bool writeBare(const QVector<VectorWrite>& rows, const QString& model, int dimensions, QString* error);
 
-    /// The seed script's way, the benchmark's second baseline: one `UPDATE … SET embedding,
+    /// The original design's script's way, the benchmark's second baseline: one `UPDATE … SET embedding,
     /// model, embedded-at = now() WHERE id = …` per row, each its own transaction (autocommit),
     /// the vector sent as text, no state, no session settings. Stops at the first error.
     bool writeOneUpdatePerRow(const QVector<VectorWrite>& rows, const QString& model, QString* error);

@@ -21,7 +21,7 @@ ItemTextBuilder::ItemTextBuilder(const QString& textTemplate)
 QString ItemTextBuilder::build(const QString& title, const QString& summary, const QStringList& tags) const
 {
     if (!usesTemplate())
-        return seedText(title, summary, tags);
+        return defaultText(title, summary, tags);
 
     QString text;
     text.reserve(m_template.size() + title.size() + summary.size() + 16 * tags.size());
@@ -51,7 +51,7 @@ QString ItemTextBuilder::build(const QString& title, const QString& summary, con
     return jsTrimmed(text);
 }
 
-QString ItemTextBuilder::seedText(const QString& title, const QString& summary, const QStringList& tags)
+QString ItemTextBuilder::defaultText(const QString& title, const QString& summary, const QStringList& tags)
 {
     QString text;
     for (const QString& part : {title, summary, tags.join(QLatin1Char(' '))}) {

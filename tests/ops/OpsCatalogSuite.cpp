@@ -40,7 +40,7 @@ using Kind = CatalogPlan::Kind;
 
 static bool endsCleanly(const QString& text)
 {
-    // Titles must come back from the seed's text unchanged: no white space (in any of the
+    // Titles must come back from the original design's text unchanged: no white space (in any of the
     // senses of JavaScript's trim()) at either end. Stricter than needed is fine.
     const auto blank = [](QChar c) {
         return c.isSpace() || c.unicode() == 0xFEFF || c.unicode() < 0x20 || c.unicode() == 0x85;

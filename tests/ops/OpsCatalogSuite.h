@@ -1,8 +1,8 @@
 #pragma once
 // The operator tools on a real catalog, written once and run on SQLite (BLOB vectors) and on
-// the PostgreSQL 15 fixture (a seed-shaped table with a real[] column).
+// the PostgreSQL 15 fixture (a ai_items-shaped table with a real[] column).
 //
-// Every test builds its own seed-shaped table whose titles are texts of the tokenizer's golden
+// Every test builds its own ai_items-shaped table whose titles are texts of the tokenizer's golden
 // corpus (tests/tokenizer/golden), so the exact token count of every pending text is known
 // from the reference tokenizer, independently of the code under test. The catalog mixes
 // pending items (missing, outdated, other model), repeated texts, texts whose vector the

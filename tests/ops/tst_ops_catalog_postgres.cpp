@@ -1,4 +1,4 @@
-// The operator tools on the PostgreSQL 15 fixture: a seed-shaped table with a real[] column.
+// The operator tools on the PostgreSQL 15 fixture: a ai_items-shaped table with a real[] column.
 #include "OpsCatalogSuite.h"
 #include "PgCluster.h"
 

@@ -49,7 +49,7 @@ private Q_SLOTS:
 
     void seedExampleInKrw()
     {
-        // The seed priced 1M ada-002 tokens at $0.0004/1K = $0.40; today's list price is
+        // The original design priced 1M ada-002 tokens at $0.0004/1K = $0.40; today's list price is
         // $0.10/1M, i.e. 130 KRW at 1,300 KRW/USD.
         const CostFigures f = CostModel().cost(QStringLiteral("text-embedding-ada-002"), 1000000);
         QVERIFY(near(f.krw, 130.0));

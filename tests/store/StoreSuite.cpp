@@ -391,7 +391,7 @@ void StoreSuite::statusEqualsTheSeedQuery()
     const auto status = store->status(embedding(), &error);
     QVERIFY2(status, qPrintable(error));
 
-    // The seed's monitoring query, word for word but for the table name.
+    // The original design's monitoring query, word for word but for the table name.
     const QString seed =
         QStringLiteral("SELECT \n"
                        "      COUNT(*) as total_items,\n"

@@ -64,7 +64,7 @@ protected:
     static TableSpec spec(const QString& table);
     static EmbeddingSettings embedding();
 
-    /// The seed-shaped table with the given id column type.
+    /// The ai_items-shaped table with the given id column type.
     bool createTable(QSqlDatabase& db, const QString& table, const QString& idType, QString* error) const;
     /// rows pattern rows (see RowKind); ids from idFor().
     bool fillPattern(QSqlDatabase& db, const QString& table, const QString& idType, int rows,

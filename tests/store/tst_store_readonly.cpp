@@ -145,7 +145,8 @@ private Q_SLOTS:
         QVERIFY2(status.exitCode == 0, qPrintable(status.stderrText));
         QCOMPARE(status.json.value(QStringLiteral("total_items")).toInteger(), 5);
         QCOMPARE(status.json.value(QStringLiteral("embedded_items")).toInteger(), 3);
-        QCOMPARE(status.json.value(QStringLiteral("pending_items")).toInteger(), 2); // the seed's: no vector
+        QCOMPARE(status.json.value(QStringLiteral("pending_items")).toInteger(),
+                 2); // the original design's: no vector
         const QJsonObject pending = status.json.value(QStringLiteral("pending")).toObject();
         QCOMPARE(pending.value(QStringLiteral("total")).toInteger(), 3);
         QCOMPARE(pending.value(QStringLiteral("missing")).toInteger(), 2);

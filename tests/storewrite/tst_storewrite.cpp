@@ -675,7 +675,7 @@ void StoreWriteTest::writeBareWritesOnlyTheVectors()
 
 void StoreWriteTest::writeOneUpdatePerRowWritesExactVectors()
 {
-    // The benchmark's second baseline (the seed's way) must write what the bulk writers write.
+    // The benchmark's second baseline (the original design's way) must write what the bulk writers write.
     exec(QStringLiteral("UPDATE sw_items SET embedding = NULL, embedding_model = NULL"));
     VectorWriter writer(db(), m_spec, m_schema);
     QString error;
@@ -1364,7 +1364,7 @@ void StoreWriteTest::resetChangesExactlyTheMatchingRowsAndRecordsIt()
         if (i >= 10 && i < 15) {
             QVERIFY(!after[i].hasVector);
             QVERIFY(!after[i].embeddedAt.isValid());
-            QCOMPARE(after[i].model, kOtherModel); // the seed's recovery SQL keeps the model
+            QCOMPARE(after[i].model, kOtherModel); // the original design's recovery SQL keeps the model
         } else {
             QCOMPARE(after[i].hasVector, before[i].hasVector);
             QVERIFY(bitEqual(after[i].vector, before[i].vector));

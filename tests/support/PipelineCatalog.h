@@ -1,5 +1,5 @@
 #pragma once
-// A seed-shaped catalog for a pipeline test, filled with texts the test controls: on SQLite (a
+// A ai_items-shaped catalog for a pipeline test, filled with texts the test controls: on SQLite (a
 // temp file, BLOB vectors), on the PostgreSQL test cluster (a scratch database of its own,
 // real[] vectors) or on PGlite (a schema of its own in PGlite's one database, pgvector
 // vector(64) vectors). On PGlite the test's own statements see that schema first, so they name

@@ -52,7 +52,7 @@ QString vectorsMatchTheirTexts(const AppConfig& config, const QStringList& ids)
         const auto stored = store->vector(id, &error);
         if (!item || !stored)
             return QStringLiteral("cannot read item %1: %2").arg(id, error);
-        const QByteArray text = ItemTextBuilder::seedText(item->title, item->summary, item->tags).toUtf8();
+        const QByteArray text = ItemTextBuilder::defaultText(item->title, item->summary, item->tags).toUtf8();
         if (*stored != EmbeddingSimulator::deterministicVector(text, config.embedding.effectiveDimensions()))
             return QStringLiteral("item %1 does not hold the vector of its text").arg(id);
     }

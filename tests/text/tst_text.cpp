@@ -1,4 +1,4 @@
-// Item texts (the seed's rule, checked against the seed's own JavaScript when node is
+// Item texts (the original design's rule, checked against the original design's own JavaScript when node is
 // available), templates, content hashes, input preparation and batch planning.
 
 #include "text/BatchPlanner.h"
@@ -63,9 +63,9 @@ class TestText : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void seedText_data();
-    void seedText();
-    void seedTextMatchesTheSeedJavaScript();
+    void defaultText_data();
+    void defaultText();
+    void defaultTextMatchesTheSeedJavaScript();
     void templateText_data();
     void templateText();
     void emptyTemplateMeansSeedText();
@@ -88,7 +88,7 @@ private Q_SLOTS:
     void randomInputsEachLandOnceWithinLimits();
 };
 
-void TestText::seedText_data()
+void TestText::defaultText_data()
 {
     QTest::addColumn<QString>("title");
     QTest::addColumn<QString>("summary");
@@ -133,17 +133,17 @@ void TestText::seedText_data()
         << QStringList{QStringLiteral("a b"), QStringLiteral("c")} << QStringLiteral("T S a b c");
 }
 
-void TestText::seedText()
+void TestText::defaultText()
 {
     QFETCH(QString, title);
     QFETCH(QString, summary);
     QFETCH(QStringList, tags);
     QFETCH(QString, expected);
-    QCOMPARE(ItemTextBuilder::seedText(title, summary, tags), expected);
+    QCOMPARE(ItemTextBuilder::defaultText(title, summary, tags), expected);
     QCOMPARE(ItemTextBuilder().build(title, summary, tags), expected);
 }
 
-void TestText::seedTextMatchesTheSeedJavaScript()
+void TestText::defaultTextMatchesTheSeedJavaScript()
 {
     const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
     if (node.isEmpty())
@@ -201,7 +201,7 @@ void TestText::seedTextMatchesTheSeedJavaScript()
     for (std::size_t i = 0; i < items.size(); ++i) {
         const QString expected =
             QJsonDocument::fromJson('[' + lines[qsizetype(i)] + ']').array().at(0).toString();
-        QCOMPARE(ItemTextBuilder::seedText(items[i].title, items[i].summary, items[i].tags), expected);
+        QCOMPARE(ItemTextBuilder::defaultText(items[i].title, items[i].summary, items[i].tags), expected);
     }
 }
 
@@ -248,7 +248,7 @@ void TestText::emptyTemplateMeansSeedText()
     QVERIFY(!builder.usesTemplate());
     const QStringList tags{QStringLiteral(""), QStringLiteral("x")};
     QCOMPARE(builder.build(QStringLiteral(" T"), QString(), tags),
-             ItemTextBuilder::seedText(QStringLiteral(" T"), QString(), tags));
+             ItemTextBuilder::defaultText(QStringLiteral(" T"), QString(), tags));
 }
 
 void TestText::contentHashIsSha256OfTheDocumentedBytes()

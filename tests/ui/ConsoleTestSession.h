@@ -52,7 +52,7 @@ public:
     struct Row
     {
         QString id;
-        QString text; ///< the seed's text: title, summary and tags joined by spaces, trimmed
+        QString text; ///< the original design's text: title, summary and tags joined by spaces, trimmed
         bool embedded = false;
     };
     QVector<Row> rows() const;
