@@ -4,6 +4,7 @@
 #include "ReadOnlyStore.h"
 #include "ops/PrometheusExposition.h"
 #include "sim/EmbeddingSimulator.h"
+#include "store/CatalogProbe.h"
 #include "store/DemoCatalog.h"
 #include "store/ItemStore.h"
 #include "tokenizer/Cl100kTokenizer.h"
@@ -81,6 +82,10 @@ void InitDemoCommand::addOptions(QCommandLineParser& parser)
     parser.addOption(
         {QStringLiteral("seed"), QStringLiteral("Random seed (default 20261124)."), QStringLiteral("n")});
     parser.addOption({QStringLiteral("replace"), QStringLiteral("Drop the table first and create it anew.")});
+    parser.addOption(
+        {QStringLiteral("first-run"),
+         QStringLiteral("Only on a first run: when no database is configured (the embedded default) "
+                        "and its catalog table does not exist yet; otherwise change nothing.")});
 }
 
 int InitDemoCommand::execute(CliContext& context)
@@ -96,6 +101,14 @@ int InitDemoCommand::execute(CliContext& context)
     const quint64 seed = context.parser.isSet(QStringLiteral("seed"))
                              ? context.parser.value(QStringLiteral("seed")).toULongLong()
                              : 20261124;
+    if (context.parser.isSet(QStringLiteral("first-run"))) {
+        // scripts/run.sh: a fresh account lands on a demo; a configured catalog is never touched.
+        if (!context.config.databaseUrl.isEmpty() || !probeCatalog(context.config).missing()) {
+            if (!context.quiet)
+                context.err << "init-demo --first-run: a catalog is configured or exists; nothing changed\n";
+            return ExitOk;
+        }
+    }
     QString error;
     DemoOptions options;
     options.items = items;

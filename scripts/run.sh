@@ -14,6 +14,9 @@ cmake --build --preset release -j"$(nproc)"
 
 bin=build/release/app
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  # A fresh account lands on the demo catalog, one click (Start run) from a run against the
+  # simulator; a configured or existing catalog is left as it is.
+  "$bin/embedctl" init-demo --first-run || true
   exec "$bin/embedding-console" "$@"
 fi
 exec "$bin/embedctl" demo "$@"

@@ -116,16 +116,16 @@ void FailureDetailDialog::render()
         m_updated->setText(QStringLiteral("—"));
     }
     m_status->setText(FailureTableModel::kindName(FailureTableModel::kind(f)));
-    m_http->setText(f.httpStatus > 0
-                        ? QString::number(f.httpStatus) +
-                              (f.errorCode.isEmpty() ? QString() : QStringLiteral(" · ") + f.errorCode)
-                        : (f.errorCode.isEmpty() ? QStringLiteral("—") : f.errorCode));
+    // The same words as the log and the failures view: where, then the code.
+    m_http->setText(format::failureKind(f.httpStatus, f.errorCode) +
+                    (f.errorCode.isEmpty() ? QString() : QStringLiteral(" · ") + f.errorCode));
     m_attempts->setText(tr("%1 (run #%2)").arg(format::count(f.attempts)).arg(f.runId));
     m_seen->setText(
         tr("first %1 · last %2").arg(format::dateTime(f.firstSeen), format::dateTime(f.lastSeen)));
     m_nextRetry->setText(f.parked || f.skipped ? tr("parked until an operator retries it")
                                                : format::dateTime(f.nextRetryAt));
-    m_message->setPlainText(f.message);
+    // The API's message verbatim; the console's own reasons in the UI language.
+    m_message->setPlainText(format::failureReason(f.errorCode, f.message));
 }
 
 void FailureDetailDialog::retranslate()

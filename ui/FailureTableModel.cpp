@@ -203,9 +203,10 @@ QVariant FailureTableModel::data(const QModelIndex& index, int role) const
         case Status:
             return kindName(kind(e));
         case HttpStatus:
-            return e.httpStatus > 0 ? QString::number(e.httpStatus) : QStringLiteral("—");
+            // The vocabulary of every view (format::failureKind): "HTTP 429", "Network", "Skipped".
+            return format::failureKind(e.httpStatus, e.errorCode);
         case Message:
-            return e.message.section(QLatin1Char('\n'), 0, 0);
+            return format::failureReason(e.errorCode, e.message).section(QLatin1Char('\n'), 0, 0);
         case LastSeen:
             return format::dateTime(e.lastSeen);
         }

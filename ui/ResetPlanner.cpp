@@ -7,11 +7,7 @@
 #include "store/ResetService.h"
 #include "util/Secrets.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSet>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTimer>
 
 #include <atomic>
@@ -41,40 +37,6 @@ struct PricedReset
     CostEstimate estimate;
 };
 
-/// The given ids no row of the table has. Compared as text, so an id that is not even of the
-/// table's id type (a word for a bigint id) is simply not found.
-QStringList idsNotFound(const ItemStore& store, const QStringList& ids, QString* error)
-{
-    if (ids.isEmpty())
-        return {};
-    const QString id = QStringLiteral("t.") + store.sqlColumn(store.table().idColumn);
-    const QString idText = store.dialect().idAsText(id);
-    const QString given =
-        store.isPostgres()
-            ? QStringLiteral("SELECT value FROM jsonb_array_elements_text(CAST(:ids AS jsonb))")
-            : QStringLiteral("SELECT value FROM json_each(:ids)");
-    QSqlQuery query(store.database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT ") + idText + QStringLiteral(" FROM ") + store.sqlTable() +
-                  QStringLiteral(" AS t WHERE ") + idText + QStringLiteral(" IN (") + given +
-                  QLatin1Char(')'));
-    query.bindValue(
-        QStringLiteral(":ids"),
-        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
-    if (!query.exec()) {
-        *error = QStringLiteral("cannot look up the ids: ") + query.lastError().text();
-        return {};
-    }
-    QSet<QString> found;
-    while (query.next())
-        found.insert(query.value(0).toString());
-    QStringList missing;
-    for (const QString& given : ids) {
-        if (!found.contains(given))
-            missing << given;
-    }
-    return missing;
-}
 } // namespace
 
 ResetPlanner::ResetPlanner(const AppConfig& config, QObject* parent)
@@ -142,7 +104,7 @@ void ResetPlanner::priceReset(const ResetCriteria& criteria)
             }
             if (findings.byOtherModel < -1 || !result.error.isEmpty())
                 return result;
-            findings.idsNotFound = idsNotFound(*store, criteria.ids, &result.error);
+            findings.idsNotFound = store->idsNotFound(criteria.ids, &result.error);
             if (!result.error.isEmpty())
                 return result;
             const auto estimate = CostEstimator(session.config())

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -618,6 +619,38 @@ std::optional<QVector<float>> ItemStore::vector(const QString& id, QString* erro
         return std::nullopt;
     }
     return m_codec.decode(query.value(0), error);
+}
+
+QStringList ItemStore::idsNotFound(const QStringList& ids, QString* error) const
+{
+    if (ids.isEmpty())
+        return {};
+    const QString idText = m_dialect.idAsText(QStringLiteral("t.") + sqlColumn(m_table.idColumn));
+    const QString given =
+        isPostgres() ? QStringLiteral("SELECT value FROM jsonb_array_elements_text(CAST(:ids AS jsonb))")
+                     : QStringLiteral("SELECT value FROM json_each(:ids)");
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + idText + QStringLiteral(" FROM ") + sqlTable() +
+                  QStringLiteral(" AS t WHERE ") + idText + QStringLiteral(" IN (") + given +
+                  QLatin1Char(')'));
+    query.bindValue(
+        QStringLiteral(":ids"),
+        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
+    if (!query.exec()) {
+        if (error)
+            *error = QStringLiteral("cannot look up the ids: ") + firstLine(query.lastError().databaseText());
+        return {};
+    }
+    QSet<QString> found;
+    while (query.next())
+        found.insert(query.value(0).toString());
+    QStringList missing;
+    for (const QString& id : ids) {
+        if (!found.contains(id))
+            missing << id;
+    }
+    return missing;
 }
 
 } // namespace ec

@@ -127,6 +127,11 @@ public:
     /// The stored vector of one item; nullopt when the item or its vector is missing.
     std::optional<QVector<float>> vector(const QString& id, QString* error) const;
 
+    /// The given ids no row of the table has (the reset dialog's "2 ids not found"). Compared as
+    /// text, so an id that is not even of the table's id type (a word for a bigint id) is simply
+    /// not found. Empty with error set when the look-up fails.
+    QStringList idsNotFound(const QStringList& ids, QString* error) const;
+
     /// The table's SQL name (quoted) and a column's, for writers composing their own SQL.
     QString sqlTable() const { return m_dialect.table(m_table.table); }
     QString sqlColumn(const QString& column) const { return m_dialect.name(column); }

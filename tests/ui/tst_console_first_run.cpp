@@ -7,6 +7,8 @@
 #include "ConnectionHeader.h"
 #include "DashboardView.h"
 #include "EstimateDialog.h"
+#include "FailureTableModel.h"
+#include "Format.h"
 #include "NoticeBanner.h"
 #include "StateBadge.h"
 #include "TimeSeriesChart.h"
@@ -21,6 +23,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace ec;
 using namespace ec::test;
@@ -55,6 +59,7 @@ private Q_SLOTS:
     void windowFitsALaptopInBothLanguages();
     void eachFinalStateHasItsOwnBadge();
     void shortcutsAreListed();
+    void failuresReadTheSameInEveryView();
 };
 
 void TstConsoleFirstRun::initTestCase()
@@ -276,6 +281,56 @@ void TstConsoleFirstRun::shortcutsAreListed()
     for (const QAction* action : {window->settingsAction(), window->retryAction(), window->stopAction(),
                                   window->startAction(), window->resetAction()})
         QVERIFY2(listed.contains(action->shortcut().toString(QKeySequence::NativeText)), qPrintable(listed));
+}
+
+void TstConsoleFirstRun::failuresReadTheSameInEveryView()
+{
+    // A network failure (no HTTP answer), an API refusal and a text the console did not send.
+    FailureEntry network;
+    network.itemId = QStringLiteral("a");
+    network.errorCode = QStringLiteral("network_error");
+    network.message = QStringLiteral("Host api.openai.com not found");
+    FailureEntry refused;
+    refused.itemId = QStringLiteral("b");
+    refused.httpStatus = 400;
+    refused.errorCode = QStringLiteral("invalid_request_error");
+    refused.message = QStringLiteral("'input' is too long");
+    FailureEntry empty;
+    empty.itemId = QStringLiteral("c");
+    empty.errorCode = QStringLiteral("empty_text");
+    empty.message = QStringLiteral("empty text");
+    empty.skipped = true;
+
+    ui::UiLanguage language;
+    QVERIFY(language.apply(QStringLiteral("en")));
+    QCOMPARE(ui::format::failureLine(network.httpStatus, network.errorCode, network.message),
+             QStringLiteral("Network · network_error · Host api.openai.com not found"));
+    QCOMPARE(ui::format::failureLine(refused.httpStatus, refused.errorCode, refused.message),
+             QStringLiteral("HTTP 400 · invalid_request_error · 'input' is too long"));
+    QCOMPARE(ui::format::failureLine(empty.httpStatus, empty.errorCode, empty.message),
+             QStringLiteral("Skipped · empty text: nothing to embed"));
+
+    // The failures view's columns use the same words as the log.
+    ui::FailureTableModel model;
+    model.setEntries({network, refused, empty});
+    const auto cell = [&](const QString& id, int column) {
+        return model.index(model.rowOf(id), column).data().toString();
+    };
+    QCOMPARE(cell(QStringLiteral("a"), ui::FailureTableModel::HttpStatus), QStringLiteral("Network"));
+    QCOMPARE(cell(QStringLiteral("b"), ui::FailureTableModel::HttpStatus), QStringLiteral("HTTP 400"));
+    QCOMPARE(cell(QStringLiteral("c"), ui::FailureTableModel::HttpStatus), QStringLiteral("Skipped"));
+    QCOMPARE(cell(QStringLiteral("a"), ui::FailureTableModel::Message), network.message);
+
+    // In Korean, the console's own reasons are translated; the API's and the network's stay verbatim.
+    QVERIFY(language.apply(QStringLiteral("ko")));
+    const QString emptyKo = ui::format::failureReason(empty.errorCode, empty.message);
+    QVERIFY2(emptyKo != QStringLiteral("empty text: nothing to embed") &&
+                 std::any_of(emptyKo.begin(), emptyKo.end(),
+                             [](QChar c) { return c.script() == QChar::Script_Hangul; }),
+             qPrintable(emptyKo));
+    QCOMPARE(ui::format::failureReason(network.errorCode, network.message), network.message);
+    QCOMPARE(ui::format::failureReason(refused.errorCode, refused.message), refused.message);
+    QVERIFY(language.apply(QStringLiteral("en")));
 }
 
 QTEST_MAIN(TstConsoleFirstRun)
