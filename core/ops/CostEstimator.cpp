@@ -1,12 +1,10 @@
 #include "ops/CostEstimator.h"
 
+#include "pipeline/ItemClassifier.h"
 #include "store/ItemStore.h"
 #include "store/ResetService.h"
 #include "store/StateStore.h"
 #include "text/BatchPlanner.h"
-#include "text/ContentHash.h"
-#include "text/InputPreparer.h"
-#include "text/ItemTextBuilder.h"
 
 #include <QSet>
 
@@ -42,8 +40,7 @@ class EstimateTally
 {
 public:
     EstimateTally(const AppConfig& config, int dimensions, bool judgeUnchanged)
-        : m_builder(config.batch)
-        , m_preparer(config.batch)
+        : m_classifier(config.batch, config.embedding.model, dimensions)
         , m_requests(config.batch)
         , m_model(config.embedding.model)
         , m_dimensions(dimensions)
@@ -65,16 +62,18 @@ public:
             ++m_result.otherModel;
             break;
         }
-        const PreparedInput input = m_preparer.prepare(m_builder.build(item.title, item.summary, item.tags));
-        if (input.skip != SkipReason::None) {
+        // The run's own verdict (ItemClassifier): what it would send, or why it sends nothing.
+        const ItemVerdict verdict = m_classifier.classify(item, m_judgeUnchanged);
+        if (verdict.kind == ItemVerdict::Kind::Skipped || verdict.kind == ItemVerdict::Kind::Unreadable) {
             ++m_result.skippedItems;
             return;
         }
+        const PreparedInput& input = verdict.input;
+        const QByteArray& hash = verdict.hash;
         if (input.truncated)
             ++m_result.truncatedItems;
         m_result.totalTokens += input.tokens;
-        const QByteArray hash = ContentHash::of(input.text, m_model, m_dimensions);
-        if (m_judgeUnchanged && !item.embeddedHash.isEmpty() && item.embeddedHash == hash) {
+        if (verdict.kind == ItemVerdict::Kind::Unchanged) {
             ++m_result.unchangedItems;
             return;
         }
@@ -143,8 +142,7 @@ private:
         qint64 items = 0; ///< items of the page with this text
     };
 
-    ItemTextBuilder m_builder;
-    InputPreparer m_preparer;
+    ItemClassifier m_classifier;
     RequestCounter m_requests;
     QString m_model;
     int m_dimensions;

@@ -1,7 +1,7 @@
 #include "ops/DuplicateReport.h"
 
+#include "pipeline/ItemClassifier.h"
 #include "store/ItemStore.h"
-#include "text/ContentHash.h"
 #include "text/InputPreparer.h"
 #include "text/ItemTextBuilder.h"
 
@@ -92,8 +92,7 @@ std::optional<DuplicateReport> DuplicateFinder::find(const ItemStore& store, Dup
         int group = -1;
     };
     QHash<QByteArray, FirstSeen> seen;
-    const ItemTextBuilder builder(m_config.batch);
-    const InputPreparer preparer(m_config.batch);
+    const ItemClassifier classifier(m_config.batch, report.model, report.dimensions);
 
     ItemsQuery query;
     query.model = report.model;
@@ -108,12 +107,14 @@ std::optional<DuplicateReport> DuplicateFinder::find(const ItemStore& store, Dup
             return std::nullopt;
         }
         for (const CatalogItem& item : items) {
-            const PreparedInput input = preparer.prepare(builder.build(item.title, item.summary, item.tags));
-            if (input.skip != SkipReason::None) {
+            // Every row, whatever its vector: the text a run would send, or nothing to group.
+            const ItemVerdict verdict = classifier.classify(item, false);
+            if (verdict.kind != ItemVerdict::Kind::Send) {
                 ++report.skippedItems;
                 continue;
             }
-            const QByteArray hash = ContentHash::of(input.text, report.model, report.dimensions);
+            const PreparedInput& input = verdict.input;
+            const QByteArray& hash = verdict.hash;
             const QByteArray key = QByteArray::fromHex(hash);
             auto it = seen.find(key);
             if (it == seen.end()) {

@@ -2,11 +2,10 @@
 
 #include "api/EmbeddingClient.h"
 #include "config/ModelCatalog.h"
+#include "pipeline/ItemClassifier.h"
 #include "pipeline/WriteLane.h"
 #include "store/RunLog.h"
-#include "text/ContentHash.h"
 #include "text/InputPreparer.h"
-#include "text/ItemTextBuilder.h"
 #include "util/Logging.h"
 #include "util/Secrets.h"
 
@@ -63,8 +62,7 @@ void RunEngine::start()
     m_clock.start();
     m_summary.progress.state = RunState::Starting;
 
-    m_textBuilder = std::make_unique<ItemTextBuilder>(m_config.batch);
-    m_preparer = std::make_unique<InputPreparer>(m_config.batch);
+    m_classifier = std::make_unique<ItemClassifier>(m_config.batch, m_config.embedding.model, m_dimensions);
 
     m_dbThread = new QThread(this);
     m_dbThread->setObjectName(QStringLiteral("ec-db"));
@@ -153,8 +151,10 @@ void RunEngine::onOpened(const RunOpening& opening)
                  .arg(m_config.api.baseUrl.host()));
         return;
     }
-    if (m_dimensions <= 0)
+    if (m_dimensions <= 0) {
         m_dimensions = opening.schema.declaredDimensions;
+        m_classifier->setDimensions(m_dimensions);
+    }
     if (opening.interruptedRuns > 0)
         Q_EMIT logMessage(
             tr("%n earlier run(s) found dead and marked interrupted", nullptr, opening.interruptedRuns));
@@ -283,38 +283,34 @@ void RunEngine::onReconnecting(bool active)
 
 void RunEngine::classify(const CatalogItem& item, BatchCommit& immediate, QVector<QByteArray>& lookups)
 {
-    if (!item.unreadable.isEmpty()) {
+    const ItemVerdict verdict = m_classifier->classify(item);
+    switch (verdict.kind) {
+    case ItemVerdict::Kind::Unreadable:
+    case ItemVerdict::Kind::Skipped: {
         // Recorded with the reason, never sent: the other rows go on.
         FailureRecord failure;
         failure.itemId = item.id;
         failure.runId = m_summary.progress.runId;
-        failure.errorCode = QStringLiteral("unreadable_row");
-        failure.message = item.unreadable;
+        failure.errorCode = verdict.code;
+        failure.message = verdict.message;
         failure.permanent = true;
+        failure.skipped = verdict.kind == ItemVerdict::Kind::Skipped;
         immediate.failures.push_back(failure);
         return;
     }
-    const QString text = m_textBuilder->build(item.title, item.summary, item.tags);
-    const PreparedInput input = m_preparer->prepare(text);
-    if (input.isSkipped()) {
-        FailureRecord failure;
-        failure.itemId = item.id;
-        failure.runId = m_summary.progress.runId;
-        failure.errorCode = InputPreparer::skipCode(input.skip);
-        failure.message = input.skipMessage;
-        failure.permanent = true;
-        failure.skipped = true;
-        immediate.failures.push_back(failure);
-        return;
+    case ItemVerdict::Kind::Unchanged:
+    case ItemVerdict::Kind::Send:
+        break;
     }
+    const PreparedInput& input = verdict.input;
+    const QByteArray& hash = verdict.hash;
     if (input.truncated)
         ++m_summary.progress.truncated;
-    const QByteArray hash = ContentHash::of(input.text, m_config.embedding.model, m_dimensions);
-
-    if (!item.embeddedHash.isEmpty() && item.embeddedHash == hash) {
+    if (verdict.kind == ItemVerdict::Kind::Unchanged) {
         immediate.currentIds.push_back(item.id);
         return;
     }
+
     if (const auto recent = m_recentVectors.constFind(hash); recent != m_recentVectors.constEnd()) {
         ++m_summary.progress.deduped;
         immediate.writes.push_back({item.id, *recent, hash, input.tokens, input.truncated});
@@ -495,18 +491,17 @@ bool RunEngine::retryTruncated(const PendingText& refused, int contextTokens)
         limit = refused.tokens * 9 / 10;
     if (contextTokens <= 0 || limit < 1)
         return false;
-    if (limit < m_preparer->tokenLimit()) {
-        BatchSettings settings = m_config.batch;
-        settings.maxTokensPerInput = limit;
-        m_preparer = std::make_unique<InputPreparer>(settings);
+    if (limit < m_classifier->tokenLimit()) {
+        m_classifier->setTokenLimit(limit);
         Q_EMIT logMessage(tr("the model takes at most %1 tokens per input: longer texts are cut to %2 tokens")
                               .arg(contextTokens)
                               .arg(limit));
     }
-    const PreparedInput input = m_preparer->prepare(refused.text);
-    if (input.isSkipped() || input.tokens >= refused.tokens)
+    const ItemVerdict verdict = m_classifier->reprepare(refused.text);
+    const PreparedInput& input = verdict.input;
+    if (verdict.kind != ItemVerdict::Kind::Send || input.tokens >= refused.tokens)
         return false;
-    const QByteArray hash = ContentHash::of(input.text, m_config.embedding.model, m_dimensions);
+    const QByteArray& hash = verdict.hash;
     if (!refused.truncated)
         m_summary.progress.truncated += refused.itemIds.size();
     if (auto existing = m_texts.find(hash); existing != m_texts.end()) {

@@ -28,8 +28,7 @@ class QTimer;
 namespace ec {
 
 class EmbeddingClient;
-class InputPreparer;
-class ItemTextBuilder;
+class ItemClassifier;
 class WriteLane;
 
 class RunEngine : public QObject
@@ -142,8 +141,7 @@ private:
     QVector<Lane> m_lanes;
     QElapsedTimer m_sinceRecord; ///< since the run's counters were last stored
     EmbeddingClient* m_client = nullptr;
-    std::unique_ptr<ItemTextBuilder> m_textBuilder;
-    std::unique_ptr<InputPreparer> m_preparer;
+    std::unique_ptr<ItemClassifier> m_classifier; ///< item → text → prepared input → hash → verdict
     QTimer* m_progressTimer = nullptr;
 
     // texts waiting for a vector, by content hash; in planner, in flight or committing
