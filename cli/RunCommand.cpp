@@ -1,6 +1,7 @@
 #include "RunCommand.h"
 
 #include "RunSession.h"
+#include "ops/RetryFailures.h"
 #include "sim/SimulatorHost.h"
 #include "store/DemoCatalog.h"
 #include "store/FailureLog.h"
@@ -68,7 +69,6 @@ int RetryCommand::execute(CliContext& context)
     const QString ids = context.parser.value(QStringLiteral("ids"));
     if (!ids.isEmpty())
         options.onlyIds = ids.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    options.ignoreBackoff = true;
     {
         QString error;
         auto store = ItemStore::open(context.config, QStringLiteral("embedctl-retry"), &error);
@@ -76,10 +76,23 @@ int RetryCommand::execute(CliContext& context)
             context.fail(error);
             return ExitError;
         }
-        FailureLog failures(store->database(), store->table(), store->schema());
-        const int released = failures.retry(options.onlyIds);
+        // The same operation as the console's Retry failed: release, then run exactly those.
+        const auto plan = RetryFailures::prepare(*store, options.onlyIds, &error);
+        if (!plan) {
+            context.fail(error);
+            return ExitError;
+        }
         if (!context.quiet && !context.json)
-            context.err << released << " failed or parked item(s) released for retry\n";
+            context.err << plan->released << " failed or parked item(s) released for retry\n";
+        if (plan->items == 0) {
+            if (context.json)
+                context.out << "{\"released\": 0, \"items\": 0}\n";
+            else if (!context.quiet)
+                context.err << "no failed items to retry\n";
+            return ExitOk;
+        }
+        options.onlyIds = plan->options.onlyIds;
+        options.ignoreBackoff = plan->options.ignoreBackoff;
     }
     std::unique_ptr<SimulatorHost> simulator;
     if (!maybeSimulate(context, simulator, context.parser.isSet(QStringLiteral("simulate"))))

@@ -19,6 +19,7 @@
 #include "StoreThread.h"
 #include "UiLanguage.h"
 
+#include "ops/RetryFailures.h"
 #include "pipeline/RunController.h"
 #include "sim/SimulatorHost.h"
 #include "store/CatalogProbe.h"
@@ -49,8 +50,6 @@
 namespace ec::ui {
 
 namespace {
-/// RunOptions::onlyIds accepts at most this many ids (PendingQuery::onlyIds).
-constexpr int kMaxRetryIds = 10000;
 // The catalog's totals cost a scan of the table: every 10 s during a run (the run's own
 // figures come every 250 ms), every 15 s when idle.
 constexpr int kStatusIntervalRunningMs = 10000;
@@ -498,44 +497,31 @@ void MainWindow::retryFailed(const QStringList& ids)
     if (m_controller->isRunning())
         return;
     m_retryAction->setEnabled(false);
-    m_store->post<Fetched<QStringList>>(
+    m_store->post<Fetched<RetryPlan>>(
         this,
         [ids](StoreSession& session) {
-            // Every recorded failure unless ids were given; then make them retryable at once.
-            Fetched<QStringList> result;
-            result.value = ids;
-            if (result.value.isEmpty()) {
-                const auto listed = queries::failures(session);
-                if (!listed.ok()) {
-                    result.error = listed.error;
-                    return result;
-                }
-                for (const FailureEntry& e : listed.value)
-                    result.value << e.itemId;
-            }
-            if (!result.value.isEmpty()) {
-                const auto retried = queries::retryFailures(session, result.value);
-                if (!retried.ok())
-                    result.error = retried.error;
-            }
+            // The same operation as `embedctl retry` (RetryFailures): release, then run those.
+            Fetched<RetryPlan> result;
+            ItemStore* store = session.writableStore(&result.error);
+            if (!store)
+                return result;
+            const auto plan = RetryFailures::prepare(*store, ids, &result.error);
+            if (plan)
+                result.value = *plan;
             return result;
         },
-        [this](Fetched<QStringList> result) {
+        [this](Fetched<RetryPlan> result) {
             updateActions();
             if (!result.ok()) {
                 m_log->append(tr("Cannot retry the failed items: %1").arg(result.error));
                 return;
             }
-            if (result.value.isEmpty()) {
+            if (result.value.items == 0) {
                 showStatusMessage(tr("No failed items to retry."));
                 return;
             }
-            RunOptions options;
-            options.ignoreBackoff = true;
-            if (result.value.size() <= kMaxRetryIds)
-                options.onlyIds = result.value;
-            m_log->append(tr("Retrying %Ln failed item(s).", nullptr, int(result.value.size())));
-            startRun(options);
+            m_log->append(tr("Retrying %Ln failed item(s).", nullptr, int(result.value.items)));
+            startRun(result.value.options);
         });
 }
 

@@ -53,19 +53,6 @@ Fetched<QVector<RunRecord>> runs(StoreSession& session, int limit)
     return {records, {}};
 }
 
-Fetched<int> retryFailures(StoreSession& session, const QStringList& ids)
-{
-    QString error;
-    ItemStore* store = session.writableStore(&error);
-    if (!store)
-        return failedWith<int>(error);
-    FailureLog log(store->database(), store->table(), store->schema());
-    const int changed = log.retry(ids, &error);
-    if (changed < 0)
-        return failedWith<int>(error);
-    return {changed, {}};
-}
-
 Fetched<FailedItemDetail> failedItem(StoreSession& session, const FailureEntry& failure)
 {
     QString error;

@@ -38,8 +38,6 @@ Fetched<QVector<FailureEntry>> failures(StoreSession& session);
 /// RunLog::list: the latest runs, newest first, as recorded (read only: runs left
 /// running by a dead process are marked interrupted by the next run, not by the console).
 Fetched<QVector<RunRecord>> runs(StoreSession& session, int limit);
-/// FailureLog::retry: makes the items (empty: all) retryable at once; the number changed.
-Fetched<int> retryFailures(StoreSession& session, const QStringList& ids);
 /// The failure and the item's row.
 Fetched<FailedItemDetail> failedItem(StoreSession& session, const FailureEntry& failure);
 
