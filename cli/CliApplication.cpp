@@ -46,6 +46,9 @@ void CliApplication::printUsage(QTextStream& out) const
            "Commands:\n";
     for (const auto& command : m_commands)
         out << "  " << command->name().leftJustified(12) << command->summary() << '\n';
+    out << "\nExit codes of run, retry and demo: 0 all done, 1 the run failed, 2 some items failed,\n"
+           "3 another --exclusive run holds the lock, 4 stopped (Ctrl-C, SIGTERM), 5 aborted (a second\n"
+           "Ctrl-C); a third signal ends at once with 128 + the signal.\n";
     out.flush();
 }
 
