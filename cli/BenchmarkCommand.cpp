@@ -312,9 +312,7 @@ int BenchmarkCommand::execute(CliContext& context)
         context.fail(error);
         return ExitError;
     }
-    config.api.baseUrl = simulator.baseUrl();
-    config.api.simulated = true;
-    config.api.apiKey = QStringLiteral("simulated");
+    simulator.configure(config.api);
 
     QVector<BenchRow> rows;
     for (int batchSize : batchSizes) {

@@ -24,12 +24,7 @@ static bool maybeSimulate(CliContext& context, std::unique_ptr<SimulatorHost>& s
 {
     if (!wanted)
         return true;
-    SimulatorOptions options;
-    options.dimensions = context.config.embedding.effectiveDimensions() > 0
-                             ? context.config.embedding.effectiveDimensions()
-                             : 1536;
-    options.recordServedTexts = false;
-    simulator = std::make_unique<SimulatorHost>(options);
+    simulator = std::make_unique<SimulatorHost>(SimulatorOptions::standingInFor(context.config.embedding));
     QString error;
     if (!simulator->start(&error)) {
         context.fail(QStringLiteral("could not start the simulator: %1").arg(error));

@@ -29,6 +29,11 @@ constexpr theme::Role kRed = theme::Role::Danger;
 constexpr theme::Role kPurple = theme::Role::Accent;
 constexpr theme::Role kGray = theme::Role::Neutral;
 
+/// The catalog's figures, in the order shown.
+constexpr const char* kCatalogFigures[] = {"items",           "embedded",          "pendingMissing",
+                                           "pendingOutdated", "pendingOtherModel", "failedItems",
+                                           "parkedItems",     "lastUpdate"};
+
 QGroupBox* box(FigureGrid* grid, QWidget* parent)
 {
     auto* group = new QGroupBox(parent);
@@ -45,8 +50,7 @@ DashboardView::DashboardView(QWidget* parent)
     setObjectName(QStringLiteral("dashboardView"));
 
     m_catalog = new FigureGrid(this);
-    for (const char* key : {"items", "embedded", "pendingMissing", "pendingOutdated", "pendingOtherModel",
-                            "failedItems", "parkedItems", "lastUpdate"})
+    for (const char* key : kCatalogFigures)
         m_catalog->addRow(QLatin1String(key));
     m_coverageBar = new QProgressBar(this);
     m_coverageBar->setObjectName(QStringLiteral("coverageBar"));
@@ -343,8 +347,7 @@ double DashboardView::runPercent() const
 void DashboardView::renderStatus()
 {
     if (!m_haveStatus) {
-        for (const char* key : {"items", "embedded", "pendingMissing", "pendingOutdated", "pendingOtherModel",
-                                "failedItems", "parkedItems", "lastUpdate"})
+        for (const char* key : kCatalogFigures)
             m_catalog->setValue(QLatin1String(key), QStringLiteral("—"));
         m_coverageBar->setValue(0);
         m_coverageBar->setFormat(QStringLiteral("—"));

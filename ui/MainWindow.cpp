@@ -344,13 +344,8 @@ void MainWindow::setConfig(const AppConfig& config)
         // OpenAI and Azure refuse every request without a key: the runs go to the built-in
         // simulator instead, as `embedctl demo` does, and everything says SIMULATED.
         if (!m_keylessSimulator) {
-            SimulatorOptions options;
-            options.dimensions = m_config.embedding.effectiveDimensions() > 0
-                                     ? m_config.embedding.effectiveDimensions()
-                                     : 1536;
-            options.recordServedTexts = false;
-            options.requestLogLimit = 1000;
-            m_keylessSimulator = std::make_unique<SimulatorHost>(options);
+            m_keylessSimulator =
+                std::make_unique<SimulatorHost>(SimulatorOptions::standingInFor(m_config.embedding));
             QString error;
             if (!m_keylessSimulator->start(&error)) {
                 m_log->append(tr("Cannot start the built-in simulator: %1").arg(error));

@@ -96,6 +96,16 @@ bool FaultSpec::parseList(const QStringList& items, QVector<FaultSpec>* out, QSt
     return true;
 }
 
+SimulatorOptions SimulatorOptions::standingInFor(const EmbeddingSettings& embedding)
+{
+    SimulatorOptions options;
+    if (embedding.effectiveDimensions() > 0)
+        options.dimensions = embedding.effectiveDimensions();
+    options.recordServedTexts = false;
+    options.requestLogLimit = 1000;
+    return options;
+}
+
 bool SimulatorOptions::validate(QString* error) const
 {
     if (dimensions < 1 || dimensions > 65536)

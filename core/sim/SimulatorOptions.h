@@ -31,6 +31,7 @@
 // a 429 (half of them), a 500 or a 503 (a quarter each).
 // Every draw comes from one PRNG seeded with `seed`, in the order requests arrive.
 
+#include "config/AppConfig.h"
 #include "sim/ServerProfile.h"
 
 #include <QByteArray>
@@ -115,6 +116,11 @@ struct SimulatorOptions
     /// False with a reason when a value is out of range, the faults do not parse or the
     /// profile has no such behaviour (quota exhaustion outside openai).
     bool validate(QString* error) const;
+
+    /// A simulator standing in for embedding's endpoint for as long as a session lasts
+    /// (`run --simulate`, the console without a key): the model's dimensions (1,536 when
+    /// unknown), no per-text bookkeeping, a short request log.
+    static SimulatorOptions standingInFor(const EmbeddingSettings& embedding);
 
     /// The caps and behaviours in force: these options over the profile's defaults.
     struct Limits
