@@ -71,18 +71,18 @@ void DbWorker::open(const QString& configJson)
                                     "(SELECT id FROM embedding_runs WHERE status = 'interrupted')"));
     }
 
-    const auto status = m_store->status(m_config.embedding, &error);
+    const Result<StatusCounts> status = m_store->status(m_config.embedding);
     if (!status) {
-        Q_EMIT openFailed(error, false);
+        Q_EMIT openFailed(status.error(), false);
         return;
     }
     opening.status = *status;
     // The run's total: what the pages will offer, i.e. without parked items, items still in
     // their retry back-off and items other workers hold.
     const PendingQuery query = pendingQuery(m_config.run.pageSize);
-    const auto pending = m_store->pendingCount(query, &error);
+    const Result<qint64> pending = m_store->pendingCount(query);
     if (!pending) {
-        Q_EMIT openFailed(error, false);
+        Q_EMIT openFailed(pending.error(), false);
         return;
     }
     opening.pendingTotal = *pending;
@@ -335,8 +335,10 @@ void DbWorker::close(const RunRecord& counters, RunStatus status, const QString&
         // The books: what is still pending and free now, with the same filters as the opening's
         // count (the leases are given back: nothing of this run is excluded any more).
         if (recorded && m_runId > 0) {
-            const auto pending = m_store->pendingCount(pendingQuery(m_config.run.pageSize), &closeError);
-            leftForLater = pending.value_or(-1);
+            const Result<qint64> pending = m_store->pendingCount(pendingQuery(m_config.run.pageSize));
+            leftForLater = pending.valueOr(-1);
+            if (!pending)
+                closeError = pending.error();
         }
     }
     if (m_lock)

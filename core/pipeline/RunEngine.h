@@ -9,7 +9,8 @@
 #include "api/ApiTypes.h"
 #include "config/AppConfig.h"
 #include "pipeline/DbWorker.h"
-#include "pipeline/RunStatistics.h"
+#include "pipeline/PendingTexts.h"
+#include "pipeline/RunAccounts.h"
 #include "pipeline/RunTypes.h"
 
 #include <QElapsedTimer>
@@ -28,8 +29,8 @@ class QTimer;
 namespace ec {
 
 class EmbeddingClient;
-class ItemClassifier;
-class WriteLane;
+class RunIntake;
+class CommitScheduler;
 
 class RunEngine : public QObject
 {
@@ -53,23 +54,11 @@ Q_SIGNALS:
     void requestOpen(const QString& configJson);
     void requestPage(int limit);
     void requestCacheLookup(const QVector<QByteArray>& hashes);
-    void requestCommit(quint64 tag, const ec::BatchCommit& batch);
     void requestRecordProgress(const ec::RunRecord& counters);
     void requestRememberLimits(int maxInputs, int maxTokens);
     void requestClose(const ec::RunRecord& counters, ec::RunStatus status, const QString& error);
 
 private:
-    /// One distinct text of the run and the items waiting for its vector.
-    struct PendingText
-    {
-        QByteArray text;
-        QByteArray hash;
-        int tokens = 0;
-        bool truncated = false;
-        bool sent = false; ///< handed to the client
-        QVector<QString> itemIds;
-    };
-
     void onOpened(const ec::RunOpening& opening);
     void onOpenFailed(const QString& error, bool lockRefused);
     void onPageFetched(const QVector<ec::CatalogItem>& items, bool exhausted);
@@ -81,49 +70,23 @@ private:
     void onCacheLookedUp(const QHash<QByteArray, QVector<float>>& vectors);
     void onBatchFinished(quint64 ticket, const QVector<ec::InputOutcome>& outcomes);
     void onRequestCompleted(const ec::RequestStats& stats);
-    void openWriteLanes(int count, const QString& leaseOwner);
-    void onCommitted(quint64 tag);
-    void onCommitFailed(quint64 tag, const QString& error);
+    void onCommitted(const ec::BatchCommit& batch);
+    void onCommitFailed(const QString& error);
     void onClosed(qint64 leftForLater, qint64 takenByOthers);
 
-    void classify(const CatalogItem& item, BatchCommit& immediate, QVector<QByteArray>& lookups);
-    void enqueueForApi(const QByteArray& hash);
-    /// An input the model refused as longer than its context (contextTokens, as the server
-    /// stated it): cuts the text to fit, flags it truncated and queues it again; later inputs
-    /// are cut to the same limit. False when it cannot be cut further (the items then fail).
-    bool retryTruncated(const PendingText& refused, int contextTokens);
     void pump();
     void submitReadyBatches();
-    /// The first 64 bits of a hex content hash (m_sentTexts).
-    static quint64 textFingerprint(const QByteArray& hexHash);
     /// Queues a batch for the database; fromApi marks one holding an API request's results,
     /// which counts against the concurrency until it is committed.
     void sendCommit(BatchCommit&& batch, bool fromApi = false);
-    static void appendCommit(BatchCommit& into, BatchCommit&& batch);
-    /// Hands the queued batches, merged, to an idle lane (or to a busy one once they are many).
-    void dispatchCommits();
-    /// The lane that takes the next commit: the least busy write lane, -1 for the DbWorker.
-    int pickLane() const;
-    /// Commits sent to a lane (-1: the DbWorker) and not yet answered.
-    int commitsOn(int lane) const;
-    /// API requests answered and not yet committed: queued or sent to a lane.
-    int uncommittedApiBatches() const;
     /// Stores the run's counters, at most once per kRecordIntervalMs.
     void recordProgress();
-    struct PendingCommit
-    {
-        BatchCommit batch;
-        int apiBatches = 0; ///< API requests whose results it holds
-        int lane = -1;      ///< -1: the DbWorker
-    };
     void releaseUnsent();
     void finishIfDone();
     void fail(const QString& error);
     void finish(RunStatus status, const QString& error = QString());
     void emitProgress();
-    RunRecord counters() const;
     QString configJson() const;
-    int outstandingItems() const;
 
     AppConfig m_config;
     RunOptions m_options;
@@ -132,31 +95,15 @@ private:
 
     QThread* m_dbThread = nullptr;
     DbWorker* m_db = nullptr;
-    /// Extra connections committing batches in parallel (PostgreSQL), each on its own thread.
-    struct Lane
-    {
-        QThread* thread = nullptr;
-        WriteLane* writer = nullptr;
-    };
-    QVector<Lane> m_lanes;
-    QElapsedTimer m_sinceRecord; ///< since the run's counters were last stored
+    CommitScheduler* m_commits = nullptr; ///< the write lanes, or the DbWorker
+    QElapsedTimer m_sinceRecord;          ///< since the run's counters were last stored
     EmbeddingClient* m_client = nullptr;
-    std::unique_ptr<ItemClassifier> m_classifier; ///< item → text → prepared input → hash → verdict
+    std::unique_ptr<RunIntake> m_intake; ///< items in: classified, served, or queued as pending texts
     QTimer* m_progressTimer = nullptr;
 
-    // texts waiting for a vector, by content hash; in planner, in flight or committing
-    QHash<QByteArray, PendingText> m_texts;
-    std::deque<QByteArray> m_readyForApi; ///< hashes waiting for a request, in order
-    /// The first 64 bits of every text this run sent: a cache hit for one of them is a
-    /// duplicate (of a text sent and already written), not a text embedded before the run.
-    QSet<quint64> m_sentTexts;
-    QSet<QByteArray> m_readyForApiSet;                 ///< the same, for look-ups
-    std::deque<QVector<QByteArray>> m_lookups;         ///< cache look-ups in flight, oldest first
-    QHash<quint64, QVector<QByteArray>> m_tickets;     ///< API ticket → hashes in input order
-    QHash<QByteArray, QVector<float>> m_recentVectors; ///< vectors made this run, not yet committed
-    BatchCommit m_readyCommit;                         ///< batches waiting for a lane, merged
-    int m_readyApiBatches = 0;                         ///< API requests whose results it holds
-    QHash<quint64, PendingCommit> m_pendingCommits;    ///< commits sent to a lane, by tag
+    PendingTexts m_texts;                      ///< texts waiting for a vector: ready, in flight or committing
+    std::deque<QVector<QByteArray>> m_lookups; ///< cache look-ups in flight, oldest first
+    QHash<quint64, QVector<QByteArray>> m_tickets; ///< API ticket → hashes in input order
     /// Set on abort: the database threads stop reconnecting and backing off.
     std::atomic<bool> m_abortDatabase{false};
     int m_reconnectingConnections = 0; ///< connections opening again after a loss
@@ -164,7 +111,6 @@ private:
     int m_requestMaxInputs = std::numeric_limits<int>::max();
     int m_requestMaxTokens = std::numeric_limits<int>::max();
 
-    quint64 m_nextCommitTag = 1;
     bool m_opened = false;
     bool m_pageRequested = false;
     bool m_exhausted = false;
@@ -173,9 +119,8 @@ private:
     bool m_fatal = false;
     QString m_failure;
 
-    RunSummary m_summary;
-    RunStatistics m_stats;
-    QElapsedTimer m_clock;
+    RunAccounts m_accounts;
+    RunSummary& m_summary = m_accounts.summary(); ///< the accounts' summary, which the engine fills in
 };
 
 } // namespace ec

@@ -1,5 +1,8 @@
 #include "sim/SimulatedEmbeddingApi.h"
 
+#include "sim/EmbeddingInputs.h"
+#include "sim/EmbeddingListBody.h"
+
 #include "api/RateLimitHeaders.h"
 #include "api/RequestBuilder.h"
 #include "config/ModelCatalog.h"
@@ -32,34 +35,6 @@ QVector<FaultSpec> parsedFaults(const SimulatorOptions& options)
     QVector<FaultSpec> faults;
     FaultSpec::parseList(options.faults, &faults, nullptr);
     return faults;
-}
-
-void appendFloat(QByteArray& out, float value)
-{
-    if (std::isnan(value)) {
-        out += "NaN"; // not JSON: the client has to refuse it
-        return;
-    }
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out.append(buffer, result.ptr - buffer);
-}
-
-QByteArray base64Floats(const QVector<float>& vector)
-{
-    if (vector.isEmpty())
-        return {};
-    QByteArray bytes(vector.size() * 4, Qt::Uninitialized);
-    if constexpr (QSysInfo::ByteOrder == QSysInfo::LittleEndian) {
-        std::memcpy(bytes.data(), vector.constData(), static_cast<size_t>(bytes.size()));
-    } else {
-        for (qsizetype i = 0; i < vector.size(); ++i) {
-            quint32 bits;
-            std::memcpy(&bits, &vector[i], 4);
-            qToLittleEndian(bits, bytes.data() + i * 4);
-        }
-    }
-    return bytes.toBase64();
 }
 
 } // namespace
@@ -323,55 +298,12 @@ PlannedResponse SimulatedEmbeddingApi::embeddings(const HttpRequest& request, co
     }
 
     // Inputs: a string, strings, token ids, or arrays of token ids.
-    const Cl100kTokenizer& tokenizer = Cl100kTokenizer::instance();
-    const QJsonValue inputValue = body.value(QLatin1String("input"));
-    QVector<QByteArray> texts;
-    QVector<int> tokens;
-    const QString invalidInput = QStringLiteral("'$.input' is invalid. Please check the API reference: "
-                                                "https://platform.openai.com/docs/api-reference.");
-    auto tokenIds = [](const QJsonArray& array, std::vector<int>* ids) {
-        for (const QJsonValue& v : array) {
-            const double d = v.toDouble(-1);
-            if (!v.isDouble() || d < 0 || d != std::floor(d) || d > std::numeric_limits<int>::max())
-                return false;
-            ids->push_back(static_cast<int>(d));
-        }
-        return !ids->empty();
-    };
-    if (inputValue.isString()) {
-        texts.append(inputValue.toString().toUtf8());
-    } else if (inputValue.isArray()) {
-        const QJsonArray array = inputValue.toArray();
-        if (!array.isEmpty() && array.first().isDouble()) {
-            std::vector<int> ids;
-            if (!tokenIds(array, &ids))
-                return invalid(invalidInput);
-            texts.append(tokenizer.decode(ids));
-            tokens.append(static_cast<int>(ids.size()));
-        } else {
-            for (const QJsonValue& item : array) {
-                if (item.isString()) {
-                    texts.append(item.toString().toUtf8());
-                } else if (item.isArray()) {
-                    std::vector<int> ids;
-                    if (!tokenIds(item.toArray(), &ids))
-                        return invalid(invalidInput);
-                    texts.append(tokenizer.decode(ids));
-                    tokens.resize(texts.size() - 1, -1);
-                    tokens.append(static_cast<int>(ids.size()));
-                } else {
-                    return invalid(invalidInput);
-                }
-            }
-        }
-    } else if (!inputValue.isUndefined() && !inputValue.isNull()) {
-        return invalid(invalidInput);
-    }
-    tokens.resize(texts.size(), -1);
-    for (qsizetype i = 0; i < texts.size(); ++i) {
-        if (tokens[i] < 0)
-            tokens[i] = tokenizer.count(QByteArrayView(texts[i]));
-    }
+    std::optional<EmbeddingInputs> inputs = EmbeddingInputs::parse(body.value(QLatin1String("input")));
+    if (!inputs)
+        return invalid(QStringLiteral("'$.input' is invalid. Please check the API reference: "
+                                      "https://platform.openai.com/docs/api-reference."));
+    const QVector<QByteArray>& texts = inputs->texts;
+    QVector<int>& tokens = inputs->tokens; // cut to the cap where the server truncates
     record.inputs = static_cast<int>(texts.size());
     if (!texts.isEmpty())
         record.firstInput = texts.first().left(kLoggedInputBytes);
@@ -517,32 +449,11 @@ PlannedResponse SimulatedEmbeddingApi::success(const HttpRequest& request, const
         std::reverse(order.begin(), order.end());
     }
 
-    QByteArray body;
-    body.reserve(64 + n * (base64 ? dimensions * 4 / 3 + 64 : dimensions * 12 + 64));
-    body += "{\"object\":\"list\",\"data\":[";
-    for (qsizetype slot = 0; slot < order.size(); ++slot) {
-        const qsizetype v = order[slot];
-        if (slot > 0)
-            body += ',';
-        body += "{\"object\":\"embedding\",\"index\":" + QByteArray::number(indices[slot < n ? v : slot]) +
-                ",\"embedding\":";
-        if (base64) {
-            body += '"' + base64Floats(vectors[v]) + '"';
-        } else {
-            body += '[';
-            for (qsizetype j = 0; j < vectors[v].size(); ++j) {
-                if (j > 0)
-                    body += ',';
-                appendFloat(body, vectors[v][j]);
-            }
-            body += ']';
-        }
-        body += '}';
-    }
-    body += "],\"model\":";
-    RequestBuilder::appendJsonString(body, model.toUtf8());
-    body += ",\"usage\":{\"prompt_tokens\":" + QByteArray::number(tokens) +
-            ",\"total_tokens\":" + QByteArray::number(tokens) + "}}\n";
+    QVector<EmbeddingSlot> slots;
+    slots.reserve(order.size());
+    for (qsizetype slot = 0; slot < order.size(); ++slot)
+        slots.push_back({order[slot], indices[slot < n ? order[slot] : slot]});
+    QByteArray body = embeddingListBody(vectors, slots, model, tokens, base64);
     if (fault == Kind::Malformed)
         body.truncate(body.size() / 2);
 
