@@ -8,6 +8,7 @@
 
 #include "config/AppConfig.h"
 #include "store/StoreTypes.h"
+#include "util/Feedback.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -19,6 +20,10 @@ namespace ec {
 
 struct DemoOptions
 {
+    /// The seed of the operator's demo catalogs: `embedctl init-demo`, `run --demo` and the
+    /// console's "Create demo catalog".
+    static constexpr quint64 kOperatorSeed = 20261124;
+
     int items = 1000;
     quint64 seed = 42;
     /// Id type of a table created here: text ids "tool-000001", uuids, or 1, 2, 3…
@@ -28,9 +33,9 @@ struct DemoOptions
     QString embeddingType;
     /// Drop the table first (it is created again in the demo shape).
     bool replace = false;
-    /// Called after each batch of rows with the rows generated so far and options.items;
-    /// returning false cancels: the transaction is rolled back and nothing is written.
-    std::function<bool(qint64 done, qint64 total)> progress;
+    /// Follows the rows generated of options.items after each batch (may be null); a cancel
+    /// rolls the transaction back and nothing is written.
+    Feedback* feedback = nullptr;
 };
 
 /// What create() wrote.

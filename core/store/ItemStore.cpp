@@ -1,7 +1,9 @@
 #include "store/ItemStore.h"
 
+#include "store/CatalogSql.h"
 #include "store/Migrations.h"
 #include "store/SchemaInspector.h"
+#include "store/TextDecoding.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,101 +39,6 @@ constexpr int kMaxOnlyIds = 1000;
 
 using Bindings = QVector<std::pair<QString, QVariant>>;
 
-/// The pieces of SQL every query on the operator's table shares, spelled for one backend.
-class CatalogSql
-{
-public:
-    CatalogSql(const SqlDialect& sql, const TableSpec& spec, const CatalogSchema& schema)
-        : m_sql(sql)
-        , m_spec(spec)
-        , m_schema(schema)
-    {}
-
-    QString col(const QString& name) const { return QStringLiteral("t.") + m_sql.name(name); }
-    QString id() const { return col(m_spec.idColumn); }
-    QString idText() const { return m_sql.idAsText(id()); }
-    QString embedding() const { return col(m_spec.embeddingColumn); }
-    QString from() const { return m_sql.table(m_spec.table) + QStringLiteral(" t"); }
-
-    QString missing() const { return embedding() + QStringLiteral(" IS NULL"); }
-    /// A vector of another model or dimension count (true only for rows with a vector).
-    QString otherModel(int dimensions) const
-    {
-        const QString distinct =
-            m_schema.postgres ? QStringLiteral(" IS DISTINCT FROM ") : QStringLiteral(" IS NOT ");
-        QString expr = QStringLiteral("(") + embedding() + QStringLiteral(" IS NOT NULL AND (") +
-                       col(m_spec.modelColumn) + distinct + QStringLiteral(":model");
-        if (dimensions > 0)
-            expr += QStringLiteral(" OR ") +
-                    m_sql.vectorDimensions(embedding(), m_schema.vectorKind, dimensions, m_spec.table,
-                                           m_spec.embeddingColumn) +
-                    QStringLiteral(" <> ") + QString::number(dimensions);
-        return expr + QStringLiteral("))");
-    }
-    QString outdated() const
-    {
-        const QString embeddedAt = col(m_spec.embeddedAtColumn);
-        return QStringLiteral("(%1 IS NULL OR %2 < %3)")
-            .arg(embeddedAt, m_sql.comparableTimestamp(embeddedAt),
-                 m_sql.comparableTimestamp(col(m_spec.updatedAtColumn)));
-    }
-    QString pending(int dimensions) const
-    {
-        return QStringLiteral("(%1 OR %2 OR %3)").arg(missing(), otherModel(dimensions), outdated());
-    }
-    /// 0 missing, 2 other model, 1 outdated, -1 current (matches PendingReason + the extra -1).
-    QString reason(int dimensions) const
-    {
-        return QStringLiteral("CASE WHEN %1 THEN 0 WHEN %2 THEN 2 WHEN %3 THEN 1 ELSE -1 END")
-            .arg(missing(), otherModel(dimensions), outdated());
-    }
-    /// A text column as pages read it: as bytes where the database does not check its text
-    /// (SQLite; PostgreSQL with SQL_ASCII), so that decoding happens in C++ (readText()) and
-    /// an undecodable value fails its row, never the query.
-    QString text(const QString& expr) const
-    {
-        if (!m_schema.postgres)
-            return QStringLiteral("CAST(%1 AS BLOB)").arg(expr);
-        if (m_schema.uncheckedText)
-            return QStringLiteral("convert_to(%1, 'SQL_ASCII')").arg(expr);
-        return expr;
-    }
-    QString tags() const
-    {
-        const QString tags = col(m_spec.tagsColumn);
-        if (!m_schema.postgres)
-            return text(tags);
-        switch (m_schema.tagsKind) {
-        case TagsKind::TextArray:
-            return text(QStringLiteral("CAST(array_to_json(%1) AS text)").arg(tags));
-        case TagsKind::Json:
-        case TagsKind::PlainText:
-            return text(QStringLiteral("CAST(%1 AS text)").arg(tags));
-        case TagsKind::Absent:
-            break;
-        }
-        return QStringLiteral("NULL");
-    }
-    /// The hash of the item's current vector, when that vector is of the given model/dims.
-    QString embeddedHash(int dimensions) const
-    {
-        QString when = embedding() + QStringLiteral(" IS NOT NULL AND ") + col(m_spec.modelColumn) +
-                       QStringLiteral(" = :model AND s.model = :model");
-        if (dimensions > 0)
-            when += QStringLiteral(" AND s.dimensions = ") + QString::number(dimensions) +
-                    QStringLiteral(" AND ") +
-                    m_sql.vectorDimensions(embedding(), m_schema.vectorKind, dimensions, m_spec.table,
-                                           m_spec.embeddingColumn) +
-                    QStringLiteral(" = ") + QString::number(dimensions);
-        return QStringLiteral("CASE WHEN %1 THEN s.content_hash END").arg(when);
-    }
-
-private:
-    const SqlDialect& m_sql;
-    const TableSpec& m_spec;
-    const CatalogSchema& m_schema;
-};
-
 bool fail(QString* error, const QString& message)
 {
     if (error)
@@ -154,93 +61,7 @@ bool execQuery(QSqlQuery& query, const QString& sql, const Bindings& bindings, c
     return true;
 }
 
-/// The byte offset of the first byte of data that is not part of well-formed UTF-8 (no
-/// overlong forms, no surrogates, nothing above U+10FFFF); -1 when all of it is.
-qsizetype firstInvalidUtf8(const QByteArray& data)
-{
-    const auto* bytes = reinterpret_cast<const unsigned char*>(data.constData());
-    const qsizetype size = data.size();
-    qsizetype i = 0;
-    while (i < size) {
-        const unsigned char lead = bytes[i];
-        int length = 0;
-        unsigned int min = 0;
-        unsigned int code = 0;
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        } else if ((lead & 0xE0) == 0xC0) {
-            length = 2, min = 0x80, code = lead & 0x1F;
-        } else if ((lead & 0xF0) == 0xE0) {
-            length = 3, min = 0x800, code = lead & 0x0F;
-        } else if ((lead & 0xF8) == 0xF0) {
-            length = 4, min = 0x10000, code = lead & 0x07;
-        } else {
-            return i;
-        }
-        if (i + length > size)
-            return i;
-        for (int k = 1; k < length; ++k) {
-            if ((bytes[i + k] & 0xC0) != 0x80)
-                return i;
-            code = (code << 6) | (bytes[i + k] & 0x3F);
-        }
-        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-            return i;
-        i += length;
-    }
-    return -1;
-}
-
-/// A text value as a page selected it (CatalogSql::text()): a QString as it is, bytes decoded
-/// as strict UTF-8. For bytes that are not UTF-8, an empty string and the reason, naming the
-/// column and the first bad byte.
-QString readText(const QVariant& value, const QString& column, QString* unreadable)
-{
-    if (value.isNull() || value.typeId() != QMetaType::QByteArray)
-        return value.toString();
-    const QByteArray bytes = value.toByteArray();
-    const qsizetype bad = firstInvalidUtf8(bytes);
-    if (bad < 0)
-        return QString::fromUtf8(bytes);
-    if (unreadable->isEmpty())
-        *unreadable = QStringLiteral("%1 is not valid UTF-8 (byte 0x%2 at offset %3)")
-                          .arg(column)
-                          .arg(uint(static_cast<unsigned char>(bytes.at(bad))), 2, 16, QLatin1Char('0'))
-                          .arg(bad);
-    return QString();
-}
-
 } // namespace
-
-QStringList decodeTags(const QVariant& value, TagsKind kind)
-{
-    if (value.isNull() || !value.isValid())
-        return {};
-    const QString text = value.toString();
-    if (text.trimmed().isEmpty())
-        return {};
-    if (kind == TagsKind::TextArray || kind == TagsKind::Json) {
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-        if (parseError.error == QJsonParseError::NoError && doc.isArray()) {
-            QStringList tags;
-            for (const QJsonValue& element : doc.array()) {
-                if (element.isString())
-                    tags << element.toString();
-                else if (!element.isNull())
-                    tags << element.toVariant().toString();
-            }
-            return tags;
-        }
-        // A JSON string or anything else: used as one tag.
-        const QJsonDocument wrapped =
-            QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("]"));
-        if (wrapped.isArray() && wrapped.array().size() == 1 && wrapped.array().at(0).isString())
-            return {wrapped.array().at(0).toString()};
-    }
-    return {text};
-}
 
 ItemStore::ItemStore(std::unique_ptr<DatabaseConnection> connection, TableSpec table, CatalogSchema schema)
     : m_connection(std::move(connection))
@@ -314,8 +135,10 @@ std::unique_ptr<ItemStore> ItemStore::attach(std::unique_ptr<DatabaseConnection>
     return store;
 }
 
-std::optional<StatusCounts> ItemStore::status(const EmbeddingSettings& embedding, QString* error) const
+Result<StatusCounts> ItemStore::status(const EmbeddingSettings& embedding) const
 {
+    QString errorText;
+    QString* error = &errorText;
     const CatalogSql c(m_dialect, m_table, m_schema);
     const int dims = embedding.effectiveDimensions();
     // Read-only sessions where even a stand-in for it could not be made count no failures.
@@ -340,10 +163,10 @@ std::optional<StatusCounts> ItemStore::status(const EmbeddingSettings& embedding
     QSqlQuery query(database());
     if (!execQuery(query, sql, {{QStringLiteral(":model"), embedding.model}},
                    QStringLiteral("read the status"), error))
-        return std::nullopt;
+        return Result<StatusCounts>::failure(errorText);
     if (!query.next()) {
         fail(error, QStringLiteral("cannot read the status: no result"));
-        return std::nullopt;
+        return Result<StatusCounts>::failure(errorText);
     }
     StatusCounts counts;
     counts.totalItems = query.value(0).toLongLong();
@@ -355,8 +178,6 @@ std::optional<StatusCounts> ItemStore::status(const EmbeddingSettings& embedding
     counts.pendingOutdated = query.value(5).toLongLong();
     counts.failedItems = query.value(6).toLongLong();
     counts.parkedItems = query.value(7).toLongLong();
-    if (error)
-        error->clear();
     return counts;
 }
 
@@ -556,15 +377,17 @@ QVector<CatalogItem> ItemStore::unaddressablePending(const PendingQuery& q, QStr
     return fetchItems(s, error);
 }
 
-std::optional<qint64> ItemStore::pendingCount(const PendingQuery& q, QString* error) const
+Result<qint64> ItemStore::pendingCount(const PendingQuery& q) const
 {
+    QString errorText;
+    QString* error = &errorText;
     Selection s = selectionFor(q);
     s.afterId.clear();
     s.limit = 1;
     s.withBlobIds = true; // unaddressablePending() reports them: they are part of the run
     PageFilter filter;
     if (!buildFilter(s, &filter, error))
-        return std::nullopt;
+        return Result<qint64>::failure(errorText);
     const CatalogSql c(m_dialect, m_table, m_schema);
     QString where = filter.where;
     if (!filter.eligible.isEmpty())
@@ -574,7 +397,7 @@ std::optional<qint64> ItemStore::pendingCount(const PendingQuery& q, QString* er
     QSqlQuery query(database());
     if (!execQuery(query, sql, filter.bindings, QStringLiteral("count the pending items"), error) ||
         !query.next())
-        return std::nullopt;
+        return Result<qint64>::failure(errorText);
     return query.value(0).toLongLong();
 }
 

@@ -21,7 +21,9 @@
 #include "store/Database.h"
 #include "store/SqlDialect.h"
 #include "store/StoreTypes.h"
+#include "store/TextDecoding.h"
 #include "store/VectorCodec.h"
+#include "util/Result.h"
 
 #include <QSqlDatabase>
 #include <QStringList>
@@ -104,7 +106,7 @@ public:
     /// max(embedding_updated_at)) plus the pending split and the failure counts, in one query.
     /// The split is a partition of the pending rows: missing (no vector), other model (a vector
     /// of another model or dimension count), outdated (the rest that are older than updated_at).
-    std::optional<StatusCounts> status(const EmbeddingSettings& embedding, QString* error) const;
+    Result<StatusCounts> status(const EmbeddingSettings& embedding) const;
 
     /// The next page of pending items in id order (bigint ids as numbers), leaving out items
     /// leased by another owner, in failure backoff, or parked and not updated since parking.
@@ -115,7 +117,7 @@ public:
     /// afterId ignored, at most limit and 1,000). Empty on PostgreSQL.
     QVector<CatalogItem> unaddressablePending(const PendingQuery& query, QString* error) const;
     /// How many items pendingPage() would return across all pages (afterId/limit ignored).
-    std::optional<qint64> pendingCount(const PendingQuery& query, QString* error) const;
+    Result<qint64> pendingCount(const PendingQuery& query) const;
 
     /// The next page of the table in id order, with pending = false for current items.
     QVector<CatalogItem> itemsPage(const ItemsQuery& query, QString* error) const;
@@ -167,8 +169,5 @@ private:
     SqlDialect m_dialect;
     VectorCodec m_codec;
 };
-
-/// Decodes the tags column's value (as ItemStore selects it) into a list.
-QStringList decodeTags(const QVariant& value, TagsKind kind);
 
 } // namespace ec

@@ -96,24 +96,18 @@ QString ResetService::tagsSelect() const
     return QStringLiteral("CAST(%1 AS text)").arg(tags);
 }
 
-qint64 ResetService::countAffected(const ResetCriteria& criteria, QString* error) const
+Result<qint64> ResetService::countAffected(const ResetCriteria& criteria) const
 {
-    if (criteria.isEmpty()) {
-        if (error)
-            *error = refusal();
-        return -1;
-    }
+    if (criteria.isEmpty())
+        return fail(refusal());
     const SqlDialect sql(m_schema.postgres);
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT count(*) FROM ") + sql.table(m_table.table) +
                   QStringLiteral(" AS t WHERE ") + condition(criteria));
     bind(query, criteria);
-    if (!query.exec() || !query.next()) {
-        if (error)
-            *error = QStringLiteral("cannot count the rows to reset: ") + queryError(query);
-        return -1;
-    }
+    if (!query.exec() || !query.next())
+        return fail(QStringLiteral("cannot count the rows to reset: ") + queryError(query));
     return query.value(0).toLongLong();
 }
 
@@ -170,28 +164,20 @@ QVector<CatalogItem> ResetService::affectedItems(const ResetCriteria& criteria, 
     return items;
 }
 
-qint64 ResetService::reset(const ResetCriteria& criteria, const QString& byUser, QString* error)
+Result<qint64> ResetService::reset(const ResetCriteria& criteria, const QString& byUser)
 {
-    if (criteria.isEmpty()) {
-        if (error)
-            *error = refusal();
-        return -1;
-    }
+    if (criteria.isEmpty())
+        return fail(refusal());
     const SqlDialect sql(m_schema.postgres);
     const QString table = sql.table(m_table.table);
     const QString where = condition(criteria);
-    auto fail = [&](const QString& message) {
-        if (error)
-            *error = message;
+    auto rollback = [&](const QString& message) -> Result<qint64> {
         m_db.rollback();
-        return qint64(-1);
+        return fail(message);
     };
     QString begun;
-    if (!beginWriteTransaction(m_db, m_schema.postgres, &begun)) {
-        if (error)
-            *error = QStringLiteral("cannot begin the reset: ") + begun;
-        return -1;
-    }
+    if (!beginWriteTransaction(m_db, m_schema.postgres, &begun))
+        return fail(QStringLiteral("cannot begin the reset: ") + begun);
     // The cached state first, while the rows still match.
     QSqlQuery forget(m_db);
     forget.prepare(QStringLiteral("DELETE FROM embedding_item_state WHERE item_table = ") +
@@ -201,7 +187,7 @@ qint64 ResetService::reset(const ResetCriteria& criteria, const QString& byUser,
                    QLatin1Char(')'));
     bind(forget, criteria);
     if (!forget.exec())
-        return fail(QStringLiteral("cannot reset: ") + queryError(forget));
+        return rollback(QStringLiteral("cannot reset: ") + queryError(forget));
 
     QSqlQuery clear(m_db);
     clear.prepare(QStringLiteral("UPDATE ") + table + QStringLiteral(" AS t SET ") +
@@ -209,7 +195,7 @@ qint64 ResetService::reset(const ResetCriteria& criteria, const QString& byUser,
                   sql.name(m_table.embeddedAtColumn) + QStringLiteral(" = NULL WHERE ") + where);
     bind(clear, criteria);
     if (!clear.exec())
-        return fail(QStringLiteral("cannot reset: ") + queryError(clear));
+        return rollback(QStringLiteral("cannot reset: ") + queryError(clear));
     const qint64 affected = qMax(0, clear.numRowsAffected());
 
     QSqlQuery record(m_db);
@@ -221,12 +207,12 @@ qint64 ResetService::reset(const ResetCriteria& criteria, const QString& byUser,
     record.bindValue(QStringLiteral(":criteria"), criteriaJson(criteria));
     record.bindValue(QStringLiteral(":affected"), affected);
     if (!record.exec())
-        return fail(QStringLiteral("cannot record the reset: ") + queryError(record));
+        return rollback(QStringLiteral("cannot record the reset: ") + queryError(record));
     forget.finish();
     clear.finish();
     record.finish();
     if (!m_db.commit())
-        return fail(QStringLiteral("cannot commit the reset: ") + firstLine(m_db.lastError().text()));
+        return rollback(QStringLiteral("cannot commit the reset: ") + firstLine(m_db.lastError().text()));
     return affected;
 }
 

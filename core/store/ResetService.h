@@ -12,6 +12,7 @@
 
 #include "config/AppConfig.h"
 #include "store/StoreTypes.h"
+#include "util/Result.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -26,8 +27,8 @@ class ResetService
 public:
     ResetService(QSqlDatabase db, TableSpec table, CatalogSchema schema);
 
-    /// How many rows reset(criteria) would change; −1 on error (an empty criteria is an error).
-    qint64 countAffected(const ResetCriteria& criteria, QString* error = nullptr) const;
+    /// How many rows reset(criteria) would change (an empty criteria is an error).
+    Result<qint64> countAffected(const ResetCriteria& criteria) const;
 
     /// The affected rows in id order, a keyset page at a time: the ids after afterId (empty:
     /// from the start), at most limit. Empty at the end or on error (error set).
@@ -41,8 +42,8 @@ public:
     /// Clears the embedding and embedded-at columns of the affected rows, deletes their
     /// embedding_item_state rows and records the reset in embedding_resets (byUser, this
     /// host, the criteria as JSON, the count), all in one transaction. Returns the number of
-    /// rows reset; −1 with error when nothing was changed.
-    qint64 reset(const ResetCriteria& criteria, const QString& byUser, QString* error = nullptr);
+    /// rows reset; a failure when nothing was changed.
+    Result<qint64> reset(const ResetCriteria& criteria, const QString& byUser);
 
     /// The criteria as recorded: {"model_not": …, "before": ISO-8601 UTC, "ids": […]}, set
     /// fields only.

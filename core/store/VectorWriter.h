@@ -23,9 +23,12 @@
 #include <QString>
 #include <QVector>
 
-struct pg_conn; // libpq's PGconn
+#include <memory>
 
 namespace ec {
+
+class PgVectorWriter;
+class SqlVectorWriter;
 
 class VectorWriter
 {
@@ -82,11 +85,7 @@ public:
 
     /// Forgets what the writer set up in the database session (its staging table, session
     /// settings): call it after the connection was opened again (DatabaseConnection::reconnect).
-    void resetSession()
-    {
-        m_stagingReady = false;
-        m_compressionChecked = false;
-    }
+    void resetSession();
 
     /// Rows the last successful write()/writeBare()/markCurrent() changed in the
     /// operator's table.
@@ -97,34 +96,15 @@ private:
 
     bool writeRows(const QVector<VectorWrite>& rows, const QString& model, int dimensions, Scope scope,
                    QString* error);
-    bool writePostgres(const QVector<VectorWrite>& rows, const QString& model, int dimensions, Scope scope,
-                       Method method, QString* error);
-    bool writeSqlite(const QVector<VectorWrite>& rows, const QString& model, int dimensions, Scope scope,
-                     QString* error);
-
-    /// Creates the session's staging table for the Copy method unless it exists.
-    bool ensureStagingTable(pg_conn* conn, QString* error);
-    /// Once per session: SET default_toast_compression = lz4 where the server has it. Vectors
-    /// hardly compress; lz4 finds that out several times faster than pglz, which halves the cost
-    /// of an UPDATE of a 1,536-dimension vector. Columns with their own method keep it.
-    void preferFastToastCompression(pg_conn* conn);
-    /// The statement that applies staged rows read from `source` (a table or a VALUES list
-    /// aliased s, columns item_id, vec[, content_hash, tokens, truncated]) and returns how
-    /// many operator rows it changed. Parameters: $1 model[, $2 dimensions for Full].
-    QString applySql(const QString& source, Scope scope, bool castFromRealArray) const;
-    /// The CTEs that clear the failure records and leases of the rows in `upd` (which returns
-    /// item_id and item_table).
-    static QString cleanUpSql();
-
     QSqlDatabase m_db;
     TableSpec m_table;
     CatalogSchema m_schema;
     Method m_method = Method::Auto;
     int m_valuesChunkRows = 250;
     int m_pglite = -1; ///< -1 unknown, 0 real PostgreSQL, 1 PGlite
-    bool m_stagingReady = false;
-    bool m_compressionChecked = false;
     qint64 m_lastAffected = 0;
+    std::unique_ptr<PgVectorWriter> m_postgres; ///< COPY and VALUES, on libpq
+    std::unique_ptr<SqlVectorWriter> m_sqlite;  ///< prepared statements, on QtSql
 };
 
 } // namespace ec
