@@ -32,9 +32,9 @@ int StatusCommand::execute(CliContext& context)
         context.fail(error);
         return ExitError;
     }
-    const auto status = store->status(context.config.embedding, &error);
+    const Result<StatusCounts> status = store->status(context.config.embedding);
     if (!status) {
-        context.fail(error);
+        context.fail(status.error());
         return ExitError;
     }
     const QStringList unavailable =
@@ -79,8 +79,9 @@ void InitDemoCommand::addOptions(QCommandLineParser& parser)
 {
     parser.addOption(
         {QStringLiteral("items"), QStringLiteral("Number of items (default 2000)."), QStringLiteral("n")});
-    parser.addOption(
-        {QStringLiteral("seed"), QStringLiteral("Random seed (default 20261124)."), QStringLiteral("n")});
+    parser.addOption({QStringLiteral("seed"),
+                      QStringLiteral("Random seed (default %1).").arg(DemoOptions::kOperatorSeed),
+                      QStringLiteral("n")});
     parser.addOption({QStringLiteral("replace"), QStringLiteral("Drop the table first and create it anew.")});
     parser.addOption(
         {QStringLiteral("first-run"),
@@ -100,7 +101,7 @@ int InitDemoCommand::execute(CliContext& context)
     }
     const quint64 seed = context.parser.isSet(QStringLiteral("seed"))
                              ? context.parser.value(QStringLiteral("seed")).toULongLong()
-                             : 20261124;
+                             : DemoOptions::kOperatorSeed;
     if (context.parser.isSet(QStringLiteral("first-run"))) {
         // scripts/run.sh: a fresh account lands on a demo; a configured catalog is never touched.
         if (!context.config.databaseUrl.isEmpty() || !probeCatalog(context.config).missing()) {

@@ -1,5 +1,7 @@
 #include "CommonOptions.h"
 
+#include "config/SettingsFile.h"
+
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
@@ -54,10 +56,9 @@ bool CommonOptions::apply(const QCommandLineParser& p, AppConfig& config, QStrin
         QSettings settings(file, QSettings::IniFormat);
         config.loadFrom(settings);
     } else {
-        QSettings settings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("EmbeddingConsole"),
-                           QStringLiteral("embedding-console"));
-        if (QFileInfo::exists(settings.fileName()))
-            config.loadFrom(settings);
+        const auto settings = openSettingsFile();
+        if (QFileInfo::exists(settings->fileName()))
+            config.loadFrom(*settings);
     }
     config.applyEnvironment(QProcessEnvironment::systemEnvironment());
 

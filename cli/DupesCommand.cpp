@@ -38,9 +38,9 @@ int DupesCommand::execute(CliContext& context)
         context.fail(error);
         return ExitError;
     }
-    const auto report = DuplicateFinder(context.config).find(*store, scope, &error);
+    const auto report = DuplicateFinder(context.config).find(*store, scope);
     if (!report) {
-        context.fail(error);
+        context.fail(report.error());
         return ExitError;
     }
     if (context.json) {

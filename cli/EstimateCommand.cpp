@@ -113,19 +113,15 @@ int EstimateCommand::execute(CliContext& context)
         return ExitError;
     }
     const bool showProgress = !context.quiet && !context.json && ::isatty(STDERR_FILENO);
-    CostEstimator::Progress progress;
-    if (showProgress) {
-        progress = [&context](qint64 done, qint64 total) {
-            context.err << "\rcounting tokens: " << count(done) << " / " << count(total) << " items"
-                        << Qt::flush;
-            return true;
-        };
-    }
-    const auto estimate = estimator.estimatePending(*store, &error, progress);
+    Feedback feedback;
+    feedback.setListener([&context](qint64 done, qint64 total) {
+        context.err << "\rcounting tokens: " << count(done) << " / " << count(total) << " items" << Qt::flush;
+    });
+    const auto estimate = estimator.estimatePending(*store, showProgress ? &feedback : nullptr);
     if (showProgress)
         context.err << "\r\033[K" << Qt::flush;
     if (!estimate) {
-        context.fail(error);
+        context.fail(estimate.error());
         return ExitError;
     }
     if (context.json) {

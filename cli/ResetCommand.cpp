@@ -1,12 +1,12 @@
 #include "ResetCommand.h"
 
 #include "EstimateCommand.h"
-#include "ops/CostEstimator.h"
+#include "ops/ResetPlan.h"
 #include "store/ItemStore.h"
 #include "store/ResetService.h"
-#include "util/Logging.h"
 #include "util/Secrets.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <cstdio>
@@ -26,16 +26,6 @@ void ResetCommand::addOptions(QCommandLineParser& parser)
         {QStringLiteral("dry-run"), QStringLiteral("Show the affected rows and the cost; change nothing.")},
         {QStringLiteral("yes"), QStringLiteral("Reset without asking.")},
     });
-}
-
-QString ResetCommand::currentUser()
-{
-    for (const char* name : {"USER", "LOGNAME"}) {
-        const QString user = qEnvironmentVariable(name);
-        if (!user.isEmpty())
-            return user;
-    }
-    return QStringLiteral("unknown");
 }
 
 std::optional<ResetCriteria> ResetCommand::criteriaFrom(const QCommandLineParser& parser, QString* error)
@@ -110,17 +100,13 @@ int ResetCommand::execute(CliContext& context)
         context.fail(error);
         return ExitError;
     }
-    ResetService resets(store->database(), store->table(), store->schema());
-    const qint64 affected = resets.countAffected(*criteria, &error);
-    if (affected < 0) {
-        context.fail(error);
+    const Result<ResetPlan> plan = planReset(*store, context.config, *criteria);
+    if (!plan) {
+        context.fail(plan.error());
         return ExitError;
     }
-    const auto estimate = CostEstimator(context.config).estimateReset(*store, *criteria, &error);
-    if (!estimate) {
-        context.fail(error);
-        return ExitError;
-    }
+    const qint64 affected = plan->affected;
+    const CostEstimate* estimate = &plan->estimate;
 
     QJsonObject json{
         {QStringLiteral("affected_items"), affected},
@@ -128,6 +114,7 @@ int ResetCommand::execute(CliContext& context)
          QJsonDocument::fromJson(ResetService::criteriaJson(*criteria).toUtf8()).object()},
         {QStringLiteral("dry_run"), dryRun},
         {QStringLiteral("estimate"), estimate->toJson()},
+        {QStringLiteral("ids_not_found"), QJsonArray::fromStringList(plan->idsNotFound)},
     };
     const auto report = [&](qint64 resetItems) {
         if (!context.json)
@@ -141,7 +128,10 @@ int ResetCommand::execute(CliContext& context)
         context.out << "Catalog " << redactUrl(context.config.effectiveDatabaseUrl()) << " (table "
                     << context.config.table.table << ")\n"
                     << "Criteria " << ResetService::criteriaJson(*criteria) << "\n"
-                    << "Affected rows " << EstimateCommand::count(affected) << "\n\n"
+                    << "Affected rows " << EstimateCommand::count(affected) << "\n";
+        if (!plan->idsNotFound.isEmpty())
+            context.out << "Ids not found " << plan->idsNotFound.join(QStringLiteral(", ")) << "\n";
+        context.out << "\n"
                     << "Re-embedding them with " << estimate->model << ":\n";
         EstimateCommand::printEstimate(context.out, *estimate, QStringLiteral("Rows to reset"));
         context.out << Qt::flush;
@@ -165,14 +155,13 @@ int ResetCommand::execute(CliContext& context)
             return ExitError;
         }
     }
-    const qint64 done = resets.reset(*criteria, currentUser(), &error);
-    if (done < 0) {
+    const Result<qint64> cleared = applyReset(*store, *criteria, currentUser());
+    if (!cleared) {
         report(-1);
-        context.fail(error);
+        context.fail(cleared.error());
         return ExitError;
     }
-    qCInfo(lcOps).noquote() << "reset" << done << "rows by" << currentUser() << "criteria"
-                            << ResetService::criteriaJson(*criteria);
+    const qint64 done = *cleared;
     if (!context.json)
         context.out << "\nReset " << EstimateCommand::count(done)
                     << " rows; the next `embedctl run` embeds them again.\n";

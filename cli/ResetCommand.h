@@ -27,8 +27,6 @@ public:
     /// value is bad. --before takes an ISO-8601 date (midnight UTC) or date-time (UTC unless
     /// it has an offset).
     static std::optional<ResetCriteria> criteriaFrom(const QCommandLineParser& parser, QString* error);
-    /// Who resets: $USER, else $LOGNAME, else "unknown".
-    static QString currentUser();
 };
 
 } // namespace ec

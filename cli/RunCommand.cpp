@@ -119,7 +119,7 @@ int DemoCommand::execute(CliContext& context)
                                   : 2000;
             DemoOptions demo;
             demo.items = items;
-            demo.seed = 20261124;
+            demo.seed = DemoOptions::kOperatorSeed;
             if (!DemoCatalog::create(context.config, demo, &error)) {
                 context.fail(error);
                 return ExitError;

@@ -1,12 +1,12 @@
 #include "ConsoleApplication.h"
 
-#include "ConsoleSettings.h"
-#include "DemoEnvironment.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 #include "UiBenchmark.h"
 #include "UiLanguage.h"
 
+#include "config/SettingsFile.h"
+#include "ops/DemoEnvironment.h"
 #include "store/Database.h"
 
 #include <QApplication>
@@ -86,7 +86,7 @@ int ConsoleApplication::run(const QStringList& arguments)
     if (sandboxed)
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
 
-    auto settings = openConsoleSettings();
+    auto settings = openSettingsFile();
     QString languageSetting =
         settings->value(QStringLiteral("ui/language"), QStringLiteral("system")).toString();
     if (parser.isSet(langOption)) {
@@ -113,7 +113,7 @@ int ConsoleApplication::run(const QStringList& arguments)
     options.languageSetting = languageSetting;
     options.apiKeyFromEnvironment = apiKeyInEnvironment();
     options.persistSettings = !sandboxed;
-    AppConfig config = loadConsoleConfig(*settings);
+    AppConfig config = loadConfig(*settings);
     if (parser.isSet(dbOption))
         config.databaseUrl = parser.value(dbOption);
 

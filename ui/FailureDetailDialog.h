@@ -3,7 +3,7 @@
 // complete error with its HTTP status, code, attempts and dates. Filled in when the item's
 // row arrives from the store thread.
 
-#include "StoreQueries.h"
+#include "ops/CatalogQueries.h"
 
 #include <QDialog>
 

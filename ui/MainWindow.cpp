@@ -1,7 +1,6 @@
 #include "MainWindow.h"
 
 #include "ConnectionHeader.h"
-#include "ConsoleSettings.h"
 #include "DashboardView.h"
 #include "DuplicatesView.h"
 #include "EstimateDialog.h"
@@ -16,8 +15,8 @@
 #include "RunEndNotifier.h"
 #include "SettingsDialog.h"
 #include "StateBadge.h"
-#include "StoreThread.h"
 #include "UiLanguage.h"
+#include "config/SettingsFile.h"
 
 #include "ops/RetryFailures.h"
 #include "pipeline/RunController.h"
@@ -67,7 +66,7 @@ MainWindow::MainWindow(const AppConfig& config, UiLanguage* language, const Wind
     setWindowIcon(QIcon(QStringLiteral(":/icons/embedding-console.png")));
 
     m_controller = new RunController(this);
-    m_store = new StoreThread(this);
+    m_store = new StoreWorker(QStringLiteral("ec-ui"), this);
     m_store->setConfig(m_config);
     m_notifier = new RunEndNotifier(this);
 
@@ -492,31 +491,31 @@ void MainWindow::retryFailed(const QStringList& ids)
     if (m_controller->isRunning())
         return;
     m_retryAction->setEnabled(false);
-    m_store->post<Fetched<RetryPlan>>(
+    m_store->post<Result<RetryPlan>>(
         this,
-        [ids](StoreSession& session) {
+        [ids](StoreSession& session) -> Result<RetryPlan> {
             // The same operation as `embedctl retry` (RetryFailures): release, then run those.
-            Fetched<RetryPlan> result;
-            ItemStore* store = session.writableStore(&result.error);
+            const Result<ItemStore*> store = session.writableStore();
             if (!store)
-                return result;
-            const auto plan = RetryFailures::prepare(*store, ids, &result.error);
-            if (plan)
-                result.value = *plan;
-            return result;
+                return fail(store.error());
+            QString error;
+            const auto plan = RetryFailures::prepare(**store, ids, &error);
+            if (!plan)
+                return fail(error);
+            return *plan;
         },
-        [this](Fetched<RetryPlan> result) {
+        [this](Result<RetryPlan> result) {
             updateActions();
-            if (!result.ok()) {
-                m_log->append(tr("Cannot retry the failed items: %1").arg(result.error));
+            if (!result) {
+                m_log->append(tr("Cannot retry the failed items: %1").arg(result.error()));
                 return;
             }
-            if (result.value.items == 0) {
+            if (result->items == 0) {
                 showStatusMessage(tr("No failed items to retry."));
                 return;
             }
-            m_log->append(tr("Retrying %Ln failed item(s).", nullptr, int(result.value.items)));
-            startRun(result.value.options);
+            m_log->append(tr("Retrying %Ln failed item(s).", nullptr, int(result->items)));
+            startRun(result->options);
         });
 }
 
@@ -598,7 +597,7 @@ void MainWindow::refreshStatus()
     m_statusInFlight = true;
     struct StatusRead
     {
-        Fetched<StatusCounts> status;
+        Result<StatusCounts> status = fail(QString());
         QString version;
         CatalogPresence presence; ///< looked up when the status could not be read
     };
@@ -607,10 +606,9 @@ void MainWindow::refreshStatus()
         [](StoreSession& session) {
             StatusRead read;
             read.status = queries::status(session);
-            QString ignored;
-            if (read.status.ok()) {
-                if (ItemStore* store = session.store(&ignored))
-                    read.version = store->connection().serverVersion();
+            if (read.status) {
+                if (const Result<ItemStore*> store = session.store())
+                    read.version = (*store)->connection().serverVersion();
             } else {
                 read.presence = probeCatalog(session.config());
             }
@@ -618,14 +616,14 @@ void MainWindow::refreshStatus()
         },
         [this](StatusRead result) {
             m_statusInFlight = false;
-            const Fetched<StatusCounts>& status = result.status;
+            const Result<StatusCounts>& status = result.status;
             const QString& version = result.version;
             if (!status.ok()) {
                 const bool missing = result.presence.missing();
                 const QString reason =
                     scrubSecrets(missing ? tr("Table %1 does not exist in %2 yet.")
                                                .arg(m_runConfig.table.table, result.presence.location)
-                                         : status.error,
+                                         : status.error(),
                                  m_config.secrets());
                 m_databaseStatus->setText(missing ? tr("No catalog") : tr("Database unavailable"));
                 m_databaseStatus->setToolTip(reason);
@@ -640,8 +638,8 @@ void MainWindow::refreshStatus()
             m_databaseStatus->setText(tr("Connected"));
             m_databaseStatus->setToolTip(version);
             m_header->setServerVersion(version);
-            m_dashboard->setStatus(status.value);
-            Q_EMIT statusRefreshed(status.value);
+            m_dashboard->setStatus(*status);
+            Q_EMIT statusRefreshed(*status);
         });
 }
 
@@ -650,16 +648,16 @@ void MainWindow::refreshFailures()
     if (m_failuresInFlight)
         return;
     m_failuresInFlight = true;
-    m_store->post<Fetched<QVector<FailureEntry>>>(
+    m_store->post<Result<QVector<FailureEntry>>>(
         this, [](StoreSession& session) { return queries::failures(session); },
-        [this](Fetched<QVector<FailureEntry>> result) {
+        [this](Result<QVector<FailureEntry>> result) {
             m_failuresInFlight = false;
-            if (!result.ok()) {
-                m_failures->setError(scrubSecrets(result.error, m_config.secrets()));
+            if (!result) {
+                m_failures->setError(scrubSecrets(result.error(), m_config.secrets()));
                 return;
             }
-            m_failures->setEntries(result.value);
-            Q_EMIT failuresRefreshed(int(result.value.size()));
+            m_failures->setEntries(*result);
+            Q_EMIT failuresRefreshed(int(result->size()));
         });
 }
 
@@ -668,17 +666,17 @@ void MainWindow::refreshHistory()
     if (m_historyInFlight)
         return;
     m_historyInFlight = true;
-    m_store->post<Fetched<QVector<RunRecord>>>(
+    m_store->post<Result<QVector<RunRecord>>>(
         this, [](StoreSession& session) { return queries::runs(session, 200); },
-        [this](Fetched<QVector<RunRecord>> result) {
+        [this](Result<QVector<RunRecord>> result) {
             m_historyInFlight = false;
-            if (!result.ok()) {
-                m_history->setError(scrubSecrets(result.error, m_config.secrets()));
+            if (!result) {
+                m_history->setError(scrubSecrets(result.error(), m_config.secrets()));
                 return;
             }
-            m_history->setRuns(result.value);
-            markInterruptedFromHistory(result.value);
-            Q_EMIT historyRefreshed(int(result.value.size()));
+            m_history->setRuns(*result);
+            markInterruptedFromHistory(*result);
+            Q_EMIT historyRefreshed(int(result->size()));
         });
 }
 
@@ -710,13 +708,13 @@ void MainWindow::openFailure(const FailureEntry& entry)
     m_detailDialog = dialog;
     connect(dialog, &FailureDetailDialog::retryRequested, this,
             [this](const QStringList& ids) { retryFailed(ids); });
-    m_store->post<Fetched<FailedItemDetail>>(
+    m_store->post<Result<FailedItemDetail>>(
         dialog, [entry](StoreSession& session) { return queries::failedItem(session, entry); },
-        [dialog](Fetched<FailedItemDetail> result) {
-            if (result.ok())
-                dialog->setDetail(result.value);
+        [dialog](Result<FailedItemDetail> result) {
+            if (result)
+                dialog->setDetail(*result);
             else
-                dialog->setError(result.error);
+                dialog->setError(result.error());
         });
     dialog->show();
 }
@@ -748,13 +746,14 @@ void MainWindow::openSettings()
     auto* dialog =
         new SettingsDialog(m_config, m_options.languageSetting, m_options.apiKeyFromEnvironment, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setStoreWorker(m_store);
     m_settingsDialog = dialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         if (dialog->apiKeyTyped())
             m_options.apiKeyFromEnvironment = false;
         setConfig(dialog->config());
         if (m_options.persistSettings) {
-            m_config.saveTo(*openConsoleSettings());
+            m_config.saveTo(*openSettingsFile());
         }
         setLanguage(dialog->language());
         m_log->append(tr("Settings applied."));
@@ -780,45 +779,39 @@ void MainWindow::createDemoCatalog(int items)
     progress->setAutoReset(false);
 
     // The store thread writes; the UI thread reads the count on a timer and may cancel.
-    auto done = std::make_shared<std::atomic<qint64>>(0);
-    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    auto feedback = std::make_shared<Feedback>();
     auto* poll = new QTimer(progress);
     poll->setInterval(100);
-    connect(poll, &QTimer::timeout, progress, [progress, done] { progress->setValue(int(done->load())); });
-    connect(progress, &QProgressDialog::canceled, this, [cancelled] { cancelled->store(true); });
+    connect(poll, &QTimer::timeout, progress,
+            [progress, feedback] { progress->setValue(int(feedback->done())); });
+    connect(progress, &QProgressDialog::canceled, this, [feedback] { feedback->cancel(); });
     poll->start();
     progress->show();
 
     const AppConfig config = m_runConfig;
-    m_store->post<Fetched<qint64>>(
+    m_store->post<Result<qint64>>(
         this,
-        [config, items, done, cancelled](StoreSession& session) {
+        [config, items, feedback](StoreSession& session) -> Result<qint64> {
             // The session's own connection is closed first so the new table is seen afresh.
             session.close();
             DemoOptions options;
             options.items = items;
-            options.seed = 20261124;
-            options.progress = [done, cancelled](qint64 written, qint64) {
-                done->store(written);
-                return !cancelled->load();
-            };
-            Fetched<qint64> result;
+            options.seed = DemoOptions::kOperatorSeed;
+            options.feedback = feedback.get();
             QString error;
             const auto summary = DemoCatalog::create(config, options, &error);
-            if (summary)
-                result.value = summary->inserted;
-            else
-                result.error = error;
             session.close();
-            return result;
+            if (!summary)
+                return fail(error);
+            return summary->inserted;
         },
-        [this, progress = QPointer<QProgressDialog>(progress)](Fetched<qint64> result) {
+        [this, progress = QPointer<QProgressDialog>(progress)](Result<qint64> result) {
             m_demoInFlight = false;
             if (progress)
                 progress->close();
-            const QString error = scrubSecrets(result.error, m_config.secrets());
-            if (result.ok())
-                m_log->append(tr("Created a demo catalog of %Ln item(s) in %1.", nullptr, int(result.value))
+            const QString error = scrubSecrets(result.error(), m_config.secrets());
+            if (result)
+                m_log->append(tr("Created a demo catalog of %Ln item(s) in %1.", nullptr, int(*result))
                                   .arg(redactUrl(m_runConfig.effectiveDatabaseUrl())));
             else
                 m_log->append(tr("Cannot create the demo catalog: %1").arg(error));
@@ -864,7 +857,7 @@ void MainWindow::setLanguage(const QString& setting)
     for (QAction* action : m_languageGroup->actions())
         action->setChecked(action->data().toString() == setting);
     if (m_options.persistSettings) {
-        openConsoleSettings()->setValue(QStringLiteral("ui/language"), setting);
+        openSettingsFile()->setValue(QStringLiteral("ui/language"), setting);
     }
     if (m_language)
         m_language->apply(setting);
@@ -881,7 +874,7 @@ void MainWindow::saveWindowState() const
 {
     if (!m_options.persistSettings)
         return;
-    auto settings = openConsoleSettings();
+    auto settings = openSettingsFile();
     settings->setValue(QStringLiteral("ui/geometry"), saveGeometry());
     settings->setValue(QStringLiteral("ui/windowState"), saveState());
     settings->setValue(QStringLiteral("ui/tab"), m_tabs->currentIndex());
@@ -895,7 +888,7 @@ void MainWindow::restoreWindowState()
     resizeDocks({m_logDock}, {fontMetrics().height() * 8 + 40}, Qt::Vertical);
     if (!m_options.persistSettings)
         return;
-    auto settings = openConsoleSettings();
+    auto settings = openSettingsFile();
     restoreGeometry(settings->value(QStringLiteral("ui/geometry")).toByteArray());
     restoreState(settings->value(QStringLiteral("ui/windowState")).toByteArray());
     m_tabs->setCurrentIndex(settings->value(QStringLiteral("ui/tab"), 0).toInt());

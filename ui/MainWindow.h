@@ -1,10 +1,10 @@
 #pragma once
 // The console's window: the connection header, the run controls with the state always in
 // view, the Dashboard / Failures / Duplicates / History tabs, the log panel, and RSS and CPU
-// in the status bar. Owns the RunController (the run) and the StoreThread (every database
+// in the status bar. Owns the RunController (the run) and the StoreWorker (every database
 // read of the views); the UI thread itself never touches the database or the network.
 
-#include "StoreQueries.h"
+#include "ops/CatalogQueries.h"
 
 #include "config/AppConfig.h"
 #include "pipeline/RunTypes.h"
@@ -27,6 +27,7 @@ class QToolBar;
 namespace ec {
 class RunController;
 class SimulatorHost;
+class StoreWorker;
 } // namespace ec
 
 namespace ec::ui {
@@ -46,7 +47,6 @@ class ProcessStatusLabel;
 class ResetDialog;
 class SettingsDialog;
 class StateBadge;
-class StoreThread;
 class UiLanguage;
 
 /// How the window was started.
@@ -107,7 +107,7 @@ public:
     void setLanguage(const QString& setting);
 
     ec::RunController* controller() const { return m_controller; }
-    StoreThread* store() const { return m_store; }
+    ec::StoreWorker* store() const { return m_store; }
     ConnectionHeader* header() const { return m_header; }
     DashboardView* dashboard() const { return m_dashboard; }
     FailuresView* failuresView() const { return m_failures; }
@@ -181,7 +181,7 @@ private:
     WindowOptions m_options;
 
     ec::RunController* m_controller = nullptr;
-    StoreThread* m_store = nullptr;
+    ec::StoreWorker* m_store = nullptr;
     ec::RunSummary m_lastSummary;
     QUrl m_lastRunEndpoint; ///< where the last run of this session sent its requests
     int m_runsFinished = 0;

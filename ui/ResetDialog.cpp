@@ -3,10 +3,10 @@
 #include "EstimatePanel.h"
 #include "FigureGrid.h"
 #include "Format.h"
-#include "ResetPlanner.h"
 #include "ThemeColors.h"
 
 #include "config/ModelCatalog.h"
+#include "ops/ResetJob.h"
 #include "util/Secrets.h"
 
 #include <QCheckBox>
@@ -103,24 +103,30 @@ ResetDialog::ResetDialog(const AppConfig& config, const QStringList& ids, QWidge
     layout->addWidget(m_buttons);
     setMinimumWidth(780);
 
-    m_service = new ResetPlanner(m_config, this);
-    connect(m_service, &ResetPlanner::progress, m_panel, &EstimatePanel::setWorking);
-    connect(m_service, &ResetPlanner::findingsReady, this,
-            [this](const ResetFindings& findings) { m_findings = findings; });
-    connect(m_service, &ResetPlanner::resetPriced, this,
-            [this](qint64 affected, const CostEstimate& estimate) {
-                m_affected = affected;
-                m_pricedGeneration = m_generation;
-                m_panel->setEstimate(estimate);
-                retranslate();
-                Q_EMIT previewFinished(true);
-            });
-    connect(m_service, &ResetPlanner::resetApplied, this, [this](qint64 count) {
+    m_job = new ResetJob(this);
+    connect(m_job, &ResetJob::progress, m_panel, &EstimatePanel::setWorking);
+    connect(m_job, &ResetJob::planned, this, [this](const ResetPlan& plan) {
+        if (m_previewAgain) // figures of criteria that are no longer entered
+            return preview();
+        m_findings = plan;
+        m_affected = plan.affected;
+        m_pricedGeneration = m_generation;
+        m_panel->setEstimate(plan.estimate);
+        retranslate();
+        Q_EMIT previewFinished(true);
+    });
+    connect(m_job, &ResetJob::cancelled, this, [this] {
+        if (m_previewAgain)
+            preview();
+    });
+    connect(m_job, &ResetJob::applied, this, [this](qint64 count) {
         m_applying = false;
         Q_EMIT resetDone(count);
         accept();
     });
-    connect(m_service, &ResetPlanner::failed, this, [this](const QString& error) {
+    connect(m_job, &ResetJob::failed, this, [this](const QString& error) {
+        if (m_previewAgain && !m_applying)
+            return preview();
         const bool wasApplying = m_applying;
         m_applying = false;
         m_affected.reset();
@@ -175,7 +181,7 @@ std::optional<CostEstimate> ResetDialog::estimate() const
     return m_panel->estimate();
 }
 
-std::optional<ResetFindings> ResetDialog::findings() const
+std::optional<ResetPlan> ResetDialog::findings() const
 {
     if (m_pricedGeneration != m_generation)
         return std::nullopt;
@@ -296,7 +302,8 @@ void ResetDialog::criteriaChanged()
     m_model->setEnabled(m_useModel->isChecked());
     m_before->setEnabled(m_useBefore->isChecked());
     m_ids->setEnabled(m_useIds->isChecked());
-    m_service->cancel();
+    m_job->cancel(); // its figures are of other criteria; preview() asks again
+    m_debounce->stop();
     if (criteria().isEmpty()) {
         m_panel->clear();
     } else {
@@ -311,21 +318,26 @@ void ResetDialog::preview()
     const ResetCriteria c = criteria();
     if (c.isEmpty() || m_applying)
         return;
-    m_service->priceReset(c);
+    // One plan at a time: while the last one winds down (it was cancelled), ask again after it.
+    m_previewAgain = m_job->isRunning();
+    if (!m_previewAgain)
+        m_job->plan(m_config, c);
 }
 
 void ResetDialog::confirm()
 {
     const auto count = affectedCount();
-    if (!count || *count <= 0 || m_applying)
+    if (!count || *count <= 0 || m_applying || m_job->isRunning())
         return;
     m_applying = true;
     m_criteriaBox->setEnabled(false);
     m_confirm->setEnabled(false);
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
-    m_service->applyReset(criteria(), user + QStringLiteral(" (embedding-console)"));
+    m_previewAgain = false;
+    if (!m_job->apply(m_config, criteria(), currentUser() + QStringLiteral(" (embedding-console)"))) {
+        m_applying = false; // the figures' plan still winds down; the button comes back with them
+        m_criteriaBox->setEnabled(true);
+        return;
+    }
     retranslate();
 }
 

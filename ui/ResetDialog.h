@@ -8,10 +8,9 @@
 // the count come the given ids the table does not hold ("2 ids not found: x, y"; they match
 // nothing, so they count for nothing). The dialog grows to fit the figures when they come in.
 
-#include "ResetPlanner.h"
-
 #include "config/AppConfig.h"
 #include "ops/CostEstimate.h"
+#include "ops/ResetPlan.h"
 #include "store/StoreTypes.h"
 
 #include <QDialog>
@@ -27,6 +26,10 @@ class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QTimer;
+
+namespace ec {
+class ResetJob;
+}
 
 namespace ec::ui {
 
@@ -45,7 +48,7 @@ public:
     std::optional<qint64> affectedCount() const;
     std::optional<ec::CostEstimate> estimate() const;
     /// Why the rows are affected and the ids not found, once priced.
-    std::optional<ResetFindings> findings() const;
+    std::optional<ec::ResetPlan> findings() const;
     /// The lines shown: why the rows are affected, and the ids not found (empty when none).
     QString whyText() const;
     QString notFoundText() const;
@@ -78,10 +81,11 @@ private:
     void scheduleFit();
 
     ec::AppConfig m_config;
-    ResetPlanner* m_service = nullptr;
+    ec::ResetJob* m_job = nullptr;
+    bool m_previewAgain = false; ///< the criteria changed while a plan was being made
     QTimer* m_debounce = nullptr;
     std::optional<qint64> m_affected;
-    std::optional<ResetFindings> m_findings;
+    std::optional<ec::ResetPlan> m_findings;
     quint64 m_generation = 0;       ///< bumped by every change of the criteria
     quint64 m_pricedGeneration = 0; ///< the generation the figures belong to
     bool m_applying = false;

@@ -1,7 +1,6 @@
 #include "ScreenshotTour.h"
 
 #include "DashboardView.h"
-#include "DemoEnvironment.h"
 #include "DuplicatesView.h"
 #include "EstimateDialog.h"
 #include "EventWait.h"
@@ -14,6 +13,7 @@
 #include "UiLanguage.h"
 
 #include "config/ModelCatalog.h"
+#include "ops/DemoEnvironment.h"
 #include "pipeline/RunController.h"
 
 #include <QAbstractItemModel>

@@ -7,6 +7,7 @@
 
 #include "config/ModelCatalog.h"
 #include "ops/EndpointDoctor.h"
+#include "ops/StoreWorker.h"
 #include "store/CatalogProbe.h"
 #include "store/DatabaseUrl.h"
 
@@ -385,33 +386,33 @@ void SettingsDialog::testConnection()
     renderConnectionResult();
     m_doctor->start();
 
-    // The catalog on a thread of its own: connecting may take the server's whole timeout.
-    auto presence = std::make_shared<CatalogPresence>();
-    QThread* probe = QThread::create([c, presence] { *presence = probeCatalog(c); });
-    connect(probe, &QThread::finished, probe, &QObject::deleteLater);
-    connect(probe, &QThread::finished, this, [this, presence, table = c.table.table] {
-        const CatalogPresence& p = *presence;
-        switch (p.state) {
-        case CatalogPresence::State::Present:
-            m_catalogLine = tr("Database: works, %1, table %2 with an embedding column of type %3.")
-                                .arg(p.serverVersion, table, p.embeddingType);
-            break;
-        case CatalogPresence::State::Missing:
-            m_catalogLine = tr("Database: %1. Create the demo catalog from the dashboard, or name another "
-                               "table.")
-                                .arg(p.reason);
-            break;
-        case CatalogPresence::State::Unusable:
-            m_catalogLine = tr("Database: table %1 cannot be used: %2").arg(table, p.reason);
-            break;
-        case CatalogPresence::State::Unreachable:
-            m_catalogLine = tr("Database: does not work: %1").arg(p.reason);
-            break;
-        }
-        renderConnectionResult();
-        Q_EMIT catalogChecked(p.state == CatalogPresence::State::Present);
-    });
-    probe->start();
+    // The catalog off the UI thread: connecting may take the server's whole timeout.
+    if (!m_worker)
+        m_worker = new StoreWorker(QStringLiteral("ec-ui-probe"), this);
+    m_worker->post<CatalogPresence>(
+        this, [c](StoreSession&) { return probeCatalog(c); },
+        [this, table = c.table.table](CatalogPresence p) {
+            switch (p.state) {
+            case CatalogPresence::State::Present:
+                m_catalogLine = tr("Database: works, %1, table %2 with an embedding column of type %3.")
+                                    .arg(p.serverVersion, table, p.embeddingType);
+                break;
+            case CatalogPresence::State::Missing:
+                m_catalogLine =
+                    tr("Database: %1. Create the demo catalog from the dashboard, or name another "
+                       "table.")
+                        .arg(p.reason);
+                break;
+            case CatalogPresence::State::Unusable:
+                m_catalogLine = tr("Database: table %1 cannot be used: %2").arg(table, p.reason);
+                break;
+            case CatalogPresence::State::Unreachable:
+                m_catalogLine = tr("Database: does not work: %1").arg(p.reason);
+                break;
+            }
+            renderConnectionResult();
+            Q_EMIT catalogChecked(p.state == CatalogPresence::State::Present);
+        });
 }
 
 void SettingsDialog::renderConnectionResult()

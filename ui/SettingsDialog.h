@@ -19,6 +19,7 @@ class QSpinBox;
 
 namespace ec {
 class EndpointDoctor;
+class StoreWorker;
 struct EndpointReport;
 } // namespace ec
 
@@ -41,6 +42,10 @@ public:
     bool apiKeyTyped() const;
 
     void accept() override;
+
+    /// The console's store worker, to check the catalog on (Test connection); without one the
+    /// dialog starts its own.
+    void setStoreWorker(ec::StoreWorker* worker) { m_worker = worker; }
 
 Q_SIGNALS:
     /// Test connection's database check ended: usable when the table is there with the columns
@@ -104,6 +109,7 @@ private:
     QString m_catalogLine;                  ///< Test connection: what the database check found
     QString m_endpointLine;                 ///< Test connection: what the endpoint check found
     ec::EndpointDoctor* m_doctor = nullptr; ///< the check under way, if any
+    ec::StoreWorker* m_worker = nullptr;    ///< runs the catalog check (setStoreWorker(), or its own)
 
     QSpinBox* m_batchSize = nullptr;
     QSpinBox* m_concurrency = nullptr;

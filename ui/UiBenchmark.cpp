@@ -1,10 +1,10 @@
 #include "UiBenchmark.h"
 
-#include "DemoEnvironment.h"
 #include "EventWait.h"
 #include "MainWindow.h"
 #include "StallMonitor.h"
 
+#include "ops/DemoEnvironment.h"
 #include "pipeline/RunController.h"
 
 #include <QElapsedTimer>

@@ -161,25 +161,20 @@ CostEstimator::CostEstimator(AppConfig config)
     , m_pageSize(qMax(1, m_config.run.pageSize))
 {}
 
-std::optional<CostEstimate> CostEstimator::estimate(const PageSource& pages, qint64 total,
-                                                    bool judgeUnchanged, const StateStore* cache,
-                                                    QString* error, const Progress& progress) const
+Result<CostEstimate> CostEstimator::estimate(const PageSource& pages, qint64 total, bool judgeUnchanged,
+                                             const StateStore* cache, Feedback* feedback) const
 {
     const int dimensions = m_config.embedding.effectiveDimensions();
     EstimateTally tally(m_config, dimensions, judgeUnchanged);
     QString afterId;
     qint64 done = 0;
-    if (progress && !progress(done, total)) {
-        *error = QStringLiteral("cancelled");
-        return std::nullopt;
-    }
+    if (!Feedback::report(feedback, done, total))
+        return fail(QStringLiteral("cancelled"));
     for (;;) {
         QString pageError;
         const QVector<CatalogItem> items = pages(afterId, m_pageSize, &pageError);
-        if (!pageError.isEmpty()) {
-            *error = pageError;
-            return std::nullopt;
-        }
+        if (!pageError.isEmpty())
+            return fail(pageError);
         if (items.isEmpty())
             break;
         for (const CatalogItem& item : items)
@@ -190,10 +185,8 @@ std::optional<CostEstimate> CostEstimator::estimate(const PageSource& pages, qin
             if (!hashes.isEmpty()) {
                 QString cacheError;
                 const auto vectors = cache->lookup(hashes, m_config.embedding.model, dimensions, &cacheError);
-                if (!cacheError.isEmpty()) {
-                    *error = cacheError;
-                    return std::nullopt;
-                }
+                if (!cacheError.isEmpty())
+                    return fail(cacheError);
                 for (auto it = vectors.constBegin(); it != vectors.constEnd(); ++it)
                     cached.insert(it.key());
             }
@@ -201,10 +194,8 @@ std::optional<CostEstimate> CostEstimator::estimate(const PageSource& pages, qin
         tally.endPage(cached);
         done += items.size();
         afterId = items.constLast().id;
-        if (progress && !progress(done, total)) {
-            *error = QStringLiteral("cancelled");
-            return std::nullopt;
-        }
+        if (!Feedback::report(feedback, done, total))
+            return fail(QStringLiteral("cancelled"));
         if (items.size() < m_pageSize)
             break;
     }
@@ -213,8 +204,7 @@ std::optional<CostEstimate> CostEstimator::estimate(const PageSource& pages, qin
     return result;
 }
 
-std::optional<CostEstimate> CostEstimator::estimatePending(const ItemStore& store, QString* error,
-                                                           const Progress& progress) const
+Result<CostEstimate> CostEstimator::estimatePending(const ItemStore& store, Feedback* feedback) const
 {
     PendingQuery query;
     query.model = m_config.embedding.model;
@@ -222,10 +212,10 @@ std::optional<CostEstimate> CostEstimator::estimatePending(const ItemStore& stor
     query.ignoreLeases = true;
     query.limit = m_pageSize;
     qint64 total = -1;
-    if (progress) {
-        const auto count = store.pendingCount(query, error);
+    if (feedback) {
+        const Result<qint64> count = store.pendingCount(query);
         if (!count)
-            return std::nullopt;
+            return fail(count.error());
         total = *count;
     }
     const StateStore cache(store.database(), store.table(), store.schema());
@@ -235,24 +225,24 @@ std::optional<CostEstimate> CostEstimator::estimatePending(const ItemStore& stor
         page.limit = limit;
         return store.pendingPage(page, pageError);
     };
-    return estimate(pages, total, true, &cache, error, progress);
+    return estimate(pages, total, true, &cache, feedback);
 }
 
-std::optional<CostEstimate> CostEstimator::estimateReset(const ItemStore& store,
-                                                         const ResetCriteria& criteria, QString* error,
-                                                         const Progress& progress) const
+Result<CostEstimate> CostEstimator::estimateReset(const ItemStore& store, const ResetCriteria& criteria,
+                                                  Feedback* feedback) const
 {
     const ResetService resets(store.database(), store.table(), store.schema());
     qint64 total = -1;
-    if (progress) {
-        total = resets.countAffected(criteria, error);
-        if (total < 0)
-            return std::nullopt;
+    if (feedback) {
+        const Result<qint64> affected = resets.countAffected(criteria);
+        if (!affected)
+            return fail(affected.error());
+        total = *affected;
     }
     const PageSource pages = [&resets, criteria](const QString& afterId, int limit, QString* pageError) {
         return resets.affectedItems(criteria, afterId, limit, pageError);
     };
-    auto result = estimate(pages, total, false, nullptr, error, progress);
+    auto result = estimate(pages, total, false, nullptr, feedback);
     if (result) {
         // After the reset every affected row lacks its vector.
         result->missing = result->items;

@@ -12,6 +12,8 @@
 #include "config/AppConfig.h"
 #include "ops/CostEstimate.h"
 #include "store/StoreTypes.h"
+#include "util/Feedback.h"
+#include "util/Result.h"
 
 #include <QString>
 #include <QVector>
@@ -27,10 +29,6 @@ class StateStore;
 class CostEstimator
 {
 public:
-    /// Called after each page with the items done so far and the total expected (−1 when
-    /// unknown). Returning false cancels the estimate (the result is then nullopt, error
-    /// "cancelled").
-    using Progress = std::function<bool(qint64 done, qint64 total)>;
     /// The next page of items after afterId (empty: the first), at most limit; an empty page
     /// ends the set; an error sets error.
     using PageSource = std::function<QVector<CatalogItem>(const QString& afterId, int limit, QString* error)>;
@@ -46,20 +44,20 @@ public:
 
     /// The pending items of store as `embedctl run` would take them now (docs/schema.md),
     /// other workers' leases ignored: a run in progress does not change the estimate.
-    std::optional<CostEstimate> estimatePending(const ItemStore& store, QString* error,
-                                                const Progress& progress = {}) const;
+    /// feedback (may be null) gets the items done of the total after each page; a cancel ends
+    /// the estimate with the error "cancelled".
+    Result<CostEstimate> estimatePending(const ItemStore& store, Feedback* feedback = nullptr) const;
 
     /// The rows a reset with criteria would clear, priced as they will be after it: every
     /// one needs a new vector (no unchanged items) and the reset forgets their cached state,
     /// so no cache hit is counted (an upper bound); repeats within the set count once.
-    std::optional<CostEstimate> estimateReset(const ItemStore& store, const ResetCriteria& criteria,
-                                              QString* error, const Progress& progress = {}) const;
+    Result<CostEstimate> estimateReset(const ItemStore& store, const ResetCriteria& criteria,
+                                       Feedback* feedback = nullptr) const;
 
     /// Any set of items. judgeUnchanged: items whose text hashes to CatalogItem::embeddedHash
     /// cost nothing. cache (may be null): texts it holds a vector for cost nothing.
-    std::optional<CostEstimate> estimate(const PageSource& pages, qint64 total, bool judgeUnchanged,
-                                         const StateStore* cache, QString* error,
-                                         const Progress& progress = {}) const;
+    Result<CostEstimate> estimate(const PageSource& pages, qint64 total, bool judgeUnchanged,
+                                  const StateStore* cache, Feedback* feedback = nullptr) const;
 
     /// Fills the prices of every model and the time estimate from the counted figures.
     void price(CostEstimate& estimate) const;

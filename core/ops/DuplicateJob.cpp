@@ -10,9 +10,11 @@ DuplicateJob::DuplicateJob(QObject* parent)
 
 bool DuplicateJob::start(const AppConfig& config, DuplicateReport::Scope scope)
 {
-    return startWork(config, [config, scope](ItemStore& store, const ProgressFn& progress, QString* error) {
-        const auto report = DuplicateFinder(config).find(store, scope, error, progress);
-        return report ? QVariant::fromValue(*report) : QVariant();
+    return startWork(config, [config, scope](ItemStore& store, Feedback& feedback) -> Result<QVariant> {
+        const Result<DuplicateReport> report = DuplicateFinder(config).find(store, scope, &feedback);
+        if (!report)
+            return fail(report.error());
+        return QVariant::fromValue(*report);
     });
 }
 

@@ -54,8 +54,8 @@ DuplicateFinder::DuplicateFinder(AppConfig config)
     : m_config(std::move(config))
 {}
 
-std::optional<DuplicateReport> DuplicateFinder::find(const ItemStore& store, DuplicateReport::Scope scope,
-                                                     QString* error, const Progress& progress) const
+Result<DuplicateReport> DuplicateFinder::find(const ItemStore& store, DuplicateReport::Scope scope,
+                                              Feedback* feedback) const
 {
     DuplicateReport report;
     report.scope = scope;
@@ -63,26 +63,24 @@ std::optional<DuplicateReport> DuplicateFinder::find(const ItemStore& store, Dup
     report.dimensions = m_config.embedding.effectiveDimensions();
 
     qint64 total = -1;
-    if (progress) {
+    if (feedback) {
         if (scope == DuplicateReport::Scope::All) {
-            const auto status = store.status(m_config.embedding, error);
+            const Result<StatusCounts> status = store.status(m_config.embedding);
             if (!status)
-                return std::nullopt;
+                return fail(status.error());
             total = status->totalItems;
         } else {
             PendingQuery count;
             count.model = report.model;
             count.dimensions = report.dimensions;
             count.ignoreLeases = count.ignoreBackoff = count.includeParked = true;
-            const auto pending = store.pendingCount(count, error);
+            const Result<qint64> pending = store.pendingCount(count);
             if (!pending)
-                return std::nullopt;
+                return fail(pending.error());
             total = *pending;
         }
-        if (!progress(0, total)) {
-            *error = QStringLiteral("cancelled");
-            return std::nullopt;
-        }
+        if (!Feedback::report(feedback, 0, total))
+            return fail(QStringLiteral("cancelled"));
     }
 
     /// The first item of each distinct text, and its group once a second item shares it.
@@ -102,10 +100,8 @@ std::optional<DuplicateReport> DuplicateFinder::find(const ItemStore& store, Dup
     for (;;) {
         QString pageError;
         const QVector<CatalogItem> items = store.itemsPage(query, &pageError);
-        if (!pageError.isEmpty()) {
-            *error = pageError;
-            return std::nullopt;
-        }
+        if (!pageError.isEmpty())
+            return fail(pageError);
         for (const CatalogItem& item : items) {
             // Every row, whatever its vector: the text a run would send, or nothing to group.
             const ItemVerdict verdict = classifier.classify(item, false);
@@ -133,10 +129,8 @@ std::optional<DuplicateReport> DuplicateFinder::find(const ItemStore& store, Dup
             report.groups[it->group].itemIds << item.id;
         }
         report.itemsScanned += items.size();
-        if (progress && !progress(report.itemsScanned, total)) {
-            *error = QStringLiteral("cancelled");
-            return std::nullopt;
-        }
+        if (!Feedback::report(feedback, report.itemsScanned, total))
+            return fail(QStringLiteral("cancelled"));
         if (items.size() < query.limit)
             break;
         query.afterId = items.constLast().id;

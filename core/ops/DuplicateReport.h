@@ -10,6 +10,8 @@
 
 #include "config/AppConfig.h"
 #include "ops/CostModel.h"
+#include "util/Feedback.h"
+#include "util/Result.h"
 
 #include <QJsonObject>
 #include <QMetaType>
@@ -63,15 +65,14 @@ class DuplicateFinder
 {
 public:
     static constexpr int kSampleChars = 120;
-    using Progress = std::function<bool(qint64 done, qint64 total)>;
 
     explicit DuplicateFinder(AppConfig config);
 
     /// Streams the items of scope in keyset pages; memory grows with the distinct texts
-    /// (32 bytes and an id each), not with the texts. nullopt with error on failure or when
-    /// progress returned false ("cancelled").
-    std::optional<DuplicateReport> find(const ItemStore& store, DuplicateReport::Scope scope, QString* error,
-                                        const Progress& progress = {}) const;
+    /// (32 bytes and an id each), not with the texts. feedback (may be null) follows the pages;
+    /// a cancel ends it with the error "cancelled".
+    Result<DuplicateReport> find(const ItemStore& store, DuplicateReport::Scope scope,
+                                 Feedback* feedback = nullptr) const;
 
 private:
     AppConfig m_config;

@@ -10,24 +10,14 @@ EstimateJob::EstimateJob(QObject* parent)
     qRegisterMetaType<ec::CostEstimate>();
 }
 
-static QVariant wrap(const std::optional<CostEstimate>& estimate)
-{
-    return estimate ? QVariant::fromValue(*estimate) : QVariant();
-}
-
 bool EstimateJob::start(const AppConfig& config)
 {
-    return startWork(config, [config](ItemStore& store, const ProgressFn& progress, QString* error) {
-        return wrap(CostEstimator(config).estimatePending(store, error, progress));
+    return startWork(config, [config](ItemStore& store, Feedback& feedback) -> Result<QVariant> {
+        const Result<CostEstimate> estimate = CostEstimator(config).estimatePending(store, &feedback);
+        if (!estimate)
+            return fail(estimate.error());
+        return QVariant::fromValue(*estimate);
     });
-}
-
-bool EstimateJob::startReset(const AppConfig& config, const ResetCriteria& criteria)
-{
-    return startWork(config,
-                     [config, criteria](ItemStore& store, const ProgressFn& progress, QString* error) {
-                         return wrap(CostEstimator(config).estimateReset(store, criteria, error, progress));
-                     });
 }
 
 void EstimateJob::deliver(const QVariant& result)

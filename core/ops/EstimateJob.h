@@ -22,8 +22,6 @@ public:
 
     /// Prices the pending items (CostEstimator::estimatePending). False when already running.
     bool start(const AppConfig& config);
-    /// Prices the rows a reset would clear (CostEstimator::estimateReset).
-    bool startReset(const AppConfig& config, const ResetCriteria& criteria);
 
 Q_SIGNALS:
     void finished(const ec::CostEstimate& estimate);

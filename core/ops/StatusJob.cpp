@@ -12,11 +12,12 @@ StatusJob::StatusJob(QObject* parent)
 
 bool StatusJob::start(const AppConfig& config)
 {
-    return startWork(config,
-                     [embedding = config.embedding](ItemStore& store, const ProgressFn&, QString* error) {
-                         const auto status = store.status(embedding, error);
-                         return status ? QVariant::fromValue(*status) : QVariant();
-                     });
+    return startWork(config, [embedding = config.embedding](ItemStore& store, Feedback&) -> Result<QVariant> {
+        const Result<StatusCounts> status = store.status(embedding);
+        if (!status)
+            return fail(status.error());
+        return QVariant::fromValue(*status);
+    });
 }
 
 void StatusJob::deliver(const QVariant& result)

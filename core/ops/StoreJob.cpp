@@ -1,9 +1,7 @@
 #include "ops/StoreJob.h"
 
-#include "store/Database.h"
+#include "ops/StoreWorker.h"
 #include "store/ItemStore.h"
-
-#include <QThread>
 
 namespace ec {
 
@@ -13,63 +11,52 @@ StoreJob::StoreJob(QObject* parent)
 
 StoreJob::~StoreJob()
 {
-    if (m_thread) {
-        disconnect(m_thread, nullptr, this, nullptr);
-        m_cancel = true;
-        m_thread->wait();
-        delete m_thread;
-    }
+    if (m_feedback)
+        m_feedback->cancel();
+    delete m_worker; // skips what has not started, waits for what has
 }
 
 void StoreJob::cancel()
 {
-    m_cancel = true;
+    if (m_feedback)
+        m_feedback->cancel();
 }
 
-bool StoreJob::startWork(const AppConfig& config, Work work)
+bool StoreJob::startWork(const AppConfig& config, Work work, Access access)
 {
-    if (m_thread)
+    if (m_feedback)
         return false;
-    m_cancel = false;
-    m_result = QVariant();
-    m_error.clear();
-    m_thread = QThread::create([this, config, work = std::move(work)] {
-        QString error;
-        // Estimates, duplicate reports and status read only: never migrate (ConsoleTables).
-        StoreOptions options;
-        options.migrate = false;
-        auto store = ItemStore::open(config, DatabaseConnection::uniqueName(QStringLiteral("ec-ops-job")),
-                                     &error, options);
-        if (!store) {
-            m_error = error;
-            return;
-        }
-        const ProgressFn progress = [this](qint64 done, qint64 total) {
-            QMetaObject::invokeMethod(
-                this, [this, done, total] { Q_EMIT this->progress(done, total); }, Qt::QueuedConnection);
-            return !m_cancel.load();
-        };
-        m_result = work(*store, progress, &error);
-        if (!m_result.isValid())
-            m_error = error.isEmpty() ? QStringLiteral("the job failed") : error;
+    if (!m_worker)
+        m_worker = new StoreWorker(QStringLiteral("ec-ops-job"));
+    m_worker->setConfig(config);
+    auto feedback = std::make_shared<Feedback>();
+    m_feedback = feedback;
+    // Progress crosses to the caller's thread as it comes; a job destroyed meanwhile drops it.
+    feedback->setListener([this](qint64 done, qint64 total) {
+        QMetaObject::invokeMethod(
+            this, [this, done, total] { Q_EMIT progress(done, total); }, Qt::QueuedConnection);
     });
-    m_thread->setObjectName(QStringLiteral("ec-ops-job"));
-    connect(m_thread, &QThread::finished, this, &StoreJob::onThreadFinished, Qt::QueuedConnection);
-    m_thread->start();
+    m_worker->post<Result<QVariant>>(
+        this,
+        [feedback, access, work = std::move(work)](StoreSession& session) -> Result<QVariant> {
+            const Result<ItemStore*> store =
+                access == Access::Write ? session.writableStore() : session.store();
+            if (!store)
+                return fail(store.error());
+            Result<QVariant> result = work(**store, *feedback);
+            session.close(); // a job's connection lives as long as its work
+            return result;
+        },
+        [this, feedback](Result<QVariant> result) {
+            m_feedback.reset();
+            if (feedback->isCanceled())
+                Q_EMIT cancelled();
+            else if (!result)
+                Q_EMIT failed(result.error());
+            else
+                deliver(*result);
+        });
     return true;
-}
-
-void StoreJob::onThreadFinished()
-{
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
-    if (m_cancel)
-        Q_EMIT cancelled();
-    else if (!m_result.isValid())
-        Q_EMIT failed(m_error);
-    else
-        deliver(m_result);
 }
 
 } // namespace ec

@@ -1,23 +1,25 @@
 #pragma once
-// Runs one long piece of catalog work (an estimate, a duplicate report) on a thread of its
-// own, with its own read-only database connection (StoreOptions::migrate = false), so that the caller's event
-// loop (the console's UI, embedctl) never waits on SQL. Reports progress, and ends with exactly one of: the
-// subclass's finished signal, failed(error) or cancelled(). Destroying a running job
-// cancels it and waits for its thread (at most one page of work).
+// One long piece of catalog work (an estimate, a duplicate report, a reset plan) run on a
+// StoreWorker of its own, with its own connection, so that the caller's event loop (the console's
+// UI, embedctl) never waits on SQL. Progress and cancel go through one Feedback; the job reports
+// progress(done, total) as the work advances and ends with exactly one of: the subclass's
+// finished signal, failed(error) or cancelled(). Destroying a running job cancels it and waits
+// for its thread (at most one page of work).
 
 #include "config/AppConfig.h"
+#include "util/Feedback.h"
+#include "util/Result.h"
 
 #include <QObject>
 #include <QVariant>
 
-#include <atomic>
 #include <functional>
-
-class QThread;
+#include <memory>
 
 namespace ec {
 
 class ItemStore;
+class StoreWorker;
 
 class StoreJob : public QObject
 {
@@ -25,7 +27,7 @@ class StoreJob : public QObject
 public:
     ~StoreJob() override;
 
-    bool isRunning() const { return m_thread != nullptr; }
+    bool isRunning() const { return m_feedback != nullptr; }
 
 public Q_SLOTS:
     /// Asks the work to stop after the page it is on; cancelled() follows.
@@ -40,24 +42,20 @@ Q_SIGNALS:
 protected:
     explicit StoreJob(QObject* parent = nullptr);
 
-    /// Called on the job's thread after every page: false when the work must stop.
-    using ProgressFn = std::function<bool(qint64 done, qint64 total)>;
-    /// The work, run on the job's thread with a store opened there. It returns its result,
-    /// or an invalid QVariant with error set.
-    using Work = std::function<QVariant(ItemStore& store, const ProgressFn& progress, QString* error)>;
+    /// What the work needs of the catalog: reading only (never migrates, ConsoleTables), or
+    /// writing (migrated first).
+    enum class Access { Read, Write };
+    /// The work, run on the job's thread with the store opened there: its result, or why none.
+    using Work = std::function<Result<QVariant>(ItemStore& store, Feedback& feedback)>;
 
-    /// Starts work on a new thread unless a job is running (then returns false).
-    bool startWork(const AppConfig& config, Work work);
+    /// Starts work unless a job is running (then returns false).
+    bool startWork(const AppConfig& config, Work work, Access access = Access::Read);
     /// The work's result, delivered on the caller's thread.
     virtual void deliver(const QVariant& result) = 0;
 
 private:
-    void onThreadFinished();
-
-    QThread* m_thread = nullptr;
-    std::atomic<bool> m_cancel{false};
-    QVariant m_result; ///< written by the job's thread, read after it ended
-    QString m_error;   ///< the same
+    StoreWorker* m_worker = nullptr;
+    std::shared_ptr<Feedback> m_feedback; ///< the running work's; null when idle
 };
 
 } // namespace ec

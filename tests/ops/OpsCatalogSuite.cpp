@@ -4,6 +4,7 @@
 #include "ops/DuplicateJob.h"
 #include "ops/DuplicateReport.h"
 #include "ops/EstimateJob.h"
+#include "ops/ResetJob.h"
 #include "store/Database.h"
 #include "store/ItemStore.h"
 #include "store/VectorWriter.h"
@@ -407,11 +408,10 @@ void OpsCatalogSuite::estimateEqualsTheReferenceTokenSum()
     CostEstimator estimator(config);
     estimator.setPageSize(7); // texts and their repeats land on different pages
     QVector<std::pair<qint64, qint64>> progress;
-    const auto estimate = estimator.estimatePending(*store, &error, [&](qint64 done, qint64 total) {
-        progress.push_back({done, total});
-        return true;
-    });
-    QVERIFY2(estimate, qPrintable(error));
+    Feedback feedback;
+    feedback.setListener([&](qint64 done, qint64 total) { progress.push_back({done, total}); });
+    const auto estimate = estimator.estimatePending(*store, &feedback);
+    QVERIFY2(estimate, qPrintable(estimate.error()));
     const ExpectedEstimate expected(plan);
 
     QCOMPARE(estimate->items, expected.items);
@@ -506,8 +506,8 @@ void OpsCatalogSuite::estimateOfAnEmptyPendingSetIsZero()
              qPrintable(q.lastError().text()));
     auto store = ItemStore::open(configFor(table), QString(), &error);
     QVERIFY2(store, qPrintable(error));
-    const auto estimate = CostEstimator(configFor(table)).estimatePending(*store, &error);
-    QVERIFY2(estimate, qPrintable(error));
+    const auto estimate = CostEstimator(configFor(table)).estimatePending(*store);
+    QVERIFY2(estimate, qPrintable(estimate.error()));
     QCOMPARE(estimate->items, 0);
     QCOMPARE(estimate->totalTokens, 0);
     QCOMPARE(estimate->apiCalls, 0);
@@ -545,17 +545,33 @@ void OpsCatalogSuite::estimateJobRunsOffTheCallersThread()
     QCOMPARE(progress.last().at(0).toLongLong(), expected.items);
     QCOMPARE(progress.last().at(1).toLongLong(), expected.items);
 
-    // The reset price of the other-model rows, on the job too.
+    // The reset plan of the other-model rows, on ResetJob (the console's reset dialog).
     ResetCriteria criteria;
     criteria.modelNot = model();
-    QVERIFY(job.startReset(config, criteria));
-    QVERIFY(finished.wait(60000));
-    const CostEstimate reset = finished.last().first().value<CostEstimate>();
+    criteria.ids = {plan.ofKind(Kind::OtherModel).first().id, QStringLiteral("no-such-id")};
+    ResetJob resetJob;
+    QSignalSpy planned(&resetJob, &ResetJob::planned);
+    QSignalSpy resetProgress(&resetJob, &ResetJob::progress);
+    QVERIFY(resetJob.plan(config, criteria));
+    QVERIFY(planned.wait(60000));
+    const ResetPlan reset = planned.last().first().value<ResetPlan>();
+    QCOMPARE(reset.affected, qint64(1));
+    QCOMPARE(reset.byOtherModel, qint64(1));
+    QCOMPARE(reset.idsNotFound, QStringList{QStringLiteral("no-such-id")});
+    QCOMPARE(reset.estimate.items, qint64(1));
+    QCOMPARE(reset.estimate.totalTokens, plan.ofKind(Kind::OtherModel).first().tokens);
+    QVERIFY(!resetProgress.isEmpty());
+    QCOMPARE(resetProgress.last().at(1).toLongLong(), qint64(1));
+    criteria.ids.clear();
+    QVERIFY(resetJob.plan(config, criteria));
+    QVERIFY(planned.wait(60000));
     qint64 tokens = 0;
     for (const CatalogPlan::Row& row : plan.ofKind(Kind::OtherModel))
         tokens += row.tokens;
-    QCOMPARE(reset.items, plan.ofKind(Kind::OtherModel).size());
-    QCOMPARE(reset.totalTokens, tokens);
+    const ResetPlan all = planned.last().first().value<ResetPlan>();
+    QCOMPARE(all.affected, qint64(plan.ofKind(Kind::OtherModel).size()));
+    QCOMPARE(all.estimate.items, plan.ofKind(Kind::OtherModel).size());
+    QCOMPARE(all.estimate.totalTokens, tokens);
 }
 
 void OpsCatalogSuite::estimateJobCanBeCancelled()
@@ -631,9 +647,9 @@ void OpsCatalogSuite::duplicatesFindEveryGroup()
         byId.insert(row.id, &row);
 
     for (const bool all : {false, true}) {
-        const auto report = DuplicateFinder(config).find(
-            *store, all ? DuplicateReport::Scope::All : DuplicateReport::Scope::Pending, &error);
-        QVERIFY2(report, qPrintable(error));
+        const auto report = DuplicateFinder(config).find(*store, all ? DuplicateReport::Scope::All
+                                                                     : DuplicateReport::Scope::Pending);
+        QVERIFY2(report, qPrintable(report.error()));
         const GroupSet expected = expectedGroups(plan, all);
         QVERIFY(!expected.isEmpty());
         QCOMPARE(groupsOf(*report), expected);

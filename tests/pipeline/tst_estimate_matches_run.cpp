@@ -79,8 +79,9 @@ void EstimateMatchesRunTest::estimateEqualsWhatTheRunSends()
     {
         auto store = ItemStore::open(config, QStringLiteral("estimate-test-store"), &error);
         QVERIFY2(store, qPrintable(error));
-        estimate = CostEstimator(config).estimatePending(*store, &error);
-        QVERIFY2(estimate, qPrintable(error));
+        const Result<CostEstimate> estimated = CostEstimator(config).estimatePending(*store);
+        QVERIFY2(estimated, qPrintable(estimated.error()));
+        estimate = *estimated;
     }
     qInfo(
         "estimate: items %lld unchanged %lld cached %lld duplicates %lld skipped %lld texts %lld calls %lld",

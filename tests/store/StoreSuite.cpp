@@ -388,8 +388,8 @@ void StoreSuite::statusEqualsTheSeedQuery()
     const int rows = 203;
     auto store = patternStore(backend().idTypes.first(), rows, &error, &table);
     QVERIFY2(store, qPrintable(error));
-    const auto status = store->status(embedding(), &error);
-    QVERIFY2(status, qPrintable(error));
+    const auto status = store->status(embedding());
+    QVERIFY2(status, qPrintable(status.error()));
 
     // The original design's monitoring query, word for word but for the table name.
     const QString seed =
@@ -466,7 +466,7 @@ void StoreSuite::pendingSplitByReason()
         }
     }
     QCOMPARE(items.size(), expectedCount);
-    QCOMPARE(store->pendingCount(query, &error), std::optional<qint64>(expectedCount));
+    QCOMPARE(store->pendingCount(query).valueOr(-1), qint64(expectedCount));
 
     // Without a dimension count, a vector of any length of the right model is current.
     query.dimensions = 0;
@@ -585,7 +585,7 @@ void StoreSuite::exclusionsFollowLeasesBackoffAndParking()
     QVERIFY(got.contains(retryDue));
     QVERIFY(!got.contains(parked));
     QVERIFY(got.contains(parkedUpdated));
-    QCOMPARE(store->pendingCount(q, &error), std::optional<qint64>(got.size()));
+    QCOMPARE(store->pendingCount(q).valueOr(-1), qint64(got.size()));
 
     for (const CatalogItem& item : store->pendingPage(q, &error)) {
         if (item.id == retryDue)
@@ -798,7 +798,7 @@ void StoreSuite::pendingCountsTheDimensionsOfToastedVectors()
         QVERIFY2(got.contains(idFor(c.index, idType)) == c.pending, qPrintable(QString::number(c.index)));
         expected += c.pending ? 1 : 0;
     }
-    QCOMPARE(store->pendingCount(query, &error), std::optional<qint64>(expected));
+    QCOMPARE(store->pendingCount(query).valueOr(-1), qint64(expected));
 }
 
 void StoreSuite::missingTableIsAClearError()
@@ -913,8 +913,8 @@ void StoreSuite::demoCatalogIsRealistic()
     }
     auto store = ItemStore::attach(std::move(connection), spec(first), &error);
     QVERIFY2(store, qPrintable(error));
-    const auto status = store->status(embedding(), &error);
-    QVERIFY2(status, qPrintable(error));
+    const auto status = store->status(embedding());
+    QVERIFY2(status, qPrintable(status.error()));
     QCOMPARE(status->totalItems, qint64(items));
     QCOMPARE(status->pendingMissing, qint64(items));
 

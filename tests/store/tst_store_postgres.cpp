@@ -272,8 +272,8 @@ private Q_SLOTS:
         QVERIFY2(item, qPrintable(error));
         QCOMPARE(item->tags, (QStringList{QStringLiteral("x"), QStringLiteral("한글")}));
         QCOMPARE(item->updatedAt, QDateTime(QDate(2024, 1, 1), QTime(0, 0), Qt::UTC));
-        const auto status = store->status(embedding(), &error);
-        QVERIFY2(status, qPrintable(error));
+        const auto status = store->status(embedding());
+        QVERIFY2(status, qPrintable(status.error()));
         QCOMPARE(status->totalItems, qint64(2));
         QCOMPARE(status->progressPercent, 0.0);
     }

@@ -1294,23 +1294,22 @@ void StoreWriteTest::resetCountsAndListsMatchingRows()
                  QStringLiteral("embedding_model = '%1'").arg(kOtherModel), 7200);
     ResetService reset(db(), m_spec, m_schema);
 
-    QCOMPARE(reset.countAffected(ResetCriteria{}, &error), qint64(-1));
-    QVERIFY(!error.isEmpty());
-    error.clear();
+    QVERIFY(!reset.countAffected(ResetCriteria{}));
+    QVERIFY(!reset.countAffected(ResetCriteria{}).error().isEmpty());
 
     ResetCriteria otherModel;
     otherModel.modelNot = kModel;
-    QCOMPARE(reset.countAffected(otherModel, &error), qint64(10));
+    QCOMPARE(reset.countAffected(otherModel).valueOr(-1), qint64(10));
     ResetCriteria before;
     before.before = QDateTime::currentDateTimeUtc().addSecs(-3600);
-    QCOMPARE(reset.countAffected(before, &error), qint64(10));
+    QCOMPARE(reset.countAffected(before).valueOr(-1), qint64(10));
     before.before = QDateTime::currentDateTimeUtc().addSecs(3600);
-    QCOMPARE(reset.countAffected(before, &error), qint64(20));
+    QCOMPARE(reset.countAffected(before).valueOr(-1), qint64(20));
     ResetCriteria some;
     some.ids = {idOf(0), idOf(15), idOf(30)}; // item 30 has no vector: nothing to reset
-    QCOMPARE(reset.countAffected(some, &error), qint64(2));
+    QCOMPARE(reset.countAffected(some).valueOr(-1), qint64(2));
     some.modelNot = kModel; // criteria combine: every one must hold
-    QCOMPARE(reset.countAffected(some, &error), qint64(1));
+    QCOMPARE(reset.countAffected(some).valueOr(-1), qint64(1));
 
     // keyset pages over the affected rows, in id order
     QStringList paged;
@@ -1356,8 +1355,8 @@ void StoreWriteTest::resetChangesExactlyTheMatchingRowsAndRecordsIt()
     ResetCriteria criteria;
     criteria.modelNot = kModel;
     criteria.ids = QStringList(m_ids.mid(5, 10)); // items 5–14: of these, 10–14 are of the other model
-    const qint64 changed = reset.reset(criteria, QStringLiteral("operator o'brien"), &error);
-    QVERIFY2(changed == 5, qPrintable(error));
+    const Result<qint64> changed = reset.reset(criteria, QStringLiteral("operator o'brien"));
+    QVERIFY2(changed.valueOr(-1) == 5, qPrintable(changed.error()));
 
     const QVector<Stored> after = snapshot();
     for (int i = 0; i < m_ids.size(); ++i) {
@@ -1404,15 +1403,16 @@ void StoreWriteTest::resetIsOneTransaction()
     ResetService reset(db(), m_spec, m_schema);
     ResetCriteria criteria;
     criteria.modelNot = kModel;
-    QCOMPARE(reset.reset(criteria, QStringLiteral("me"), &error), qint64(-1));
-    QVERIFY2(error.contains(QLatin1String("injected failure")), qPrintable(error));
+    const Result<qint64> refused = reset.reset(criteria, QStringLiteral("me"));
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().contains(QLatin1String("injected failure")), qPrintable(refused.error()));
     QCOMPARE(countWhere(QStringLiteral("sw_items"), QStringLiteral("embedding IS NOT NULL")), qint64(10));
     QCOMPARE(countWhere(QStringLiteral("sw_items"), QStringLiteral("embedding_updated_at IS NOT NULL")),
              qint64(10));
     QCOMPARE(countWhere(QStringLiteral("embedding_item_state"), QStringLiteral("1 = 1")), qint64(10));
     exec(QStringLiteral("DROP TRIGGER sw_fail") +
          (postgres() ? QStringLiteral(" ON embedding_resets") : QString()));
-    QCOMPARE(reset.reset(criteria, QStringLiteral("me"), &error), qint64(10));
+    QCOMPARE(reset.reset(criteria, QStringLiteral("me")).valueOr(-1), qint64(10));
     QCOMPARE(countWhere(QStringLiteral("embedding_resets"), QStringLiteral("1 = 1")), qint64(1));
 }
 

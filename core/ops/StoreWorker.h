@@ -1,14 +1,17 @@
 #pragma once
-// Database work of the console, off the UI thread. One QThread runs the jobs in the order
-// they were posted, on its own ItemStore connection (opened on first use, named "ec-ui-…"), and
-// hands each result back to the UI thread. If the receiver is gone by then, the result is
-// dropped. QtConcurrent is deliberately not used: core stays on Core/Network/Sql.
+// The one way catalog work runs off the caller's thread (the console's UI thread, embedctl's
+// event loop). One QThread runs the jobs in the order they were posted, on its own ItemStore
+// connection (opened on first use, named "<name>-…"), and hands each result back to the
+// caller's thread. If the receiver is gone by then, the result is dropped. StoreJob builds one
+// operation with progress and cancel on it. QtConcurrent is deliberately not used: core stays on
+// Core/Network/Sql.
 //
-//     m_store->post<StatusCounts>(this,
-//         [](StoreSession& s) { return readStatus(s); },          // store thread
-//         [this](StatusCounts counts) { show(counts); });         // UI thread
+//     m_store->post<Result<StatusCounts>>(this,
+//         [](StoreSession& s) { return queries::status(s); },       // store thread
+//         [this](Result<StatusCounts> counts) { show(counts); });   // caller's thread
 
 #include "config/AppConfig.h"
+#include "util/Result.h"
 
 #include <QCoreApplication>
 #include <QObject>
@@ -21,17 +24,15 @@
 #include <optional>
 
 namespace ec {
-class ItemStore;
-}
 
-namespace ec::ui {
+class ItemStore;
 
 /// What a job sees on the store thread: the configuration and the thread's catalog.
 class StoreSession
 {
     Q_DECLARE_TR_FUNCTIONS(StoreSession)
 public:
-    StoreSession();
+    explicit StoreSession(QString name);
     ~StoreSession();
 
     const AppConfig& config() const { return m_config; }
@@ -39,27 +40,29 @@ public:
     /// jobs that only read (the console's tables it cannot read read as empty, and while any
     /// does, each job reopens it, so that tables a run creates show); nullptr with a
     /// one-line error when the database cannot be reached (the next job tries again).
-    ItemStore* store(QString* error);
+    Result<ItemStore*> store();
     /// The same, migrated, for jobs that write (retry, reset): reopens a reading store.
-    ItemStore* writableStore(QString* error);
+    Result<ItemStore*> writableStore();
     /// Closes the connection (the next job reopens it).
     void close();
     void setConfig(const AppConfig& config);
 
 private:
+    QString m_name;
     AppConfig m_config;
     std::unique_ptr<ItemStore> m_store;
     bool m_migrated = false;     ///< m_store was opened with migrations
     bool m_reconnecting = false; ///< the connection was lost and is not back yet
 };
 
-class StoreThread : public QObject
+class StoreWorker : public QObject
 {
     Q_OBJECT
 public:
-    explicit StoreThread(QObject* parent = nullptr);
+    /// name: the thread's and the connections' name prefix ("ec-ui", "ec-ops-job").
+    explicit StoreWorker(const QString& name = QStringLiteral("ec-store"), QObject* parent = nullptr);
     /// Skips the jobs not started yet, waits for the running one and closes the connection.
-    ~StoreThread() override;
+    ~StoreWorker() override;
 
     /// Jobs posted after this call see config.
     void setConfig(const ec::AppConfig& config);
@@ -105,4 +108,4 @@ private:
     std::atomic<int> m_pending{0};
 };
 
-} // namespace ec::ui
+} // namespace ec

@@ -1,8 +1,8 @@
 #pragma once
-// The store calls the console makes, as jobs for StoreThread: each runs on the store
+// The catalog reads the console makes, as jobs for StoreWorker: each runs on the store
 // thread against the session's catalog and returns its value or a one-line error.
 
-#include "StoreThread.h"
+#include "ops/StoreWorker.h"
 
 #include "store/StoreTypes.h"
 
@@ -12,15 +12,7 @@
 
 #include <optional>
 
-namespace ec::ui {
-
-/// A value read on the store thread, or why it could not be.
-template <typename T> struct Fetched
-{
-    T value{};
-    QString error;
-    bool ok() const { return error.isEmpty(); }
-};
+namespace ec {
 
 /// A failed item with its full text, for the failure detail dialog.
 struct FailedItemDetail
@@ -32,14 +24,14 @@ struct FailedItemDetail
 namespace queries {
 
 /// ItemStore::status for the configured model and dimensions.
-Fetched<StatusCounts> status(StoreSession& session);
+Result<StatusCounts> status(StoreSession& session);
 /// FailureLog::list: every failed and parked item, most recent first.
-Fetched<QVector<FailureEntry>> failures(StoreSession& session);
+Result<QVector<FailureEntry>> failures(StoreSession& session);
 /// RunLog::list: the latest runs, newest first, as recorded (read only: runs left
 /// running by a dead process are marked interrupted by the next run, not by the console).
-Fetched<QVector<RunRecord>> runs(StoreSession& session, int limit);
+Result<QVector<RunRecord>> runs(StoreSession& session, int limit);
 /// The failure and the item's row.
-Fetched<FailedItemDetail> failedItem(StoreSession& session, const FailureEntry& failure);
+Result<FailedItemDetail> failedItem(StoreSession& session, const FailureEntry& failure);
 
 } // namespace queries
-} // namespace ec::ui
+} // namespace ec

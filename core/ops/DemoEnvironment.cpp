@@ -1,9 +1,9 @@
-#include "DemoEnvironment.h"
+#include "ops/DemoEnvironment.h"
 
 #include "sim/SimulatorHost.h"
 #include "store/DemoCatalog.h"
 
-namespace ec::ui {
+namespace ec {
 
 DemoEnvironment::DemoEnvironment()
     : m_dir(QDir::tempPath() + QStringLiteral("/embedding-console-demo-XXXXXX"))
@@ -52,4 +52,4 @@ bool DemoEnvironment::start(const DemoSetup& setup, QString* error)
     return DemoCatalog::create(m_config, demo, error).has_value();
 }
 
-} // namespace ec::ui
+} // namespace ec

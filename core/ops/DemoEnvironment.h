@@ -11,10 +11,8 @@
 #include <memory>
 
 namespace ec {
-class SimulatorHost;
-}
 
-namespace ec::ui {
+class SimulatorHost;
 
 struct DemoSetup
 {
@@ -40,14 +38,14 @@ public:
     /// Creates the catalog and starts the simulator; false with a one-line reason.
     bool start(const DemoSetup& setup, QString* error);
     /// The configuration for the console: the temporary SQLite catalog and the simulator.
-    const ec::AppConfig& config() const { return m_config; }
-    ec::SimulatorHost* simulator() const { return m_simulator.get(); }
+    const AppConfig& config() const { return m_config; }
+    SimulatorHost* simulator() const { return m_simulator.get(); }
     QString directory() const { return m_dir.path(); }
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<ec::SimulatorHost> m_simulator;
-    ec::AppConfig m_config;
+    std::unique_ptr<SimulatorHost> m_simulator;
+    AppConfig m_config;
 };
 
-} // namespace ec::ui
+} // namespace ec

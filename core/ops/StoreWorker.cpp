@@ -1,14 +1,17 @@
-#include "StoreThread.h"
+#include "ops/StoreWorker.h"
 
 #include "store/ItemStore.h"
 
-namespace ec::ui {
+namespace ec {
 
-StoreSession::StoreSession() = default;
+StoreSession::StoreSession(QString name)
+    : m_name(std::move(name))
+{}
 StoreSession::~StoreSession() = default;
 
-ItemStore* StoreSession::store(QString* error)
+Result<ItemStore*> StoreSession::store()
 {
+    QString error;
     // A connection the server dropped (a restart, a failover) is opened again by the next job;
     // until the server is back, jobs answer with the reason, and the views show it.
     if (m_store && m_store->connection().isLost()) {
@@ -28,24 +31,25 @@ ItemStore* StoreSession::store(QString* error)
     if (!m_store) {
         StoreOptions options;
         options.migrate = false;
-        m_store = ItemStore::open(m_config, DatabaseConnection::uniqueName(QStringLiteral("ec-ui")), error,
-                                  options);
+        m_store = ItemStore::open(m_config, DatabaseConnection::uniqueName(m_name), &error, options);
         m_migrated = false;
-        if (!m_store && m_reconnecting && error)
-            *error = tr("database connection lost, reconnecting: %1").arg(*error);
-        if (m_store)
-            m_reconnecting = false;
+        if (!m_store)
+            return fail(m_reconnecting ? tr("database connection lost, reconnecting: %1").arg(error) : error);
+        m_reconnecting = false;
     }
     return m_store.get();
 }
 
-ItemStore* StoreSession::writableStore(QString* error)
+Result<ItemStore*> StoreSession::writableStore()
 {
+    QString error;
     if (m_store && !m_migrated)
         m_store.reset(); // its session reads stand-ins and is read-only
     if (!m_store) {
-        m_store = ItemStore::open(m_config, DatabaseConnection::uniqueName(QStringLiteral("ec-ui")), error);
+        m_store = ItemStore::open(m_config, DatabaseConnection::uniqueName(m_name), &error);
         m_migrated = m_store != nullptr;
+        if (!m_store)
+            return fail(error);
     }
     return m_store.get();
 }
@@ -62,17 +66,17 @@ void StoreSession::setConfig(const AppConfig& config)
     close();
 }
 
-StoreThread::StoreThread(QObject* parent)
+StoreWorker::StoreWorker(const QString& name, QObject* parent)
     : QObject(parent)
-    , m_session(std::make_shared<StoreSession>())
+    , m_session(std::make_shared<StoreSession>(name))
 {
-    m_thread.setObjectName(QStringLiteral("ec-ui-store"));
+    m_thread.setObjectName(name);
     m_anchor = new QObject;
     m_anchor->moveToThread(&m_thread);
     m_thread.start();
 }
 
-StoreThread::~StoreThread()
+StoreWorker::~StoreWorker()
 {
     m_closing = true;
     auto session = m_session;
@@ -84,15 +88,15 @@ StoreThread::~StoreThread()
     delete m_anchor; // its thread has ended: nothing else can touch it
 }
 
-void StoreThread::setConfig(const AppConfig& config)
+void StoreWorker::setConfig(const AppConfig& config)
 {
     auto session = m_session;
     QMetaObject::invokeMethod(m_anchor, [session, config] { session->setConfig(config); });
 }
 
-void StoreThread::enqueue(std::function<void()> job)
+void StoreWorker::enqueue(std::function<void()> job)
 {
     QMetaObject::invokeMethod(m_anchor, std::move(job));
 }
 
-} // namespace ec::ui
+} // namespace ec

@@ -1,17 +1,17 @@
-#include "ConsoleSettings.h"
+#include "config/SettingsFile.h"
 
 #include <QProcessEnvironment>
 
-namespace ec::ui {
+namespace ec {
 
-std::unique_ptr<QSettings> openConsoleSettings()
+std::unique_ptr<QSettings> openSettingsFile()
 {
     return std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
                                        QStringLiteral("EmbeddingConsole"),
                                        QStringLiteral("embedding-console"));
 }
 
-AppConfig loadConsoleConfig(QSettings& settings)
+AppConfig loadConfig(QSettings& settings)
 {
     AppConfig config;
     config.loadFrom(settings);
@@ -26,4 +26,4 @@ bool apiKeyInEnvironment()
            !env.value(QStringLiteral("AZURE_OPENAI_API_KEY")).isEmpty();
 }
 
-} // namespace ec::ui
+} // namespace ec
