@@ -31,9 +31,9 @@
 //     blamed; an error about the account or the endpoint (quota, billing, key, unknown model,
 //     and an endpoint unreachable for several requests in a row before any success) is
 //     announced once (runRefused) and fails its inputs with that error.
-// Inputs with empty text fail at once with a permanent error and are never sent. A batch
-// larger than the per-request limits (2048 inputs, 300,000 tokens; setRequestLimits()) is
-// split over several requests.
+// Inputs with empty text fail at once with a permanent error and are never sent. Each batch
+// goes as one request, as the caller packed it; only one larger than the limits set
+// (setRequestLimits()) or learned from a refusal is split over several requests.
 //
 // The API key goes only into the request headers: every error, log line and signal is
 // scrubbed of it. Lives on one thread and never blocks it.
@@ -50,6 +50,7 @@
 #include <QObject>
 
 #include <deque>
+#include <limits>
 #include <map>
 
 class QNetworkAccessManager;
@@ -62,9 +63,6 @@ class EmbeddingClient : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int kDefaultMaxInputsPerRequest = 2048;
-    static constexpr int kDefaultMaxTokensPerRequest = 300000;
-
     EmbeddingClient(const ApiSettings& api, const EmbeddingSettings& embedding, QObject* parent = nullptr);
     /// Drops whatever is in flight or queued without emitting anything.
     ~EmbeddingClient() override;
@@ -87,7 +85,8 @@ public:
 
     /// Requests allowed in flight at once (at least 1).
     void setConcurrency(int concurrency);
-    /// Splits submitted batches above these per-request limits.
+    /// Splits submitted batches above these per-request limits (none until set: the caller packs
+    /// its requests, RunEngine with the configuration's limits, and sets them here as a guard).
     void setRequestLimits(int maxInputs, int maxTokens);
 
     RateLimitSnapshot rateLimits() const;
@@ -159,8 +158,8 @@ private:
     QTimer* m_timer = nullptr;
     QElapsedTimer m_clock;
 
-    int m_maxInputs = kDefaultMaxInputsPerRequest;
-    int m_maxTokens = kDefaultMaxTokensPerRequest;
+    int m_maxInputs = std::numeric_limits<int>::max();
+    int m_maxTokens = std::numeric_limits<int>::max();
     quint64 m_nextTicket = 1;
     QHash<quint64, Ticket> m_tickets;
     std::deque<Job> m_queue;              ///< ready to send, in order

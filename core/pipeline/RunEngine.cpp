@@ -89,6 +89,7 @@ void RunEngine::start()
     m_dbThread->start();
 
     m_client = new EmbeddingClient(m_config.api, m_config.embedding, this);
+    m_client->setRequestLimits(m_config.batch.maxInputsPerRequest, m_config.batch.maxTokensPerRequest);
     connect(m_client, &EmbeddingClient::batchFinished, this, &RunEngine::onBatchFinished);
     connect(m_client, &EmbeddingClient::requestCompleted, this, &RunEngine::onRequestCompleted);
     connect(m_client, &EmbeddingClient::runRefused, this, [this](const ApiError& error) {
