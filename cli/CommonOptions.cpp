@@ -22,6 +22,11 @@ void CommonOptions::add(QCommandLineParser& p)
          QStringLiteral("n")},
         {QStringLiteral("api-base"),
          QStringLiteral("OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."), QStringLiteral("url")},
+        {QStringLiteral("max-cost"),
+         QStringLiteral("Spend cap of a run in US dollars at the model's price (0: none; default "
+                        "run/maxCostUsd): run and retry stop there and leave the rest pending; estimate "
+                        "and reset show it."),
+         QStringLiteral("usd")},
         {QStringLiteral("config"), QStringLiteral("Settings file (INI) to read instead of the console's."),
          QStringLiteral("file")},
         {QStringLiteral("json"), QStringLiteral("Print the result as JSON (see docs/cli.md).")},
@@ -68,6 +73,16 @@ bool CommonOptions::apply(const QCommandLineParser& p, AppConfig& config, QStrin
         config.table.table = p.value(QStringLiteral("table"));
     if (p.isSet(QStringLiteral("model")))
         config.embedding.model = p.value(QStringLiteral("model"));
+    if (p.isSet(QStringLiteral("max-cost"))) {
+        bool numeric = false;
+        const double cap = p.value(QStringLiteral("max-cost")).toDouble(&numeric);
+        if (!numeric || cap < 0) {
+            *error = QStringLiteral("--max-cost needs an amount in US dollars (0: no cap), not \"%1\"")
+                         .arg(p.value(QStringLiteral("max-cost")));
+            return false;
+        }
+        config.run.maxCostUsd = cap;
+    }
     if (p.isSet(QStringLiteral("api-base"))) {
         const QUrl url(p.value(QStringLiteral("api-base")));
         if (!url.isValid() || url.scheme().isEmpty()) {

@@ -84,6 +84,15 @@ void EstimateCommand::printEstimate(QTextStream& out, const CostEstimate& e, con
             << money(m.afterDedupe.usd, m.afterDedupe.krw).rightJustified(22)
             << money(m.afterDedupe.batchUsd, m.afterDedupe.batchKrw).rightJustified(22) << '\n';
     }
+    if (e.maxCostUsd > 0) {
+        out << "\nSpend cap " << usd(e.maxCostUsd) << ": "
+            << (e.overCap()
+                    ? QStringLiteral("the price at %1 is over it; a run stops at the cap and leaves the "
+                                     "rest pending")
+                          .arg(usd(e.configured().afterDedupe.usd))
+                    : QStringLiteral("the price is within it"))
+            << '\n';
+    }
     const TimeEstimate& t = e.time;
     out << "\nTime about " << formatDuration(t.seconds) << " (bound by "
         << QString(t.bound).replace(u'_', u' ') << "; " << count(qint64(t.requestsPerMinute)) << " RPM, "

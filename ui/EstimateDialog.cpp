@@ -6,7 +6,9 @@
 #include "util/Secrets.h"
 
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -28,6 +30,23 @@ EstimateDialog::EstimateDialog(const AppConfig& config, const RunOptions& option
     m_endpoint->setWordWrap(true);
     m_endpoint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_panel = new EstimatePanel(EstimatePanel::Mode::PendingRun, this);
+    m_capLabel = new QLabel(this);
+    m_cap = new QDoubleSpinBox(this);
+    m_cap->setObjectName(QStringLiteral("spendCap"));
+    m_cap->setDecimals(4);
+    m_cap->setRange(0, 1000000);
+    m_cap->setSingleStep(0.01);
+    m_cap->setPrefix(QStringLiteral("$"));
+    m_cap->setValue(m_options.maxCostUsd >= 0 ? m_options.maxCostUsd : m_config.run.maxCostUsd);
+    m_capLabel->setBuddy(m_cap);
+    m_options.maxCostUsd = m_cap->value();
+    connect(m_cap, &QDoubleSpinBox::valueChanged, this, [this](double cap) {
+        m_options.maxCostUsd = cap;
+        if (std::optional<CostEstimate> shown = m_panel->estimate()) {
+            shown->maxCostUsd = cap;
+            m_panel->setEstimate(*shown);
+        }
+    });
     m_buttons = new QDialogButtonBox(this);
     m_start = m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
     m_start->setObjectName(QStringLiteral("confirmStart"));
@@ -44,12 +63,18 @@ EstimateDialog::EstimateDialog(const AppConfig& config, const RunOptions& option
     layout->addWidget(m_intro);
     layout->addWidget(m_endpoint);
     layout->addWidget(m_panel, 1);
+    auto* capRow = new QHBoxLayout;
+    capRow->addWidget(m_capLabel);
+    capRow->addWidget(m_cap);
+    capRow->addStretch(1);
+    layout->addLayout(capRow);
     layout->addWidget(m_buttons);
     setMinimumWidth(760);
 
     m_job = new EstimateJob(this);
     connect(m_job, &EstimateJob::progress, m_panel, &EstimatePanel::setWorking);
-    connect(m_job, &EstimateJob::finished, this, [this](const CostEstimate& estimate) {
+    connect(m_job, &EstimateJob::finished, this, [this](CostEstimate estimate) {
+        estimate.maxCostUsd = m_cap->value();
         m_panel->setEstimate(estimate);
         m_start->setEnabled(true);
         m_start->setDefault(true);
@@ -78,6 +103,10 @@ QString EstimateDialog::endpointText() const
 
 void EstimateDialog::retranslate()
 {
+    m_capLabel->setText(tr("Spend &cap for this run:"));
+    m_cap->setSpecialValueText(tr("no cap"));
+    m_cap->setToolTip(tr("The run sends nothing that would take its spend past this amount, at the "
+                         "model's price and exact token counts, and leaves the rest pending."));
     QString key;
     switch (m_keySource) {
     case ApiKeySource::Environment:

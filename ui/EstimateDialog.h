@@ -13,6 +13,7 @@
 #include <optional>
 
 class QDialogButtonBox;
+class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 
@@ -47,6 +48,8 @@ public:
     /// The endpoint and where its key comes from, as shown.
     QString endpointText() const;
     EstimatePanel* panel() const { return m_panel; }
+    /// The spend cap of the run in USD (0: none), as entered.
+    QDoubleSpinBox* spendCap() const { return m_cap; }
 
 Q_SIGNALS:
     /// The estimate arrived (or failed); the start button is enabled accordingly.
@@ -63,6 +66,8 @@ private:
     ApiKeySource m_keySource = ApiKeySource::None;
     ec::EstimateJob* m_job = nullptr;
     QLabel* m_endpoint = nullptr;
+    QDoubleSpinBox* m_cap = nullptr;
+    QLabel* m_capLabel = nullptr;
     EstimatePanel* m_panel = nullptr;
     QLabel* m_intro = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

@@ -139,6 +139,12 @@ void EstimatePanel::render()
                          : tr("Embedding the pending items with %1 costs about <b>%2</b> (Batch API: %3).")
                                .arg(e.model, format::money(configured.afterDedupe.usd, e.krwPerUsd),
                                     format::money(configured.afterDedupe.batchUsd, e.krwPerUsd)));
+    if (e.maxCostUsd > 0)
+        m_state->setText(m_state->text() + QStringLiteral("<br>") +
+                         (e.overCap() ? tr("That is over the spend cap of %1: a run stops at the cap and "
+                                           "leaves the rest pending.")
+                                      : tr("Within the spend cap of %1."))
+                             .arg(format::usd(e.maxCostUsd)));
 
     m_figures->setValue(QStringLiteral("items"), format::count(e.items));
     m_figures->setValue(

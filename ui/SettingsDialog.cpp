@@ -157,8 +157,10 @@ void SettingsDialog::build()
     m_tpm = doubleSpinBox(this, "tokensPerMinute", 1e9, 0);
     m_retries = spinBox(this, "maxRetries", 0, 20);
     m_parkAfter = spinBox(this, "maxPermanentFailures", 1, 100);
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{m_batchSize, m_concurrency, m_rpm, m_tpm, m_retries, m_parkAfter})
+    m_maxCost = doubleSpinBox(this, "maxCostUsd", 1e6, 4);
+    m_maxCost->setPrefix(QStringLiteral("$"));
+    for (QWidget* w : std::initializer_list<QWidget*>{m_batchSize, m_concurrency, m_rpm, m_tpm, m_retries,
+                                                      m_parkAfter, m_maxCost})
         addLabeledRow(m_runForm, w);
 
     m_pricesBox = new QGroupBox(this);
@@ -252,6 +254,7 @@ void SettingsDialog::load(const AppConfig& c)
     m_tpm->setValue(c.api.tokensPerMinute);
     m_retries->setValue(c.api.maxRetries);
     m_parkAfter->setValue(c.run.maxPermanentFailures);
+    m_maxCost->setValue(c.run.maxCostUsd);
 
     m_priceSmall->setValue(c.prices.usdPerMillionSmall);
     m_priceLarge->setValue(c.prices.usdPerMillionLarge);
@@ -301,6 +304,7 @@ AppConfig SettingsDialog::config() const
     c.api.tokensPerMinute = m_tpm->value();
     c.api.maxRetries = m_retries->value();
     c.run.maxPermanentFailures = m_parkAfter->value();
+    c.run.maxCostUsd = m_maxCost->value();
 
     c.prices.usdPerMillionSmall = m_priceSmall->value();
     c.prices.usdPerMillionLarge = m_priceLarge->value();
@@ -498,6 +502,8 @@ void SettingsDialog::retranslate()
     setRowLabel(m_runForm, m_tpm, tr("Tokens per minute"));
     setRowLabel(m_runForm, m_retries, tr("Retries per request"));
     setRowLabel(m_runForm, m_parkAfter, tr("Park after failures"));
+    setRowLabel(m_runForm, m_maxCost, tr("Spend cap per run"));
+    m_maxCost->setSpecialValueText(tr("no cap"));
 
     setRowLabel(m_pricesForm, m_priceSmall, QStringLiteral("text-embedding-3-small"));
     setRowLabel(m_pricesForm, m_priceLarge, QStringLiteral("text-embedding-3-large"));

@@ -115,6 +115,7 @@ private:
     QSpinBox* m_concurrency = nullptr;
     QDoubleSpinBox* m_rpm = nullptr;
     QDoubleSpinBox* m_tpm = nullptr;
+    QDoubleSpinBox* m_maxCost = nullptr;
     QSpinBox* m_retries = nullptr;
     QSpinBox* m_parkAfter = nullptr;
 

@@ -130,6 +130,7 @@ template <typename Config, typename Field> void forEachSetting(Config& c, Field&
     field("run/failureBackoffSeconds", c.run.failureBackoffSeconds);
     field("run/writeConnections", c.run.writeConnections);
     field("run/reconnectSeconds", c.run.reconnectSeconds);
+    field("run/maxCostUsd", c.run.maxCostUsd);
 }
 
 const QString kDatabaseUrlKey = QStringLiteral("db/url");

@@ -125,6 +125,10 @@ struct RunSettings
     /// How long a lost database connection is retried (with back-off) before the run fails:
     /// a restart or failover shorter than this is ridden out.
     int reconnectSeconds = 60;
+    /// The most a run may spend at the configured model's price, in US dollars (0: no cap). A
+    /// run sends no request that would take its spend past it, and ends stopped with the rest
+    /// of its items pending.
+    double maxCostUsd = 0;
 };
 
 struct AppConfig

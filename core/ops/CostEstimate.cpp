@@ -41,6 +41,8 @@ QJsonObject CostEstimate::toJson() const
     QJsonObject o;
     o.insert(QStringLiteral("model"), model);
     o.insert(QStringLiteral("dimensions"), dimensions);
+    o.insert(QStringLiteral("max_cost_usd"), maxCostUsd);
+    o.insert(QStringLiteral("over_cap"), overCap());
     o.insert(QStringLiteral("items"), items);
     o.insert(QStringLiteral("by_reason"), QJsonObject{{QStringLiteral("missing"), missing},
                                                       {QStringLiteral("outdated"), outdated},

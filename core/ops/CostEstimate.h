@@ -68,10 +68,17 @@ struct CostEstimate
     TimeEstimate time;
     double krwPerUsd = 0;
     double batchApiFactor = 0;
+    double maxCostUsd = 0; ///< the run's spend cap (RunSettings::maxCostUsd); 0: none
 
     qint64 pendingTotal() const { return missing + outdated + otherModel; }
     /// The configured model's prices (models.first()).
     const ModelEstimate& configured() const { return models.first(); }
+    /// Whether the configured model's price after dedupe passes the spend cap (a run then stops
+    /// at the cap and leaves the rest pending).
+    bool overCap() const
+    {
+        return maxCostUsd > 0 && !models.isEmpty() && configured().afterDedupe.usd > maxCostUsd;
+    }
 
     /// The JSON of docs/cli.md: the original design's `total_tokens`, `estimated_cost_usd` and
     /// `estimated_cost_krw` (total_tokens at the configured model's standard price), then

@@ -264,6 +264,7 @@ void CostEstimator::price(CostEstimate& estimate) const
     }
     estimate.krwPerUsd = m_config.prices.krwPerUsd;
     estimate.batchApiFactor = m_config.prices.batchApiFactor;
+    estimate.maxCostUsd = m_config.run.maxCostUsd;
 
     const ApiSettings& api = m_config.api;
     TimeEstimate& t = estimate.time;

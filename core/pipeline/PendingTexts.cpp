@@ -62,6 +62,11 @@ std::optional<QVector<QByteArray>> PendingTexts::nextRequest(const BatchSettings
     return hashes;
 }
 
+bool PendingTexts::firstReadyFits(qint64 tokens) const
+{
+    return !m_ready.empty() && m_texts.value(m_ready.front()).tokens <= tokens;
+}
+
 bool PendingTexts::wasSent(const QByteArray& hash) const
 {
     return m_sent.contains(fingerprint(hash));

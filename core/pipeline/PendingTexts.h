@@ -50,6 +50,10 @@ public:
     /// fill a request yet and moreMayCome (a page or a cache look-up is still to answer). The
     /// texts taken are marked sent.
     std::optional<QVector<QByteArray>> nextRequest(const BatchSettings& limits, bool moreMayCome);
+    /// Whether a text waits for a request.
+    bool hasReady() const { return !m_ready.empty(); }
+    /// Whether the first text waiting for a request has at most tokens tokens.
+    bool firstReadyFits(qint64 tokens) const;
     /// Whether this run sent a text with hash (a cache hit for it is a duplicate, not a text
     /// embedded before the run).
     bool wasSent(const QByteArray& hash) const;

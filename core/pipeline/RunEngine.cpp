@@ -53,6 +53,8 @@ RunEngine::~RunEngine()
 void RunEngine::start()
 {
     m_accounts.start();
+    m_budget = SpendBudget(m_options.maxCostUsd >= 0 ? m_options.maxCostUsd : m_config.run.maxCostUsd,
+                           m_config.prices.usdPerMillion(m_config.embedding.model));
     m_summary.progress.state = RunState::Starting;
 
     m_intake = std::make_unique<RunIntake>(m_config, m_dimensions, m_texts, m_summary.progress);
@@ -192,10 +194,9 @@ void RunEngine::pump()
         return;
     // The next page is asked for first: while it is read, a request that is not full yet waits
     // for its texts (submitReadyBatches).
-    const bool stopping = m_stopRequests > 0 || m_fatal;
     const int lowWater =
         std::max(m_config.run.pageSize, 2 * m_config.api.concurrency * m_config.batch.batchSize);
-    if (!stopping && !m_exhausted && !m_pageRequested && m_texts.outstandingItems() < lowWater) {
+    if (!stopping() && !m_exhausted && !m_pageRequested && m_texts.outstandingItems() < lowWater) {
         m_pageRequested = true;
         Q_EMIT requestPage(m_config.run.pageSize);
     }
@@ -207,7 +208,7 @@ void RunEngine::onPageFetched(const QVector<CatalogItem>& items, bool exhausted)
 {
     m_pageRequested = false;
     m_exhausted = m_exhausted || exhausted;
-    if (m_stopRequests > 0 || m_fatal) {
+    if (stopping()) {
         BatchCommit release;
         for (const CatalogItem& item : items)
             release.releaseIds.push_back(item.id);
@@ -258,14 +259,14 @@ void RunEngine::onCacheLookedUp(const QHash<QByteArray, QVector<float>>& vectors
     const QVector<QByteArray> asked = m_lookups.front();
     m_lookups.pop_front();
     BatchCommit batch;
-    m_intake->settleLookup(asked, vectors, m_stopRequests > 0 || m_fatal, batch);
+    m_intake->settleLookup(asked, vectors, stopping(), batch);
     sendCommit(std::move(batch));
     pump();
 }
 
 void RunEngine::submitReadyBatches()
 {
-    if (m_stopRequests > 0 || m_fatal)
+    if (stopping())
         return;
     // The configuration's limits, and the endpoint's where it has shown lower ones.
     BatchSettings limits = m_config.batch;
@@ -278,17 +279,44 @@ void RunEngine::submitReadyBatches()
     // database count against the concurrency too, so a crash never loses more than that.
     while (m_client->inFlight() + m_client->queued() + m_commits->uncommittedApiBatches() <
            m_config.api.concurrency) {
+        if (m_budget.capped()) {
+            // Within the spend cap: what has been spent and what is in flight, at exact counts.
+            const qint64 affordable = m_budget.affordableTokens();
+            if (!m_texts.firstReadyFits(affordable)) {
+                if (m_texts.hasReady())
+                    reachSpendCap();
+                return;
+            }
+            limits.maxTokensPerRequest = int(std::min<qint64>(limits.maxTokensPerRequest, affordable));
+        }
         const std::optional<QVector<QByteArray>> hashes = m_texts.nextRequest(limits, moreMayCome);
         if (!hashes)
             return;
         QVector<EmbeddingInput> inputs;
         inputs.reserve(hashes->size());
+        qint64 tokens = 0;
         for (const QByteArray& hash : *hashes) {
             const PendingText* pending = m_texts.find(hash);
             inputs.push_back({pending->text, pending->tokens});
+            tokens += pending->tokens;
         }
-        m_tickets.insert(m_client->submit(inputs), *hashes);
+        const quint64 ticket = m_client->submit(inputs);
+        m_tickets.insert(ticket, *hashes);
+        m_budget.reserve(ticket, tokens);
     }
+}
+
+void RunEngine::reachSpendCap()
+{
+    if (m_capReached)
+        return;
+    m_capReached = true;
+    m_capMessage = tr("spend cap reached: $%1 of $%2 spent or in flight; the rest stays pending")
+                       .arg(m_budget.committedUsd(), 0, 'f', 4)
+                       .arg(m_budget.capUsd(), 0, 'f', 4);
+    Q_EMIT logMessage(m_capMessage);
+    releaseUnsent();
+    emitProgress();
 }
 
 void RunEngine::onRequestCompleted(const RequestStats& stats)
@@ -300,6 +328,7 @@ void RunEngine::onRequestCompleted(const RequestStats& stats)
 void RunEngine::onBatchFinished(quint64 ticket, const QVector<InputOutcome>& outcomes)
 {
     const QVector<QByteArray> hashes = m_tickets.take(ticket);
+    m_budget.settle(ticket);
     BatchCommit batch;
     const double pricePerToken = m_config.prices.usdPerMillion(m_config.embedding.model) / 1e6;
     for (qsizetype i = 0; i < hashes.size(); ++i) {
@@ -310,6 +339,7 @@ void RunEngine::onBatchFinished(quint64 ticket, const QVector<InputOutcome>& out
             m_summary.progress.deduped += repeats;
             m_summary.progress.tokens += pending.tokens;
             m_summary.progress.costUsd += pending.tokens * pricePerToken;
+            m_budget.spend(pending.tokens);
             m_texts.rememberVector(pending.hash, outcome.vector);
             for (const QString& id : pending.itemIds)
                 batch.writes.push_back({id, outcome.vector, pending.hash, pending.tokens, pending.truncated});
@@ -432,12 +462,11 @@ void RunEngine::finishIfDone()
 {
     if (m_finishing || !m_opened)
         return;
-    const bool stopping = m_stopRequests > 0 || m_fatal;
-    if (!stopping && !m_exhausted)
+    if (!stopping() && !m_exhausted)
         return;
     if (m_pageRequested || !m_lookups.empty() || !m_tickets.isEmpty() || !m_commits->isIdle())
         return;
-    if (!stopping && !m_texts.isEmpty())
+    if (!stopping() && !m_texts.isEmpty())
         return;
     if (m_fatal)
         finish(RunStatus::Failed, m_failure);
@@ -445,6 +474,8 @@ void RunEngine::finishIfDone()
         finish(RunStatus::Aborted);
     else if (m_stopRequests > 0)
         finish(RunStatus::Stopped);
+    else if (m_capReached)
+        finish(RunStatus::Stopped, m_capMessage);
     else
         finish(RunStatus::Completed);
 }
@@ -475,7 +506,7 @@ void RunEngine::onClosed(qint64 leftForLater, qint64 takenByOthers)
 void RunEngine::emitProgress()
 {
     // A stopping run leaves its remaining items for later: there is nothing to count down to.
-    const bool ending = m_stopRequests > 0 || m_fatal;
+    const bool ending = stopping();
     if (m_client) {
         m_summary.progress.inFlight = m_client->inFlight();
         const RateLimitSnapshot limits = m_client->rateLimits();

@@ -12,6 +12,7 @@
 #include "pipeline/PendingTexts.h"
 #include "pipeline/RunAccounts.h"
 #include "pipeline/RunTypes.h"
+#include "pipeline/SpendBudget.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -83,6 +84,10 @@ private:
     void recordProgress();
     void releaseUnsent();
     void finishIfDone();
+    /// The run is ending (stop, abort, failure or the spend cap): no page, no request.
+    bool stopping() const { return m_stopRequests > 0 || m_fatal || m_capReached; }
+    /// The next request would take the spend past the cap: send nothing more, end stopped.
+    void reachSpendCap();
     void fail(const QString& error);
     void finish(RunStatus status, const QString& error = QString());
     void emitProgress();
@@ -117,6 +122,9 @@ private:
     int m_stopRequests = 0;
     bool m_finishing = false;
     bool m_fatal = false;
+    SpendBudget m_budget; ///< the spend cap (RunSettings::maxCostUsd)
+    bool m_capReached = false;
+    QString m_capMessage;
     QString m_failure;
 
     RunAccounts m_accounts;

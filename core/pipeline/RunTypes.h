@@ -39,6 +39,7 @@ struct RunOptions
     bool exclusive = false;     ///< refuse to run beside another exclusive run
     bool incremental = false;   ///< only missing and outdated items, not other-model ones
     bool forgetLimits = false;  ///< learn the endpoint's request limits again (EndpointLimits)
+    double maxCostUsd = -1;     ///< this run's spend cap in USD; −1: RunSettings::maxCostUsd, 0: none
 };
 
 /// A snapshot of a run's figures, emitted a few times a second.

@@ -6,6 +6,7 @@
 #include "PipelineCatalog.h"
 #include "PipelineRun.h"
 #include "SimulatorFixture.h"
+#include "ops/CostEstimator.h"
 #include "pipeline/RunController.h"
 #include "sim/EmbeddingSimulator.h"
 #include "store/FailureLog.h"
@@ -44,6 +45,8 @@ private Q_SLOTS:
     void twoCatalogTablesInOneDatabaseKeepApart();
     void concurrentWorkersNeverShareAnItem();
     void killedRunIsFinishedByTheNextRun();
+    void spendCapHoldsAndLeavesTheRestPending_data() { backends_data(); }
+    void spendCapHoldsAndLeavesTheRestPending();
 };
 
 void PipelineTest::backends_data()
@@ -373,6 +376,56 @@ void PipelineTest::killedRunIsFinishedByTheNextRun()
         ids << QStringLiteral("item-%1").arg(n, 6, 10, QLatin1Char('0'));
     const QString mismatch = vectorsMatchTheirTexts(config, ids);
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+}
+
+void PipelineTest::spendCapHoldsAndLeavesTheRestPending()
+{
+    // Issue 12: with --max-cost at half the estimated price, the run spends at most the cap (as
+    // the API reports usage: the simulator's billed tokens), ends stopped and leaves the rest pending.
+    CATALOG(catalog, 1000, 1000);
+    SimulatorFixture sim;
+    QVERIFY2(sim.isRunning(), qPrintable(sim.error()));
+    AppConfig config = configFor(catalog, sim);
+    double price = 0;
+    {
+        QString error;
+        auto store = ItemStore::open(config, QStringLiteral("spend-cap-estimate"), &error);
+        QVERIFY2(store, qPrintable(error));
+        const Result<CostEstimate> estimate = CostEstimator(config).estimatePending(*store);
+        QVERIFY2(estimate, qPrintable(estimate.error()));
+        price = estimate->configured().afterDedupe.usd;
+    }
+    QVERIFY(price > 0);
+    const double cap = price / 2;
+    const double usdPerToken = config.prices.usdPerMillion(config.embedding.model) / 1e6;
+
+    RunOptions options;
+    options.maxCostUsd = cap; // the console's start dialog; embedctl --max-cost sets RunSettings
+    const RunSummary capped = runToEnd(config, options);
+    QCOMPARE(capped.progress.state, RunState::Stopped);
+    QCOMPARE(capped.exitCode(), 4);
+    QVERIFY2(capped.error.contains(QLatin1String("spend cap reached")), qPrintable(capped.error));
+    const double spent = double(sim.stats().tokens) * usdPerToken;
+    QVERIFY2(spent <= cap + 1e-12, qPrintable(QStringLiteral("spent %1, cap %2").arg(spent).arg(cap)));
+    QVERIFY2(spent >= cap * 0.8, qPrintable(QStringLiteral("spent only %1 of %2").arg(spent).arg(cap)));
+    QCOMPARE(capped.progress.costUsd, spent);
+    const qint64 left = catalog.count(QStringLiteral("embedding IS NULL"));
+    QVERIFY(left > 0);
+    QCOMPARE(capped.progress.succeeded + left, 1000);
+    QCOMPARE(catalog.count(QStringLiteral("1 = 1"), QStringLiteral("embedding_leases")), 0);
+
+    // The cap is per run; from the settings, as embedctl run --max-cost sets it, it holds too.
+    sim.resetStats();
+    config.run.maxCostUsd = cap;
+    const RunSummary again = runToEnd(config);
+    QVERIFY(again.progress.state == RunState::Stopped || again.progress.state == RunState::Completed);
+    QVERIFY(double(sim.stats().tokens) * usdPerToken <= cap + 1e-12);
+    QVERIFY(sim.stats().tokens > 0);
+
+    // Without a cap the next run finishes the rest.
+    config.run.maxCostUsd = 0;
+    QCOMPARE(runToEnd(config).progress.state, RunState::Completed);
+    QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
 }
 
 QTEST_GUILESS_MAIN(PipelineTest)
