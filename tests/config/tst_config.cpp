@@ -2,11 +2,14 @@
 // file does not hold, and secrets never reach the file.
 
 #include "config/AppConfig.h"
+#include "util/Feedback.h"
+#include "util/Result.h"
 
 #include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace ec;
 
@@ -52,6 +55,8 @@ AppConfig everythingChanged()
     c.run.maxPermanentFailures = 5;
     c.run.failureBackoffSeconds = 60;
     c.run.writeConnections = 0;
+    c.run.reconnectSeconds = 17;
+    c.run.maxCostUsd = 2.5;
     return c;
 }
 
@@ -65,6 +70,8 @@ private Q_SLOTS:
     void everySavedSettingComesBack();
     void missingKeysKeepTheDefaults();
     void secretsNeverReachTheFile();
+    void resultCarriesAValueOrWhyNot();
+    void feedbackReportsAndCancelsAcrossThreads();
 };
 
 void ConfigTest::everySavedSettingComesBack()
@@ -116,6 +123,8 @@ void ConfigTest::everySavedSettingComesBack()
     QCOMPARE(loaded.run.maxPermanentFailures, saved.run.maxPermanentFailures);
     QCOMPARE(loaded.run.failureBackoffSeconds, saved.run.failureBackoffSeconds);
     QCOMPARE(loaded.run.writeConnections, saved.run.writeConnections);
+    QCOMPARE(loaded.run.reconnectSeconds, saved.run.reconnectSeconds);
+    QCOMPARE(loaded.run.maxCostUsd, saved.run.maxCostUsd);
     // A custom model is priced with the saved custom price.
     QCOMPARE(loaded.prices.usdPerMillion(QStringLiteral("bge-m3")), 0.007);
 }
@@ -169,6 +178,55 @@ void ConfigTest::secretsNeverReachTheFile()
     loaded.loadFrom(settings);
     QCOMPARE(loaded.databaseUrl, QStringLiteral("postgresql://search@db.internal/catalog"));
     QVERIFY(loaded.api.apiKey.isEmpty());
+}
+
+static Result<int> half(int value)
+{
+    if (value % 2 != 0)
+        return fail(QStringLiteral("%1 is odd").arg(value));
+    return value / 2;
+}
+
+void ConfigTest::resultCarriesAValueOrWhyNot()
+{
+    const Result<int> ok = half(8);
+    QVERIFY(ok.ok());
+    QVERIFY(bool(ok));
+    QCOMPARE(*ok, 4);
+    QVERIFY(ok.error().isEmpty());
+
+    const Result<int> odd = half(7);
+    QVERIFY(!odd);
+    QCOMPARE(odd.error(), QStringLiteral("7 is odd"));
+    QCOMPARE(odd.valueOr(-1), -1);
+
+    // A failure never passes for success, even without a message.
+    const Result<QString> silent = fail(QString());
+    QVERIFY(!silent);
+    QCOMPARE(silent.error(), QStringLiteral("failed"));
+    QVERIFY(!Result<void>::failure(QString()).ok());
+    QVERIFY(Result<void>().ok());
+}
+
+void ConfigTest::feedbackReportsAndCancelsAcrossThreads()
+{
+    Feedback feedback;
+    QCOMPARE(feedback.total(), qint64(-1));
+    QVERIFY(Feedback::report(nullptr, 5, 10)); // no watcher: go on
+    qint64 pages = 0;
+    // The worker pages until the watcher cancels: only the cancel ends its loop.
+    QThread* worker = QThread::create([&feedback, &pages] {
+        while (Feedback::report(&feedback, pages, 1000000))
+            ++pages;
+    });
+    worker->start();
+    QTRY_VERIFY(feedback.done() > 0);
+    feedback.cancel();
+    QVERIFY(worker->wait(10000));
+    delete worker;
+    QVERIFY(feedback.isCanceled());
+    QCOMPARE(feedback.done(), pages);
+    QCOMPARE(feedback.total(), qint64(1000000));
 }
 
 QTEST_GUILESS_MAIN(ConfigTest)
