@@ -240,7 +240,12 @@ Result<CostEstimate> CostEstimator::estimateReset(const ItemStore& store, const 
         total = *affected;
     }
     const PageSource pages = [&resets, criteria](const QString& afterId, int limit, QString* pageError) {
-        return resets.affectedItems(criteria, afterId, limit, pageError);
+        Result<QVector<CatalogItem>> page = resets.affectedItems(criteria, afterId, limit);
+        if (!page) {
+            *pageError = page.error();
+            return QVector<CatalogItem>();
+        }
+        return std::move(page).value();
     };
     auto result = estimate(pages, total, false, nullptr, feedback);
     if (result) {

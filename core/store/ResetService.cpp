@@ -111,26 +111,12 @@ Result<qint64> ResetService::countAffected(const ResetCriteria& criteria) const
     return query.value(0).toLongLong();
 }
 
-QVector<QString> ResetService::affectedIds(const ResetCriteria& criteria, const QString& afterId, int limit,
-                                           QString* error) const
-{
-    QVector<QString> ids;
-    const QVector<CatalogItem> items = affectedItems(criteria, afterId, limit, error);
-    ids.reserve(items.size());
-    for (const CatalogItem& item : items)
-        ids.append(item.id);
-    return ids;
-}
-
-QVector<CatalogItem> ResetService::affectedItems(const ResetCriteria& criteria, const QString& afterId,
-                                                 int limit, QString* error) const
+Result<QVector<CatalogItem>> ResetService::affectedItems(const ResetCriteria& criteria,
+                                                         const QString& afterId, int limit) const
 {
     QVector<CatalogItem> items;
-    if (criteria.isEmpty()) {
-        if (error)
-            *error = refusal();
-        return items;
-    }
+    if (criteria.isEmpty())
+        return fail(refusal());
     const SqlDialect sql(m_schema.postgres);
     const QString id = QStringLiteral("t.") + sql.name(m_table.idColumn);
     QString text = QStringLiteral("SELECT ") + sql.idAsText(id) + QStringLiteral(", t.") +
@@ -148,11 +134,8 @@ QVector<CatalogItem> ResetService::affectedItems(const ResetCriteria& criteria, 
     if (!afterId.isEmpty())
         query.bindValue(QStringLiteral(":after"), SqlDialect::idValue(afterId, m_schema.idKind));
     query.bindValue(QStringLiteral(":limit"), qMax(1, limit));
-    if (!query.exec()) {
-        if (error)
-            *error = QStringLiteral("cannot list the rows to reset: ") + queryError(query);
-        return items;
-    }
+    if (!query.exec())
+        return fail(QStringLiteral("cannot list the rows to reset: ") + queryError(query));
     while (query.next()) {
         CatalogItem item;
         item.id = query.value(0).toString();

@@ -30,14 +30,11 @@ public:
     /// How many rows reset(criteria) would change (an empty criteria is an error).
     Result<qint64> countAffected(const ResetCriteria& criteria) const;
 
-    /// The affected rows in id order, a keyset page at a time: the ids after afterId (empty:
-    /// from the start), at most limit. Empty at the end or on error (error set).
-    QVector<QString> affectedIds(const ResetCriteria& criteria, const QString& afterId, int limit,
-                                 QString* error = nullptr) const;
-    /// The same page with each row's id, title, summary and tags, to build its text and
-    /// price its re-embedding.
-    QVector<CatalogItem> affectedItems(const ResetCriteria& criteria, const QString& afterId, int limit,
-                                       QString* error = nullptr) const;
+    /// The affected rows in id order, a keyset page at a time: the rows after afterId (empty:
+    /// from the start), at most limit, each with its id, title, summary and tags, to build its
+    /// text and price its re-embedding. Empty at the end.
+    Result<QVector<CatalogItem>> affectedItems(const ResetCriteria& criteria, const QString& afterId,
+                                               int limit) const;
 
     /// Clears the embedding and embedded-at columns of the affected rows, deletes their
     /// embedding_item_state rows and records the reset in embedding_resets (byUser, this

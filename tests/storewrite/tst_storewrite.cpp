@@ -1315,8 +1315,9 @@ void StoreWriteTest::resetCountsAndListsMatchingRows()
     QStringList paged;
     QString after;
     for (;;) {
-        const QVector<CatalogItem> page = reset.affectedItems(otherModel, after, 3, &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const Result<QVector<CatalogItem>> fetched = reset.affectedItems(otherModel, after, 3);
+        QVERIFY2(fetched, qPrintable(fetched.error()));
+        const QVector<CatalogItem>& page = *fetched;
         if (page.isEmpty())
             break;
         QVERIFY(page.size() <= 3);
@@ -1334,7 +1335,8 @@ void StoreWriteTest::resetCountsAndListsMatchingRows()
     else
         std::sort(expected.begin(), expected.end());
     QCOMPARE(paged, expected);
-    QCOMPARE(reset.affectedIds(otherModel, QString(), 100, &error).size(), 10);
+    QCOMPARE(reset.affectedItems(otherModel, QString(), 100)->size(), 10);
+    QVERIFY(!reset.affectedItems(ResetCriteria{}, QString(), 100));
 }
 
 void StoreWriteTest::resetChangesExactlyTheMatchingRowsAndRecordsIt()
