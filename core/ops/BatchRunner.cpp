@@ -24,6 +24,9 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <cerrno>
+#include <csignal>
+
 namespace ec {
 
 namespace {
@@ -116,9 +119,23 @@ bool BatchRunner::Private::runAlive(qint64 runId) const
     if (runId <= 0)
         return false;
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT status FROM embedding_runs WHERE id = :id"));
+    q.prepare(QStringLiteral("SELECT status, worker FROM embedding_runs WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), runId);
-    return q.exec() && q.next() && q.value(0).toString() == QLatin1String("running");
+    if (!q.exec() || !q.next() || q.value(0).toString() != QLatin1String("running"))
+        return false;
+    // A submission on this host is alive as long as its process is; elsewhere, until its
+    // record goes stale (markInterrupted).
+    const QString worker = q.value(1).toString();
+    const qsizetype colon = worker.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const qint64 pid = worker.mid(colon + 1).toLongLong(&ok);
+    if (colon <= 0 || !ok || worker.left(colon) != QHostInfo::localHostName() || pid <= 0)
+        return true;
+    if (pid == QCoreApplication::applicationPid() || ::kill(pid_t(pid), 0) == 0 || errno == EPERM)
+        return true;
+    QString ignored;
+    runs->finish(runId, RunStatus::Interrupted, QStringLiteral("the submitting process is gone"), &ignored);
+    return false;
 }
 
 bool BatchRunner::Private::commit(const QString& owner, const BatchCommit& batch, QString* error)
