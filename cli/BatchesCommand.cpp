@@ -165,6 +165,25 @@ int BatchesCommand::execute(CliContext& context)
     return exit;
 }
 
+void BatchesCommand::collectOpen(CliContext& context)
+{
+    if (context.config.api.flavor != ApiFlavor::OpenAI)
+        return;
+    QString error;
+    BatchRunner runner(context.config, [&](const QString& line) {
+        if (!context.quiet && !context.json)
+            context.err << line << '\n';
+    });
+    if (!runner.open(&error)) {
+        if (context.verbose)
+            context.fail(QStringLiteral("cannot poll the open batches: ") + error);
+        return;
+    }
+    const BatchCollectResult collected = runner.collect();
+    if ((collected.collected > 0 || !collected.errors.isEmpty()) && !context.json)
+        printCollect(context, collected);
+}
+
 int BatchesCommand::submit(CliContext& context)
 {
     QString error;

@@ -20,6 +20,9 @@ public:
 
     /// `embedctl run --batch-api`: collects what ended, then submits the pending items.
     static int submit(CliContext& context);
+    /// Before a run: polls the open batches and collects those that ended (nothing without open
+    /// batches; a failure is reported and the run goes on).
+    static void collectOpen(CliContext& context);
 };
 
 } // namespace ec

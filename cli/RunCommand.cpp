@@ -59,6 +59,7 @@ int RunCommand::execute(CliContext& context)
         return ExitError;
     if (context.parser.isSet(QStringLiteral("batch-api")))
         return BatchesCommand::submit(context);
+    BatchesCommand::collectOpen(context); // every run collects the batches that ended
     return session.execute(options);
 }
 
