@@ -208,6 +208,14 @@ int BatchesCommand::submit(CliContext& context)
             std::clamp(p.value(QStringLiteral("batch-max-inputs")).toInt(), 1, options.maxInputsPerBatch);
     if (p.isSet(QStringLiteral("batch-token-limit")))
         options.enqueuedTokenLimit = p.value(QStringLiteral("batch-token-limit")).toLongLong();
+    if (p.isSet(QStringLiteral("max-cost"))) {
+        bool ok = false;
+        options.maxCostUsd = p.value(QStringLiteral("max-cost")).toDouble(&ok);
+        if (!ok || !(options.maxCostUsd > 0)) {
+            context.fail(QStringLiteral("--max-cost takes a positive amount in USD"));
+            return ExitError;
+        }
+    }
     const BatchSubmitResult r = runner.submit(options);
     if (context.json) {
         context.out << QJsonDocument(
@@ -224,6 +232,7 @@ int BatchesCommand::submit(CliContext& context)
                                        {QStringLiteral("deduped"), r.deduped},
                                        {QStringLiteral("skipped"), r.skipped},
                                        {QStringLiteral("limit_reached"), r.limitReached},
+                                       {QStringLiteral("spend_cap_reached"), r.spendCapReached},
                                        {QStringLiteral("error"), r.error}})
                            .toJson(QJsonDocument::Compact)
                     << '\n';
@@ -248,6 +257,12 @@ int BatchesCommand::submit(CliContext& context)
     if (!r.error.isEmpty()) {
         context.fail(r.error);
         return ExitError;
+    }
+    if (r.spendCapReached) {
+        if (!context.json)
+            context.err << QStringLiteral("stopped: spend cap reached ($%1); the rest stays pending\n")
+                               .arg(options.maxCostUsd, 0, 'f', 6);
+        return 4; // stopped, as a run stopped by the operator (docs/cli.md)
     }
     return ExitOk;
 }

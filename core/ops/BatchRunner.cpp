@@ -272,18 +272,24 @@ BatchSubmitResult BatchRunner::submit(const BatchSubmitOptions& options)
                 if (v.kind == ItemVerdict::Kind::Send && !payloadOfHash.contains(v.hash) &&
                     !cached.contains(v.hash)) {
                     const qsizetype size = v.input.text.size() + 8;
+                    const bool overEnqueued = options.enqueuedTokenLimit > 0 &&
+                                              enqueued + tokens + v.input.tokens > options.enqueuedTokenLimit;
+                    const bool overCap =
+                        options.maxCostUsd > 0 &&
+                        prices.batchUsd(embedding.model, result.tokens + tokens + v.input.tokens) >
+                            options.maxCostUsd;
                     const bool over = inputs.size() + 1 > options.maxInputsPerBatch ||
                                       lines.size() + 2 > options.maxRequestsPerBatch ||
                                       bytes + size + kLineOverhead > options.maxBytesPerFile ||
                                       (options.maxTokensPerBatch > 0 &&
                                        tokens + v.input.tokens > options.maxTokensPerBatch) ||
-                                      (options.enqueuedTokenLimit > 0 &&
-                                       enqueued + tokens + v.input.tokens > options.enqueuedTokenLimit);
+                                      overEnqueued || overCap;
                     if (over) {
                         // This one and the rest of the page wait for the next batch.
-                        if (options.enqueuedTokenLimit > 0 &&
-                            enqueued + tokens + v.input.tokens > options.enqueuedTokenLimit)
+                        if (overEnqueued || overCap)
                             result.limitReached = true;
+                        if (overCap)
+                            result.spendCapReached = true;
                         QVector<QString> rest;
                         for (qsizetype j = i; j < candidates.size(); ++j)
                             rest.push_back(candidates[j].item->id);
@@ -448,7 +454,12 @@ BatchSubmitResult BatchRunner::submit(const BatchSubmitOptions& options)
                   .arg(lines.size())
                   .arg(tokens));
     }
-    finishRun(result.error.isEmpty() ? RunStatus::Completed : RunStatus::Failed, result.error);
+    if (!result.error.isEmpty())
+        finishRun(RunStatus::Failed, result.error);
+    else if (result.spendCapReached)
+        finishRun(RunStatus::Stopped, QStringLiteral("spend cap reached"));
+    else
+        finishRun(RunStatus::Completed, {});
     return result;
 }
 

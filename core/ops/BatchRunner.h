@@ -48,6 +48,10 @@ struct BatchSubmitOptions
     qint64 maxTokensPerBatch = 0;
     qint64 enqueuedTokenLimit = 0;
     int leaseSeconds = 48 * 3600;
+    /// The spend cap in USD at the Batch API price (0: none): nothing is submitted that would
+    /// take this submission's exact tokens past it; the rest stays pending and the run ends
+    /// stopped, "spend cap reached".
+    double maxCostUsd = 0;
 };
 
 struct BatchSubmitResult
@@ -63,7 +67,8 @@ struct BatchSubmitResult
     qint64 cached = 0;         ///< written from the cache
     qint64 deduped = 0;        ///< written from an equal text earlier in this submission
     qint64 skipped = 0;        ///< skipped or unreadable, recorded as failures
-    bool limitReached = false; ///< stopped by --limit or the enqueued-token limit
+    bool limitReached = false; ///< stopped by --limit, the enqueued-token limit or the spend cap
+    bool spendCapReached = false;
     QString error;
 };
 

@@ -115,6 +115,7 @@ private Q_SLOTS:
     void killedAtEveryStepLosesNothing();
     void expiredHalfDoneReturnsTheRest();
     void editedWhileOpenIsNotOverwritten();
+    void spendCapLeavesTheRestPending();
 
 private:
     QProcess* startEmbedctl(const PipelineCatalog& catalog, const SimulatorFixture& sim,
@@ -335,6 +336,58 @@ void OpsBatchTest::editedWhileOpenIsNotOverwritten()
     const RunSummary after = runToEnd(config);
     QCOMPARE(after.progress.succeeded, 1);
     QCOMPARE(wrongVectors(config, 300), QStringList());
+}
+
+void OpsBatchTest::spendCapLeavesTheRestPending()
+{
+    PipelineCatalog catalog(QStringLiteral("postgres"));
+    if (!catalog.isValid())
+        QSKIP(qPrintable(catalog.error()));
+    QVERIFY2(catalog.create(1000, 1000), qPrintable(catalog.error()));
+    SimulatorFixture sim(fastBatches());
+    const AppConfig config = configFor(catalog, sim);
+
+    // The estimated price of the whole backlog, from the exact tokens of every text.
+    qint64 tokens = 0;
+    {
+        QString error;
+        auto store = ItemStore::open(config, QStringLiteral("cap-estimate"), &error);
+        QVERIFY2(store, qPrintable(error));
+        ItemClassifier classifier(config.batch, config.embedding.model, config.embedding.dimensions);
+        for (int i = 1; i <= 1000; ++i) {
+            const auto item = store->item(QStringLiteral("item-%1").arg(i, 6, 10, QLatin1Char('0')),
+                                          config.embedding, &error);
+            QVERIFY2(item, qPrintable(error));
+            tokens += classifier.classify(*item).input.tokens;
+        }
+    }
+    const CostModel prices(config.prices);
+    const double cap = prices.batchUsd(config.embedding.model, tokens) / 2;
+
+    BatchSubmitOptions options;
+    options.maxCostUsd = cap;
+    BatchSubmitResult r;
+    {
+        BatchRunner runner(config);
+        QString error;
+        QVERIFY2(runner.open(&error), qPrintable(error));
+        r = runner.submit(options);
+    }
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QVERIFY(r.spendCapReached);
+    QVERIFY(r.costUsd <= cap);
+    QVERIFY(r.items > 400 && r.items < 600);
+    QCOMPARE(catalog
+                 .scalar(QStringLiteral("SELECT status || ' ' || error FROM embedding_runs WHERE id = %1")
+                             .arg(r.runId))
+                 .value_or(QString()),
+             QStringLiteral("stopped spend cap reached"));
+
+    BatchCollectResult collected;
+    QVERIFY(collectAll(config, &collected));
+    QVERIFY(collected.costUsd <= cap); // by the tokens the API billed
+    QCOMPARE(collected.written, r.items);
+    QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 1000 - r.items);
 }
 
 QTEST_GUILESS_MAIN(OpsBatchTest)
