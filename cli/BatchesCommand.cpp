@@ -208,14 +208,7 @@ int BatchesCommand::submit(CliContext& context)
             std::clamp(p.value(QStringLiteral("batch-max-inputs")).toInt(), 1, options.maxInputsPerBatch);
     if (p.isSet(QStringLiteral("batch-token-limit")))
         options.enqueuedTokenLimit = p.value(QStringLiteral("batch-token-limit")).toLongLong();
-    if (p.isSet(QStringLiteral("max-cost"))) {
-        bool ok = false;
-        options.maxCostUsd = p.value(QStringLiteral("max-cost")).toDouble(&ok);
-        if (!ok || !(options.maxCostUsd > 0)) {
-            context.fail(QStringLiteral("--max-cost takes a positive amount in USD"));
-            return ExitError;
-        }
-    }
+    options.maxCostUsd = context.config.run.maxCostUsd; // --max-cost, or the settings' default
     const BatchSubmitResult r = runner.submit(options);
     if (context.json) {
         context.out << QJsonDocument(

@@ -27,10 +27,6 @@ void RunCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("--batch-api: request lines per batch (max 50000)."), QStringLiteral("n")},
         {QStringLiteral("batch-max-inputs"), QStringLiteral("--batch-api: inputs per batch (max 50000)."),
          QStringLiteral("n")},
-        {QStringLiteral("max-cost"),
-         QStringLiteral("Spend cap in USD (--batch-api only so far): submit nothing past it, leave the rest "
-                        "pending."),
-         QStringLiteral("usd")},
         {QStringLiteral("batch-token-limit"),
          QStringLiteral("--batch-api: the model's enqueued-token limit; what would pass it waits."),
          QStringLiteral("n")},
@@ -63,10 +59,6 @@ int RunCommand::execute(CliContext& context)
         return ExitError;
     if (context.parser.isSet(QStringLiteral("batch-api")))
         return BatchesCommand::submit(context);
-    if (context.parser.isSet(QStringLiteral("max-cost"))) {
-        context.fail(QStringLiteral("--max-cost is supported with --batch-api only so far"));
-        return ExitError;
-    }
     BatchesCommand::collectOpen(context); // every run collects the batches that ended
     return session.execute(options);
 }
