@@ -223,6 +223,20 @@ void SimulateCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("n")},
         {QStringLiteral("quota-exhausted"),
          QStringLiteral("Answer every request 429 insufficient_quota (openai profile).")},
+        {QStringLiteral("batch-minutes-per-second"),
+         QStringLiteral("Batch API clock: simulated minutes per real second (default 60: 24 h in 24 s)."),
+         QStringLiteral("n")},
+        {QStringLiteral("batch-processing-minutes"),
+         QStringLiteral("Simulated minutes a batch takes to run its requests (default 30)."),
+         QStringLiteral("n")},
+        {QStringLiteral("batch-token-limit"),
+         QStringLiteral("Per-model enqueued-token limit; a batch past it fails validation (default: none)."),
+         QStringLiteral("n")},
+        {QStringLiteral("batch-faults"),
+         QStringLiteral(
+             "Batch API faults: request-error:F (share of requests answered 500), expire:F (batches "
+             "expire with share F done)."),
+         QStringLiteral("list")},
     });
 }
 
@@ -281,6 +295,16 @@ int SimulateCommand::execute(CliContext& context)
         !intOption(p, QStringLiteral("max-input-tokens"), options.maxTokensPerInput, &error) ||
         !intOption(p, QStringLiteral("max-request-tokens"), options.maxTokensPerRequest, &error) ||
         !intOption(p, QStringLiteral("max-queue"), options.maxQueue, &error)) {
+        context.fail(error);
+        return ExitError;
+    }
+    if (p.isSet(QStringLiteral("batch-minutes-per-second")))
+        options.batch.minutesPerSecond = p.value(QStringLiteral("batch-minutes-per-second")).toDouble();
+    if (p.isSet(QStringLiteral("batch-processing-minutes")))
+        options.batch.processingMinutes = p.value(QStringLiteral("batch-processing-minutes")).toDouble();
+    if (p.isSet(QStringLiteral("batch-token-limit")))
+        options.batch.enqueuedTokenLimit = p.value(QStringLiteral("batch-token-limit")).toLongLong();
+    if (!options.batch.parseFaults(p.values(QStringLiteral("batch-faults")), &error)) {
         context.fail(error);
         return ExitError;
     }

@@ -1,6 +1,7 @@
 #include "CommandRegistry.h"
 #include "DoctorCommand.h"
 
+#include "BatchesCommand.h"
 #include "BenchmarkCommand.h"
 #include "CatalogCommands.h"
 #include "DoctorCommand.h"
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<CliCommand>> createCommands()
     commands.push_back(std::make_unique<RetryCommand>());
     commands.push_back(std::make_unique<EstimateCommand>());
     commands.push_back(std::make_unique<FailuresCommand>());
+    commands.push_back(std::make_unique<BatchesCommand>());
     commands.push_back(std::make_unique<DupesCommand>());
     commands.push_back(std::make_unique<ResetCommand>());
     commands.push_back(std::make_unique<DemoCommand>());

@@ -1,5 +1,6 @@
 #include "RunCommand.h"
 
+#include "BatchesCommand.h"
 #include "RunSession.h"
 #include "ops/RetryFailures.h"
 #include "sim/SimulatorHost.h"
@@ -17,6 +18,19 @@ void RunCommand::addOptions(QCommandLineParser& parser)
     parser.addOption(
         {QStringLiteral("simulate"),
          QStringLiteral("Send to a built-in simulator of the API instead (offline demo, tests).")});
+    parser.addOptions({
+        {QStringLiteral("batch-api"),
+         QStringLiteral(
+             "Submit the pending items as OpenAI Batch API batches (half price, results within 24 h; "
+             "collect with `embedctl batches --collect`).")},
+        {QStringLiteral("batch-max-requests"),
+         QStringLiteral("--batch-api: request lines per batch (max 50000)."), QStringLiteral("n")},
+        {QStringLiteral("batch-max-inputs"), QStringLiteral("--batch-api: inputs per batch (max 50000)."),
+         QStringLiteral("n")},
+        {QStringLiteral("batch-token-limit"),
+         QStringLiteral("--batch-api: the model's enqueued-token limit; what would pass it waits."),
+         QStringLiteral("n")},
+    });
 }
 
 /// Starts the in-process simulator and points the configuration at it, when asked.
@@ -43,6 +57,9 @@ int RunCommand::execute(CliContext& context)
     std::unique_ptr<SimulatorHost> simulator;
     if (!maybeSimulate(context, simulator, context.parser.isSet(QStringLiteral("simulate"))))
         return ExitError;
+    if (context.parser.isSet(QStringLiteral("batch-api")))
+        return BatchesCommand::submit(context);
+    BatchesCommand::collectOpen(context); // every run collects the batches that ended
     return session.execute(options);
 }
 

@@ -1,6 +1,7 @@
 #include "sim/EmbeddingSimulator.h"
 
 #include "sim/HttpMessage.h"
+#include "sim/SimulatedBatchApi.h"
 #include "sim/SimulatedEmbeddingApi.h"
 #include "sim/VectorSynth.h"
 #include "tokenizer/Cl100kTokenizer.h"
@@ -74,6 +75,8 @@ bool EmbeddingSimulator::start(QString* error)
         return false;
     }
     m_api = std::make_unique<SimulatedEmbeddingApi>(m_options, m_stats.get());
+    if (m_options.profile == ServerProfile::OpenAI)
+        m_batches = std::make_unique<SimulatedBatchApi>(m_options, m_stats.get());
     if (!m_server) {
         m_server = new QTcpServer(this);
         connect(m_server, &QTcpServer::newConnection, this, &EmbeddingSimulator::onNewConnection);
@@ -191,7 +194,19 @@ void EmbeddingSimulator::process(quint64 id)
     }
     c->busy = true;
     m_stats->enterRequest();
-    PlannedResponse plan = m_api->handle(request, m_clock.elapsed());
+    PlannedResponse plan;
+    if (m_batches && SimulatedBatchApi::serves(request.path())) {
+        SimulatorRequestRecord record;
+        record.atMs = m_clock.elapsed();
+        record.method = request.method;
+        record.target = request.target;
+        plan = m_batches->handle(request, record.atMs, record);
+        record.status = plan.status;
+        m_stats->recordRequest(record, false);
+        plan.record = std::move(record);
+    } else {
+        plan = m_api->handle(request, m_clock.elapsed());
+    }
     Q_EMIT requestHandled(plan.record);
     if (plan.delayMs > 0) {
         QTimer::singleShot(plan.delayMs, this, [this, id, plan = std::move(plan)] { deliver(id, plan); });

@@ -29,6 +29,7 @@ class QTcpServer;
 namespace ec {
 
 class SimulatedEmbeddingApi;
+class SimulatedBatchApi;
 struct PlannedResponse;
 
 class EmbeddingSimulator : public QObject
@@ -76,6 +77,7 @@ private:
     SimulatorOptions m_options;
     std::unique_ptr<SimulatorStatsRecorder> m_stats;
     std::unique_ptr<SimulatedEmbeddingApi> m_api;
+    std::unique_ptr<SimulatedBatchApi> m_batches; ///< /v1/files and /v1/batches (openai profile)
     QTcpServer* m_server = nullptr;
     QElapsedTimer m_clock;
     std::atomic<quint16> m_port{0};

@@ -119,6 +119,8 @@ bool SimulatorOptions::validate(QString* error) const
     const Limits l = limits();
     if (l.maxInputsPerRequest < 0 || l.maxTokensPerInput < 0 || l.maxTokensPerRequest < 0 || l.maxQueue < 0)
         return setError(error, QStringLiteral("request limits must be 0 (none) or positive"));
+    if (!batch.validate(error))
+        return false;
     QVector<FaultSpec> specs;
     if (!FaultSpec::parseList(faults, &specs, error))
         return false;

@@ -33,6 +33,7 @@
 
 #include "config/AppConfig.h"
 #include "sim/ServerProfile.h"
+#include "sim/SimulatedBatchOptions.h"
 
 #include <QByteArray>
 #include <QString>
@@ -112,6 +113,8 @@ struct SimulatorOptions
     /// distinct text: turn it off for long runs and benchmarks.
     bool recordServedTexts = true;
     int requestLogLimit = 100000; ///< the newest requests kept in SimulatorStats::requestLog
+    /// The Batch API's clock, limits and faults (openai profile; SimulatedBatchApi.h).
+    BatchSimOptions batch;
 
     /// False with a reason when a value is out of range, the faults do not parse or the
     /// profile has no such behaviour (quota exhaustion outside openai).

@@ -41,8 +41,11 @@ std::atomic<bool> g_loaded{false};
 bool parse(const QString& specification, QVector<Rule>* rules, QString* error)
 {
     static const QStringList steps = {
-        QStringLiteral("open"),   QStringLiteral("page"),   QStringLiteral("claim"), QStringLiteral("cache"),
-        QStringLiteral("commit"), QStringLiteral("record"), QStringLiteral("renew"), QStringLiteral("close")};
+        QStringLiteral("open"), QStringLiteral("page"), QStringLiteral("claim"), QStringLiteral("cache"),
+        QStringLiteral("commit"), QStringLiteral("record"), QStringLiteral("renew"), QStringLiteral("close"),
+        // Batch API mode (ops/BatchRunner): after the upload is recorded, after the batch is
+        // created (before it is recorded), between the commits of a collection.
+        QStringLiteral("batch-upload"), QStringLiteral("batch-create"), QStringLiteral("batch-collect")};
     for (const QString& part : specification.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const QStringList fields = part.trimmed().split(QLatin1Char(':'));
         Rule rule;

@@ -6,7 +6,8 @@
 // configure() in a test process. The specification is a comma-separated list of
 // `step:N[+][:kind]`:
 //   step   open, page, claim, cache, commit, record, renew or close (DbWorker and WriteLane
-//          name their steps so; see docs/reliability.md)
+//          name their steps so; see docs/reliability.md); batch-upload, batch-create and
+//          batch-collect (ops/BatchRunner, docs/batch-api.md)
 //   N      the call (1-based, counted per step across the process) that fails; `N+` makes
 //          that call and every later one fail (a database that stays away)
 //   kind   error (default: a permanent SQL error), deadlock (a transient 40P01 error, which

@@ -183,6 +183,45 @@ const QVector<Migration>& migrations()
               kSqliteNow + QStringLiteral(", PRIMARY KEY (endpoint, model))"),
           QStringLiteral(
               "ALTER TABLE embedding_runs ADD COLUMN database_retries INTEGER NOT NULL DEFAULT 0")}},
+        // 4: Batch API mode (BatchStore, docs/batch-api.md): each batch submitted, and the item
+        // and content hash behind every input of every request line.
+        {4,
+         {QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_batches ("
+                         "id bigserial PRIMARY KEY, item_table text NOT NULL, run_id bigint, "
+                         "state text NOT NULL, status text, batch_id text, input_file_id text, "
+                         "output_file_id text, error_file_id text, model text NOT NULL, "
+                         "dimensions integer NOT NULL, requests integer NOT NULL DEFAULT 0, "
+                         "inputs integer NOT NULL DEFAULT 0, items integer NOT NULL DEFAULT 0, "
+                         "tokens bigint NOT NULL DEFAULT 0, total integer NOT NULL DEFAULT 0, "
+                         "completed integer NOT NULL DEFAULT 0, failed integer NOT NULL DEFAULT 0, "
+                         "written integer NOT NULL DEFAULT 0, returned integer NOT NULL DEFAULT 0, "
+                         "item_failures integer NOT NULL DEFAULT 0, billed_tokens bigint NOT NULL DEFAULT 0, "
+                         "cost_usd double precision NOT NULL DEFAULT 0, errors text, "
+                         "created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz, "
+                         "ended_at timestamptz)"),
+          QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_batch_items ("
+                         "batch_row bigint NOT NULL, item_table text NOT NULL, item_id text NOT NULL, "
+                         "custom_id text NOT NULL, input_index integer NOT NULL, content_hash text NOT NULL, "
+                         "tokens integer NOT NULL DEFAULT 0, truncated boolean NOT NULL DEFAULT false, "
+                         "PRIMARY KEY (batch_row, item_id, item_table))")},
+         {QStringLiteral(
+              "CREATE TABLE IF NOT EXISTS embedding_batches ("
+              "id INTEGER PRIMARY KEY AUTOINCREMENT, item_table TEXT NOT NULL, run_id INTEGER, "
+              "state TEXT NOT NULL, status TEXT, batch_id TEXT, input_file_id TEXT, "
+              "output_file_id TEXT, error_file_id TEXT, model TEXT NOT NULL, "
+              "dimensions INTEGER NOT NULL, requests INTEGER NOT NULL DEFAULT 0, "
+              "inputs INTEGER NOT NULL DEFAULT 0, items INTEGER NOT NULL DEFAULT 0, "
+              "tokens INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0, "
+              "completed INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0, "
+              "written INTEGER NOT NULL DEFAULT 0, returned INTEGER NOT NULL DEFAULT 0, "
+              "item_failures INTEGER NOT NULL DEFAULT 0, billed_tokens INTEGER NOT NULL DEFAULT 0, "
+              "cost_usd REAL NOT NULL DEFAULT 0, errors TEXT, created_at TEXT NOT NULL DEFAULT ") +
+              kSqliteNow + QStringLiteral(", updated_at TEXT, ended_at TEXT)"),
+          QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_batch_items ("
+                         "batch_row INTEGER NOT NULL, item_table TEXT NOT NULL, item_id TEXT NOT NULL, "
+                         "custom_id TEXT NOT NULL, input_index INTEGER NOT NULL, content_hash TEXT NOT NULL, "
+                         "tokens INTEGER NOT NULL DEFAULT 0, truncated INTEGER NOT NULL DEFAULT 0, "
+                         "PRIMARY KEY (batch_row, item_id, item_table))")}},
     };
     return all;
 }

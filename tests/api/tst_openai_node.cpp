@@ -100,6 +100,7 @@ private Q_SLOTS:
     void officialClientAcceptsTheSimulator();
     void officialClientPerProfile_data();
     void officialClientPerProfile();
+    void officialClientDrivesTheBatchApi();
 };
 
 void TestOpenAiNode::officialClientAcceptsTheSimulator()
@@ -333,6 +334,67 @@ void TestOpenAiNode::officialClientPerProfile()
     }
     QVERIFY(formats.contains(QStringLiteral("base64")));
     QVERIFY(formats.contains(QStringLiteral("float")));
+}
+
+void TestOpenAiNode::officialClientDrivesTheBatchApi()
+{
+    QString skip;
+    const QString node = nodeOrSkipReason(&skip);
+    if (node.isEmpty())
+        QSKIP(qPrintable(skip));
+
+    // Five simulators on one fast clock (24 h in 6 s): a plain one, one slow to validate, one whose
+    // enqueued-token limit no batch fits, one whose batches expire half done, one failing every request.
+    SimulatorOptions options;
+    options.requiredApiKey = QStringLiteral("sk-batch-check-0123456789");
+    options.faults = {QStringLiteral("bad-input:BADWORD")};
+    options.batch.minutesPerSecond = 14400;
+    SimulatorFixture sim(options);
+    SimulatorOptions limitedOptions = options;
+    limitedOptions.batch.enqueuedTokenLimit = 5;
+    SimulatorFixture limited(limitedOptions);
+    SimulatorOptions expiringOptions = options;
+    expiringOptions.batch.expireAtFraction = 0.5;
+    SimulatorFixture expiring(expiringOptions);
+    SimulatorOptions slowOptions = options;
+    slowOptions.batch.validatingMinutes = 600;
+    SimulatorFixture slow(slowOptions);
+    SimulatorOptions faultyOptions = options;
+    faultyOptions.batch.requestErrorRate = 1;
+    SimulatorFixture faulty(faultyOptions);
+    for (const SimulatorFixture* s : {&sim, &slow, &limited, &expiring, &faulty})
+        QVERIFY2(s->isRunning(), qPrintable(s->error()));
+
+    const QStringList inputs{
+        QStringLiteral("Stainless steel bottle 750ml — keeps cold 24h"),
+        QStringLiteral("무선 블루투스 이어폰, 노이즈 캔슬링"),
+        QStringLiteral("日本語と中文 mixed with English"),
+        QStringLiteral("emoji 👩‍👩‍👧‍👦 and code: for (i = 0; i < n; ++i) {}"),
+        QStringLiteral("plain text"),
+    };
+    const QJsonObject spec{
+        {QStringLiteral("baseUrl"), sim.baseUrl().toString()},
+        {QStringLiteral("slowBaseUrl"), slow.baseUrl().toString()},
+        {QStringLiteral("limitedBaseUrl"), limited.baseUrl().toString()},
+        {QStringLiteral("expiringBaseUrl"), expiring.baseUrl().toString()},
+        {QStringLiteral("faultyBaseUrl"), faulty.baseUrl().toString()},
+        {QStringLiteral("apiKey"), options.requiredApiKey},
+        {QStringLiteral("model"), QStringLiteral("text-embedding-3-small")},
+        {QStringLiteral("dimensions"), 64},
+        {QStringLiteral("inputs"), QJsonArray::fromStringList(inputs)},
+        {QStringLiteral("expected"), base64Vectors(inputs, 64)},
+        {QStringLiteral("badInput"), QStringLiteral("a BADWORD here")},
+    };
+    QString failure;
+    const QJsonObject result = runNodeCheck(node, QStringLiteral("batch-check.mjs"), spec, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(result.value(QLatin1String("ok")).toBool(), true);
+    QVERIFY(result.value(QLatin1String("checks")).toInt() > 60);
+
+    // Every text answered by the batch was served exactly once (the pair adds inputs 0 and 1).
+    const SimulatorStats stats = sim.stats();
+    QCOMPARE(stats.servedCount.value(inputs[2].toUtf8()), 1);
+    QCOMPARE(stats.servedCount.value(inputs[0].toUtf8()), 2);
 }
 
 QTEST_GUILESS_MAIN(TestOpenAiNode)

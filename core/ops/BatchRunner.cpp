@@ -1,0 +1,740 @@
+#include "ops/BatchRunner.h"
+
+#include "api/ApiTypes.h"
+#include "api/BatchApiClient.h"
+#include "api/RequestBuilder.h"
+#include "api/ResponseDecoder.h"
+#include "ops/CostModel.h"
+#include "pipeline/BatchCommitter.h"
+#include "pipeline/ItemClassifier.h"
+#include "store/FaultInjection.h"
+#include "store/ItemStore.h"
+#include "store/LeaseManager.h"
+#include "store/RunLog.h"
+#include "store/SqlDialect.h"
+#include "store/StateStore.h"
+#include "text/BatchPlanner.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <cerrno>
+#include <csignal>
+
+namespace ec {
+
+namespace {
+
+constexpr int kStaleRunSeconds = 120; ///< as DbWorker: a run silent this long is dead
+constexpr int kCommitChunk = 1000;    ///< items per commit while collecting
+constexpr qsizetype kLineOverhead = 160;
+
+/// A fault hook step: false with error for an injected error; blocks for good on hang.
+bool faultHit(const char* step, QString* error)
+{
+    QString message;
+    const FaultInjection::Kind kind = FaultInjection::hit(step, &message);
+    if (kind == FaultInjection::Kind::None)
+        return false;
+    if (kind == FaultInjection::Kind::Hang) {
+        for (;;)
+            QThread::sleep(3600);
+    }
+    if (error)
+        *error = message;
+    return true;
+}
+
+bool permanentStatus(int status)
+{
+    return status == 400 || status == 401 || status == 403 || status == 404 || status == 422;
+}
+
+} // namespace
+
+struct BatchRunner::Private
+{
+    AppConfig config;
+    Log log;
+    std::unique_ptr<ItemStore> store;
+    std::unique_ptr<BatchStore> batches;
+    std::unique_ptr<LeaseManager> leases;
+    std::unique_ptr<RunLog> runs;
+    std::unique_ptr<BatchApiClient> client;
+    int dimensions = 0;
+
+    void say(const QString& line) const
+    {
+        if (log)
+            log(line);
+    }
+    QSqlDatabase db() const { return store->database(); }
+    bool runAlive(qint64 runId) const;
+    bool commit(const QString& owner, const BatchCommit& commit, QString* error);
+    bool recover(BatchRecord& record, QString* error);
+    bool collectRow(BatchRecord& record, const BatchInfo& info, BatchCollectResult& result, QString* error);
+    /// The rows' items as they are now: the content hash each would send, for the pending ones.
+    QHash<QString, QByteArray> currentHashes(const QStringList& ids, const QString& owner, QString* error);
+};
+
+BatchRunner::BatchRunner(const AppConfig& config, Log log)
+    : d(std::make_unique<Private>())
+{
+    d->config = config;
+    d->log = std::move(log);
+}
+
+BatchRunner::~BatchRunner() = default;
+
+bool BatchRunner::open(QString* error)
+{
+    if (d->config.api.flavor != ApiFlavor::OpenAI) {
+        if (error)
+            *error = QStringLiteral("Batch API mode needs the OpenAI API (or its simulator), not Azure");
+        return false;
+    }
+    d->store = ItemStore::open(d->config, QStringLiteral("ec-batches-%1").arg(quintptr(this)), error);
+    if (!d->store)
+        return false;
+    const CatalogSchema& schema = d->store->schema();
+    d->batches = std::make_unique<BatchStore>(d->db(), schema.postgres, d->store->table().table);
+    d->leases = std::make_unique<LeaseManager>(d->db(), d->store->table(), schema);
+    d->leases->setStillPendingFor(d->config.embedding.model, d->config.embedding.effectiveDimensions());
+    d->runs = std::make_unique<RunLog>(d->db(), schema.postgres);
+    d->client = std::make_unique<BatchApiClient>(d->config.api);
+    d->dimensions = d->config.embedding.effectiveDimensions();
+    if (d->dimensions <= 0)
+        d->dimensions = schema.declaredDimensions;
+    return true;
+}
+
+bool BatchRunner::Private::runAlive(qint64 runId) const
+{
+    if (runId <= 0)
+        return false;
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT status, worker FROM embedding_runs WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), runId);
+    if (!q.exec() || !q.next() || q.value(0).toString() != QLatin1String("running"))
+        return false;
+    // A submission on this host is alive as long as its process is; elsewhere, until its
+    // record goes stale (markInterrupted).
+    const QString worker = q.value(1).toString();
+    const qsizetype colon = worker.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const qint64 pid = worker.mid(colon + 1).toLongLong(&ok);
+    if (colon <= 0 || !ok || worker.left(colon) != QHostInfo::localHostName() || pid <= 0)
+        return true;
+    if (pid == QCoreApplication::applicationPid() || ::kill(pid_t(pid), 0) == 0 || errno == EPERM)
+        return true;
+    QString ignored;
+    runs->finish(runId, RunStatus::Interrupted, QStringLiteral("the submitting process is gone"), &ignored);
+    return false;
+}
+
+bool BatchRunner::Private::commit(const QString& owner, const BatchCommit& batch, QString* error)
+{
+    if (batch.isEmpty())
+        return true;
+    BatchCommitter committer(db(), store->table(), store->schema(), config, owner);
+    return committer.apply(batch, error);
+}
+
+BatchSubmitResult BatchRunner::submit(const BatchSubmitOptions& options)
+{
+    BatchSubmitResult result;
+    Private& p = *d;
+    const EmbeddingSettings& embedding = p.config.embedding;
+    const CostModel prices(p.config.prices);
+    QString error;
+
+    RunRecord run;
+    run.worker =
+        QStringLiteral("%1:%2").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid());
+    run.configJson = QJsonDocument(QJsonObject{{QStringLiteral("mode"), QStringLiteral("batch-api")},
+                                               {QStringLiteral("model"), embedding.model},
+                                               {QStringLiteral("dimensions"), p.dimensions}})
+                         .toJson(QJsonDocument::Compact);
+    p.runs->markInterrupted(kStaleRunSeconds);
+    result.runId = p.runs->start(run, &error);
+    if (result.runId <= 0) {
+        result.error = error;
+        return result;
+    }
+    run.id = result.runId;
+
+    ItemClassifier classifier(p.config.batch, embedding.model, p.dimensions);
+    StateStore cache(p.db(), p.store->table(), p.store->schema());
+    RequestBuilder builder(p.config.api, embedding);
+    qint64 enqueued = 0;
+    if (options.enqueuedTokenLimit > 0)
+        enqueued = p.batches->openTokens(embedding.model, &error).value_or(0);
+
+    QString cursor;
+    bool exhausted = false;
+    qint64 taken = 0; // items taken by this submission (any verdict)
+    auto finishRun = [&](RunStatus status, const QString& why) {
+        run.total = taken;
+        run.processed = taken;
+        run.succeeded = result.unchanged + result.cached + result.deduped;
+        run.skipped = result.skipped;
+        run.unchanged = result.unchanged;
+        run.cached = result.cached;
+        run.deduped = result.deduped;
+        run.apiInputs = result.inputs;
+        run.apiRequests = result.requests;
+        run.tokens = result.tokens;
+        run.costUsd = result.costUsd;
+        QString ignored;
+        p.runs->update(run, &ignored);
+        p.runs->finish(run.id, status, why, &ignored);
+    };
+
+    while (!exhausted && !result.limitReached) {
+        BatchRecord record;
+        record.runId = run.id;
+        record.model = embedding.model;
+        record.dimensions = p.dimensions;
+        record.row = p.batches->insert(record, &error);
+        if (record.row <= 0) {
+            result.error = error;
+            break;
+        }
+        const QString owner = BatchStore::leaseOwner(record.row);
+        BatchPlanner planner(p.config.batch);
+        QVector<EmbeddingInput> inputs;               // the distinct texts, by payload
+        QHash<QByteArray, qint64> payloadOfHash;      // hash → payload
+        QVector<QPair<qint64, BatchItemRecord>> sent; // payload → item (custom_id filled later)
+        QVector<PlannedBatch> lines;
+        qint64 bytes = 0, tokens = 0;
+        BatchCommit immediate;
+        bool full = false;
+
+        while (!full && !exhausted) {
+            PendingQuery query;
+            query.model = embedding.model;
+            query.dimensions = embedding.effectiveDimensions();
+            query.limit = p.config.run.pageSize;
+            if (options.limit > 0)
+                query.limit = int(std::min<qint64>(query.limit, options.limit - taken));
+            query.afterId = cursor;
+            query.leaseOwner = owner;
+            if (query.limit <= 0) {
+                result.limitReached = true;
+                break;
+            }
+            const QVector<CatalogItem> page = p.store->pendingPage(query, &error);
+            if (!error.isEmpty()) {
+                result.error = error;
+                break;
+            }
+            if (page.isEmpty()) {
+                exhausted = true;
+                break;
+            }
+            QVector<QString> ids;
+            for (const CatalogItem& item : page)
+                ids.push_back(item.id);
+            const QVector<QString> claimed = p.leases->claim(ids, owner, 0, options.leaseSeconds, &error);
+            if (!error.isEmpty()) {
+                result.error = error;
+                break;
+            }
+            const QSet<QString> mine(claimed.cbegin(), claimed.cend());
+            // Classify the page; look up the cache for the new texts.
+            struct Candidate
+            {
+                const CatalogItem* item;
+                ItemVerdict verdict;
+            };
+            QVector<Candidate> candidates;
+            QVector<QByteArray> lookups;
+            for (const CatalogItem& item : page) {
+                if (!mine.contains(item.id))
+                    continue;
+                candidates.push_back({&item, classifier.classify(item)});
+                const ItemVerdict& v = candidates.back().verdict;
+                if (v.kind == ItemVerdict::Kind::Send && !payloadOfHash.contains(v.hash))
+                    lookups.push_back(v.hash);
+            }
+            const QHash<QByteArray, QVector<float>> cached =
+                lookups.isEmpty() ? QHash<QByteArray, QVector<float>>()
+                                  : cache.lookup(lookups, embedding.model, embedding.effectiveDimensions());
+            for (qsizetype i = 0; i < candidates.size(); ++i) {
+                const CatalogItem& item = *candidates[i].item;
+                const ItemVerdict& v = candidates[i].verdict;
+                if (v.kind == ItemVerdict::Kind::Send && !payloadOfHash.contains(v.hash) &&
+                    !cached.contains(v.hash)) {
+                    const qsizetype size = v.input.text.size() + 8;
+                    const bool overEnqueued = options.enqueuedTokenLimit > 0 &&
+                                              enqueued + tokens + v.input.tokens > options.enqueuedTokenLimit;
+                    const bool overCap =
+                        options.maxCostUsd > 0 &&
+                        prices.batchUsd(embedding.model, result.tokens + tokens + v.input.tokens) >
+                            options.maxCostUsd;
+                    const bool over = inputs.size() + 1 > options.maxInputsPerBatch ||
+                                      lines.size() + 2 > options.maxRequestsPerBatch ||
+                                      bytes + size + kLineOverhead > options.maxBytesPerFile ||
+                                      (options.maxTokensPerBatch > 0 &&
+                                       tokens + v.input.tokens > options.maxTokensPerBatch) ||
+                                      overEnqueued || overCap;
+                    if (over) {
+                        // This one and the rest of the page wait for the next batch.
+                        if (overEnqueued || overCap)
+                            result.limitReached = true;
+                        if (overCap)
+                            result.spendCapReached = true;
+                        QVector<QString> rest;
+                        for (qsizetype j = i; j < candidates.size(); ++j)
+                            rest.push_back(candidates[j].item->id);
+                        p.leases->release(owner, rest, &error);
+                        full = true;
+                        break;
+                    }
+                }
+                cursor = item.id;
+                ++taken;
+                switch (v.kind) {
+                case ItemVerdict::Kind::Unreadable:
+                case ItemVerdict::Kind::Skipped: {
+                    FailureRecord failure;
+                    failure.itemId = item.id;
+                    failure.runId = run.id;
+                    failure.errorCode = v.code;
+                    failure.message = v.message;
+                    failure.permanent = true;
+                    failure.skipped = v.kind == ItemVerdict::Kind::Skipped;
+                    immediate.failures.push_back(failure);
+                    ++result.skipped;
+                    continue;
+                }
+                case ItemVerdict::Kind::Unchanged:
+                    immediate.currentIds.push_back(item.id);
+                    ++result.unchanged;
+                    continue;
+                case ItemVerdict::Kind::Send:
+                    break;
+                }
+                BatchItemRecord entry;
+                entry.itemId = item.id;
+                entry.contentHash = v.hash;
+                entry.tokens = v.input.tokens;
+                entry.truncated = v.input.truncated;
+                if (const auto it = payloadOfHash.constFind(v.hash); it != payloadOfHash.constEnd()) {
+                    sent.push_back({*it, entry}); // an equal text is in this batch already
+                    ++result.deduped;
+                    continue;
+                }
+                if (const auto hit = cached.constFind(v.hash); hit != cached.constEnd()) {
+                    immediate.writes.push_back({item.id, *hit, v.hash, v.input.tokens, v.input.truncated});
+                    ++result.cached;
+                    continue;
+                }
+                const qint64 payload = inputs.size();
+                inputs.push_back({v.input.text, v.input.tokens});
+                payloadOfHash.insert(v.hash, payload);
+                sent.push_back({payload, entry});
+                bytes += v.input.text.size() + 8;
+                tokens += v.input.tokens;
+                if (auto closed = planner.add(payload, v.input.tokens)) {
+                    lines.push_back(*closed);
+                    bytes += kLineOverhead;
+                }
+            }
+            if (!error.isEmpty() && result.error.isEmpty()) {
+                result.error = error;
+                break;
+            }
+            if (options.limit > 0 && taken >= options.limit)
+                result.limitReached = true;
+            if (result.limitReached)
+                break;
+        }
+        if (auto last = planner.flush())
+            lines.push_back(*last);
+
+        // What needs no call is committed now, as a run commits it.
+        if (!p.commit(owner, immediate, &error) && result.error.isEmpty())
+            result.error = error;
+        if (inputs.isEmpty() || !result.error.isEmpty()) {
+            record.state = QStringLiteral("abandoned");
+            p.leases->release(owner, &error);
+            p.batches->update(record, &error);
+            break;
+        }
+
+        // 1. The items behind every custom_id.
+        QVector<QPair<QString, int>> slotOf(inputs.size()); // payload → (custom_id, index)
+        QByteArray jsonl;
+        jsonl.reserve(bytes + lines.size() * kLineOverhead);
+        for (qsizetype l = 0; l < lines.size(); ++l) {
+            const QString customId = QStringLiteral("ec%1-%2").arg(record.row).arg(l + 1);
+            QVector<int> indices;
+            for (int i = 0; i < lines[l].size(); ++i) {
+                const qint64 payload = lines[l].payloads[size_t(i)];
+                slotOf[payload] = {customId, i};
+                indices.push_back(int(payload));
+            }
+            jsonl += "{\"custom_id\":\"" + customId.toLatin1() +
+                     "\",\"method\":\"POST\",\"url\":\"/v1/embeddings\",\"body\":" +
+                     builder.body(inputs, indices) + "}\n";
+        }
+        QVector<BatchItemRecord> itemRecords;
+        itemRecords.reserve(sent.size());
+        for (auto& [payload, entry] : sent) {
+            entry.customId = slotOf[payload].first;
+            entry.inputIndex = slotOf[payload].second;
+            itemRecords.push_back(entry);
+        }
+        record.requests = lines.size();
+        record.inputs = inputs.size();
+        record.items = itemRecords.size();
+        record.tokens = tokens;
+        if (!p.batches->addItems(record.row, itemRecords, &error) || !p.batches->update(record, &error)) {
+            result.error = error;
+            p.leases->release(owner, &error);
+            break;
+        }
+
+        // 2. The upload, recorded before any batch is made of it.
+        const auto fileId = p.client->upload(
+            jsonl, QStringLiteral("embedding-console-batch-%1.jsonl").arg(record.row), &error);
+        if (!fileId) {
+            result.error = error;
+            record.state = QStringLiteral("abandoned");
+            p.leases->release(owner, &error);
+            p.batches->update(record, &error);
+            break;
+        }
+        record.inputFileId = *fileId;
+        record.state = QStringLiteral("uploaded");
+        if (!p.batches->update(record, &error) || faultHit("batch-upload", &error)) {
+            result.error = error;
+            break; // the next collection creates the batch or finds it
+        }
+
+        // 3. The batch, then its id.
+        const auto info = p.client->create(
+            *fileId,
+            QJsonObject{{QStringLiteral("ec_batch_row"), QString::number(record.row)},
+                        {QStringLiteral("ec_table"), SqlDialect::catalogKey(p.store->table().table)}},
+            &error);
+        if (!info) {
+            result.error = error; // the next collection retries the creation
+            break;
+        }
+        if (faultHit("batch-create", &error)) {
+            result.error = error;
+            break;
+        }
+        record.batchId = info->id;
+        record.status = info->status;
+        record.state = QStringLiteral("submitted");
+        if (!p.batches->update(record, &error)) {
+            result.error = error;
+            break;
+        }
+        result.batchIds << info->id;
+        result.items += itemRecords.size();
+        result.inputs += inputs.size();
+        result.requests += lines.size();
+        result.tokens += tokens;
+        result.costUsd += prices.batchUsd(embedding.model, tokens);
+        enqueued += tokens;
+        p.say(QStringLiteral("submitted batch %1: %2 items, %3 inputs in %4 requests, %5 tokens")
+                  .arg(info->id)
+                  .arg(itemRecords.size())
+                  .arg(inputs.size())
+                  .arg(lines.size())
+                  .arg(tokens));
+    }
+    if (!result.error.isEmpty())
+        finishRun(RunStatus::Failed, result.error);
+    else if (result.spendCapReached)
+        finishRun(RunStatus::Stopped, QStringLiteral("spend cap reached"));
+    else
+        finishRun(RunStatus::Completed, {});
+    return result;
+}
+
+QHash<QString, QByteArray> BatchRunner::Private::currentHashes(const QStringList& ids, const QString& owner,
+                                                               QString* error)
+{
+    QHash<QString, QByteArray> out;
+    ItemClassifier classifier(config.batch, config.embedding.model, dimensions);
+    for (qsizetype start = 0; start < ids.size(); start += 1000) {
+        PendingQuery query;
+        query.model = config.embedding.model;
+        query.dimensions = config.embedding.effectiveDimensions();
+        query.limit = 1000;
+        query.onlyIds = ids.mid(start, 1000);
+        query.ignoreBackoff = true;
+        query.leaseOwner = owner;
+        const QVector<CatalogItem> page = store->pendingPage(query, error);
+        if (!error->isEmpty())
+            return {};
+        for (const CatalogItem& item : page) {
+            const ItemVerdict v = classifier.classify(item);
+            if (v.kind == ItemVerdict::Kind::Send || v.kind == ItemVerdict::Kind::Unchanged)
+                out.insert(item.id, v.hash);
+        }
+    }
+    return out;
+}
+
+bool BatchRunner::Private::recover(BatchRecord& record, QString* error)
+{
+    const QString owner = BatchStore::leaseOwner(record.row);
+    if (record.state == QLatin1String("preparing")) {
+        // No batch can exist: one is created only once the upload is recorded.
+        record.state = QStringLiteral("abandoned");
+        if (leases->release(owner, error) < 0 || !batches->update(record, error))
+            return false;
+        say(QStringLiteral("batch row %1 was never uploaded: its items are pending again").arg(record.row));
+        return true;
+    }
+    if (record.state != QLatin1String("uploaded"))
+        return true;
+    std::optional<BatchInfo> info = client->findByInputFile(record.inputFileId, error);
+    if (!info && !error->isEmpty())
+        return false;
+    if (!info) {
+        info = client->create(
+            record.inputFileId,
+            QJsonObject{{QStringLiteral("ec_batch_row"), QString::number(record.row)},
+                        {QStringLiteral("ec_table"), SqlDialect::catalogKey(store->table().table)}},
+            error);
+        if (!info)
+            return false;
+        say(QStringLiteral("batch row %1: created batch %2 from the recorded upload")
+                .arg(record.row)
+                .arg(info->id));
+    } else {
+        say(QStringLiteral("batch row %1: found batch %2 made of the recorded upload")
+                .arg(record.row)
+                .arg(info->id));
+    }
+    record.batchId = info->id;
+    record.status = info->status;
+    record.state = QStringLiteral("submitted");
+    return batches->update(record, error);
+}
+
+bool BatchRunner::Private::collectRow(BatchRecord& record, const BatchInfo& info, BatchCollectResult& result,
+                                      QString* error)
+{
+    const QString owner = BatchStore::leaseOwner(record.row);
+    const auto items = batches->items(record.row, error);
+    if (!items)
+        return false;
+    QHash<QString, QVector<const BatchItemRecord*>> byLine;
+    QStringList ids;
+    for (const BatchItemRecord& item : *items) {
+        byLine[item.customId].push_back(&item);
+        ids << item.itemId;
+    }
+    const QHash<QString, QByteArray> current = currentHashes(ids, owner, error);
+    if (!error->isEmpty())
+        return false;
+
+    QVector<VectorWrite> writes;
+    QVector<FailureRecord> failures;
+    QSet<QString> settled; // items written or failed
+    qint64 billed = 0;
+    const ResponseDecoder decoder(dimensions);
+
+    auto readFile = [&](const QString& fileId, QByteArray* out) {
+        if (fileId.isEmpty())
+            return true;
+        const auto bytes = client->content(fileId, error);
+        if (!bytes)
+            return false;
+        *out = *bytes;
+        return true;
+    };
+    QByteArray output, errors;
+    if (!readFile(info.outputFileId, &output) || !readFile(info.errorFileId, &errors))
+        return false;
+
+    auto fail = [&](const BatchItemRecord* item, int status, const QString& code, const QString& message,
+                    bool permanent) {
+        if (!current.contains(item->itemId) || current.value(item->itemId) != item->contentHash)
+            return; // edited meanwhile (or written by someone else): not this batch's to judge
+        FailureRecord failure;
+        failure.itemId = item->itemId;
+        failure.runId = record.runId;
+        failure.httpStatus = status;
+        failure.errorCode = code;
+        failure.message = message;
+        failure.permanent = permanent;
+        failures.push_back(failure);
+        settled.insert(item->itemId);
+    };
+
+    for (const QByteArray& raw : output.split('\n') + errors.split('\n')) {
+        if (raw.trimmed().isEmpty())
+            continue;
+        const QJsonObject line = QJsonDocument::fromJson(raw).object();
+        const QString customId = line.value(QLatin1String("custom_id")).toString();
+        const auto members = byLine.constFind(customId);
+        if (members == byLine.constEnd())
+            continue; // not ours
+        const QJsonValue responseValue = line.value(QLatin1String("response"));
+        if (!responseValue.isObject()) {
+            // Never ran (batch_expired, batch_cancelled): back to pending.
+            continue;
+        }
+        const QJsonObject response = responseValue.toObject();
+        const int status = response.value(QLatin1String("status_code")).toInt();
+        const QJsonObject body = response.value(QLatin1String("body")).toObject();
+        if (status != 200) {
+            const QJsonObject e = body.value(QLatin1String("error")).toObject();
+            QString code = e.value(QLatin1String("code")).toString();
+            if (code.isEmpty())
+                code = e.value(QLatin1String("type")).toString();
+            for (const BatchItemRecord* item : *members)
+                fail(item, status, code, e.value(QLatin1String("message")).toString(),
+                     permanentStatus(status));
+            continue;
+        }
+        int inputCount = 0;
+        for (const BatchItemRecord* item : *members)
+            inputCount = std::max(inputCount, item->inputIndex + 1);
+        DecodedEmbeddings decoded;
+        QString why;
+        if (!decoder.decode(QJsonDocument(body).toJson(QJsonDocument::Compact), inputCount, &decoded, &why)) {
+            for (const BatchItemRecord* item : *members)
+                fail(item, status, QStringLiteral("invalid_response"), why, false);
+            continue;
+        }
+        if (decoded.promptTokens > 0)
+            billed += decoded.promptTokens;
+        for (const BatchItemRecord* item : *members) {
+            if (current.value(item->itemId) != item->contentHash)
+                continue; // edited since submission, or no longer pending: stays as it is
+            writes.push_back({item->itemId, decoded.vectors[item->inputIndex], item->contentHash,
+                              item->tokens, item->truncated});
+            settled.insert(item->itemId);
+        }
+    }
+
+    // In chunks, each whole; collecting again redoes only what is still pending.
+    qsizetype w = 0, f = 0;
+    int chunks = 0;
+    while (w < writes.size() || f < failures.size()) {
+        BatchCommit chunk;
+        chunk.writes = writes.mid(w, kCommitChunk);
+        chunk.failures = failures.mid(f, kCommitChunk);
+        w += chunk.writes.size();
+        f += chunk.failures.size();
+        if (chunks++ > 0 && faultHit("batch-collect", error))
+            return false;
+        if (!commit(owner, chunk, error))
+            return false;
+    }
+    if (leases->release(owner, error) < 0)
+        return false;
+    record.written = writes.size();
+    record.itemFailures = failures.size();
+    record.returned = items->size() - settled.size();
+    record.billedTokens = info.usageTokens >= 0 ? info.usageTokens : billed;
+    record.costUsd = CostModel(config.prices).batchUsd(record.model, record.billedTokens);
+    record.state = QStringLiteral("collected");
+    if (!batches->update(record, error))
+        return false;
+    result.written += record.written;
+    result.failed += record.itemFailures;
+    result.returned += record.returned;
+    result.tokens += record.billedTokens;
+    result.costUsd += record.costUsd;
+    ++result.collected;
+    say(QStringLiteral("collected batch %1 (%2): %3 written, %4 failed, %5 back to pending")
+            .arg(record.batchId, record.status)
+            .arg(record.written)
+            .arg(record.itemFailures)
+            .arg(record.returned));
+    return true;
+}
+
+BatchCollectResult BatchRunner::collect()
+{
+    BatchCollectResult result;
+    Private& p = *d;
+    QString error;
+    p.runs->markInterrupted(kStaleRunSeconds);
+    const auto open = p.batches->list(true, &error);
+    if (!open) {
+        result.errors << error;
+        return result;
+    }
+    for (BatchRecord record : *open) {
+        error.clear();
+        if (record.state != QLatin1String("submitted") && p.runAlive(record.runId)) {
+            ++result.open; // being submitted right now
+            continue;
+        }
+        if (!p.recover(record, &error)) {
+            result.errors << QStringLiteral("batch row %1: %2").arg(record.row).arg(error);
+            continue;
+        }
+        if (record.state != QLatin1String("submitted"))
+            continue;
+        const auto info = p.client->retrieve(record.batchId, &error);
+        if (!info) {
+            result.errors << QStringLiteral("batch %1: %2").arg(record.batchId, error);
+            ++result.open;
+            continue;
+        }
+        record.status = info->status;
+        record.total = info->total;
+        record.completed = info->completed;
+        record.failed = info->failed;
+        record.outputFileId = info->outputFileId;
+        record.errorFileId = info->errorFileId;
+        record.errors = info->errors;
+        if (!info->ended()) {
+            p.leases->renew(BatchStore::leaseOwner(record.row), 48 * 3600, &error);
+            p.batches->update(record, &error);
+            ++result.open;
+            continue;
+        }
+        if (!p.collectRow(record, *info, result, &error)) {
+            result.errors << QStringLiteral("batch %1: %2").arg(record.batchId, error);
+            p.batches->update(record, &error);
+        }
+    }
+    return result;
+}
+
+std::optional<BatchRecord> BatchRunner::cancel(const QString& rowOrBatchId, QString* error)
+{
+    auto record = d->batches->find(rowOrBatchId, error);
+    if (!record)
+        return std::nullopt;
+    if (record->batchId.isEmpty() || !record->open()) {
+        if (error)
+            *error = QStringLiteral("batch %1 is %2: nothing to cancel")
+                         .arg(rowOrBatchId, record->open() ? record->state : record->status);
+        return std::nullopt;
+    }
+    const auto info = d->client->cancel(record->batchId, error);
+    if (!info)
+        return std::nullopt;
+    record->status = info->status;
+    if (!d->batches->update(*record, error))
+        return std::nullopt;
+    return record;
+}
+
+std::optional<QVector<BatchRecord>> BatchRunner::list(QString* error)
+{
+    return d->batches->list(false, error);
+}
+
+} // namespace ec
