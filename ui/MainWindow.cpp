@@ -24,6 +24,7 @@
 #include "store/CatalogProbe.h"
 #include "store/DemoCatalog.h"
 #include "store/ItemStore.h"
+#include "util/BuildInfo.h"
 #include "util/Secrets.h"
 
 #include <QAction>
@@ -178,7 +179,10 @@ void MainWindow::buildActions()
         QMessageBox::about(
             this, tr("About Embedding Console"),
             tr("<b>Embedding Console</b><br>Keeps the vector embeddings of a product catalog up to "
-               "date, on PostgreSQL or SQLite, through an OpenAI-compatible embeddings API."));
+               "date, on PostgreSQL or SQLite, through an OpenAI-compatible embeddings API.") +
+                QStringLiteral("<br><br>") +
+                tr("Version %1<br>Git commit %2<br>Qt %3")
+                    .arg(BuildInfo::version(), BuildInfo::gitCommit(), BuildInfo::qtVersion()));
     });
 
     m_languageGroup = new QActionGroup(this);

@@ -183,6 +183,15 @@ const QVector<Migration>& migrations()
               kSqliteNow + QStringLiteral(", PRIMARY KEY (endpoint, model))"),
           QStringLiteral(
               "ALTER TABLE embedding_runs ADD COLUMN database_retries INTEGER NOT NULL DEFAULT 0")}},
+        // 4: the provenance of the program that made each run (BuildInfo): its version, git
+        // commit and Qt version.
+        {4,
+         {QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN app_version text"),
+          QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN git_commit text"),
+          QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN qt_version text")},
+         {QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN app_version TEXT"),
+          QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN git_commit TEXT"),
+          QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN qt_version TEXT")}},
     };
     return all;
 }
