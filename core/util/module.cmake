@@ -34,3 +34,5 @@ set(EC_BUILD_GIT_COMMIT "${ec_git_commit}")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/BuildInfoConfig.h.in
     ${CMAKE_CURRENT_BINARY_DIR}/generated/BuildInfoConfig.h @ONLY)
 target_include_directories(ec_util PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/generated)
+# For the package's changelog (packaging/CMakeLists.txt).
+set_property(GLOBAL PROPERTY EC_BUILD_GIT_COMMIT "${ec_git_commit}")
