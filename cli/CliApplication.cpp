@@ -49,10 +49,10 @@ void CliApplication::printUsage(QTextStream& out) const
            "Keeps the embeddings of a catalog table up to date (see `embedctl <command> --help`).\n\n"
            "Commands:\n";
     for (const auto& command : m_commands)
-        out << "  " << command->name().leftJustified(12) << command->summary() << '\n';
-    out << "  " << QStringLiteral("help").leftJustified(12)
+        out << "  " << command->name().leftJustified(14) << command->summary() << '\n';
+    out << "  " << QStringLiteral("help").leftJustified(14)
         << "This list; `help COMMAND` a command's options; `help --man` the man page (roff).\n"
-        << "  " << QStringLiteral("completion").leftJustified(12)
+        << "  " << QStringLiteral("completion").leftJustified(14)
         << "`completion bash` prints the bash completion script.\n";
     out << "\nExit codes of run, retry and demo: 0 all done, 1 the run failed, 2 some items failed,\n"
            "3 another --exclusive run holds the lock, 4 stopped (Ctrl-C, SIGTERM), 5 aborted (a second\n"

@@ -17,6 +17,17 @@ void RunCommand::addOptions(QCommandLineParser& parser)
     parser.addOption(
         {QStringLiteral("simulate"),
          QStringLiteral("Send to a built-in simulator of the API instead (offline demo, tests).")});
+    parser.addOptions({
+        {QStringLiteral("watch"),
+         QStringLiteral("Keep running: incremental runs, woken by the trigger of `embedctl print-trigger` "
+                        "(PostgreSQL) or every --interval; SIGTERM stops (exit 0).")},
+        {QStringLiteral("interval"),
+         QStringLiteral("With --watch: the longest wait between runs, e.g. 30s, 5m (default 60s)."),
+         QStringLiteral("duration")},
+        {QStringLiteral("worker"),
+         QStringLiteral("With --watch: this worker's name, the worker label of its metrics."),
+         QStringLiteral("name")},
+    });
 }
 
 /// Starts the in-process simulator and points the configuration at it, when asked.
@@ -40,9 +51,27 @@ int RunCommand::execute(CliContext& context)
     RunOptions options;
     if (!session.applyRunOptions(options))
         return ExitError;
+    const bool watch = context.parser.isSet(QStringLiteral("watch"));
+    int intervalMs = 60000;
+    if (context.parser.isSet(QStringLiteral("interval"))) {
+        intervalMs = RunSession::parseInterval(context.parser.value(QStringLiteral("interval")));
+        if (!watch || intervalMs == 0) {
+            context.fail(watch
+                             ? QStringLiteral("--interval needs a duration such as 30s, 5m or 1h, not \"%1\"")
+                                   .arg(context.parser.value(QStringLiteral("interval")))
+                             : QStringLiteral("--interval goes with --watch"));
+            return ExitError;
+        }
+    }
+    if (context.parser.isSet(QStringLiteral("worker")) && !watch) {
+        context.fail(QStringLiteral("--worker goes with --watch"));
+        return ExitError;
+    }
     std::unique_ptr<SimulatorHost> simulator;
     if (!maybeSimulate(context, simulator, context.parser.isSet(QStringLiteral("simulate"))))
         return ExitError;
+    if (watch)
+        return session.watch(options, intervalMs, context.parser.value(QStringLiteral("worker")));
     return session.execute(options);
 }
 

@@ -87,6 +87,17 @@ grep -q '"status": "completed' "$work/demo.json" || { cat "$work/demo.json" >&2;
 grep -q '"simulated": true' "$work/demo.json" || fail "the demo did not use the simulator"
 echo "embedctl demo: $(grep -o '"succeeded": [0-9]*' "$work/demo.json")"
 bash -n "$root/usr/share/bash-completion/completions/embedctl" || fail "the completion is not valid bash"
+# Every option the units and the crontab pass to `embedctl run` exists.
+"$root/usr/bin/embedctl" run --help >"$work/run-help.txt"
+for file in "$root"/usr/lib/systemd/system/* "$root/usr/share/doc/embedding-console/examples/embedctl.crontab"; do
+  for option in $(grep -o 'embedctl run [^;>]*' "$file" | grep -o -- '--[a-z-]*' | sort -u); do
+    grep -qE -- "^  (-., )?$option( |$)" "$work/run-help.txt" || fail "$(basename "$file") passes $option, which embedctl run does not know"
+  done
+done
+# The settings file the units read parses, comments and all: a copy naming another table.
+sed 's/^table=ai_items$/table=conf_probe/' "$root/etc/embedctl/embedctl.conf" >"$work/probe.conf"
+"$root/usr/bin/embedctl" print-trigger --config "$work/probe.conf" | grep -q 'ON "conf_probe"' ||
+  fail "embedctl does not read the keys of /etc/embedctl/embedctl.conf"
 
 if command -v systemd-analyze >/dev/null; then
   # The units name /usr/bin/embedctl: point them at the extracted one for the check.
