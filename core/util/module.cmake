@@ -1,7 +1,8 @@
 # The build's provenance (version, git commit) for BuildInfo, fixed when CMake configures.
 # The commit comes from `git rev-parse` of the source tree ("-dirty" with uncommitted changes);
 # outside a git checkout (a source tarball) it is EC_GIT_COMMIT when given (-DEC_GIT_COMMIT=…),
-# else "unknown". A new commit re-runs the configure step, so the commit stays current.
+# else "unknown". Only the configure step reads it (`cmake --preset …`, which the package workflow
+# and scripts/run.sh run every time): a commit does not make every program and test link again.
 set(EC_GIT_COMMIT "" CACHE STRING "Git commit to report when the source is not a git checkout")
 set(ec_git_commit "${EC_GIT_COMMIT}")
 find_package(Git QUIET)
@@ -17,12 +18,6 @@ if(GIT_FOUND)
             OUTPUT_VARIABLE ec_git_status OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
         if(ec_git_status)
             string(APPEND ec_git_commit "-dirty")
-        endif()
-        execute_process(COMMAND ${GIT_EXECUTABLE} rev-parse --absolute-git-dir
-            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-            OUTPUT_VARIABLE ec_git_dir OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-        if(EXISTS "${ec_git_dir}/logs/HEAD")
-            set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${ec_git_dir}/logs/HEAD")
         endif()
     endif()
 endif()

@@ -2,7 +2,9 @@
 // option any `embedctl <command> --help` lists must appear in the command's section of
 // embedctl(1) and in the command's completion. The options are read from --help here with a
 // parser of the test's own, not CliDocs'.
+#include "RunSession.h"
 #include "config/AppConfig.h"
+#include "ops/PrometheusExposition.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -255,6 +257,31 @@ private Q_SLOTS:
         AppConfig fallback;
         fallback.applyEnvironment(env);
         QCOMPARE(fallback.api.apiKey, QStringLiteral("sk-from-environment"));
+    }
+
+    void workerLabelOnEverySample()
+    {
+        const QByteArray text = "# HELP a_total A.\n# TYPE a_total counter\na_total 3\n"
+                                "b{reason=\"missing\"} 1\nc_bucket{le=\"+Inf\"} 2\nd{} 4\n";
+        QCOMPARE(
+            PrometheusExposition::withLabel(text, "worker", QStringLiteral("db1-\"2\"")),
+            QByteArray("# HELP a_total A.\n# TYPE a_total counter\na_total{worker=\"db1-\\\"2\\\"\"} 3\n"
+                       "b{worker=\"db1-\\\"2\\\"\",reason=\"missing\"} 1\n"
+                       "c_bucket{worker=\"db1-\\\"2\\\"\",le=\"+Inf\"} 2\nd{worker=\"db1-\\\"2\\\"\"} 4\n"));
+    }
+
+    void intervals()
+    {
+        QCOMPARE(RunSession::parseInterval(QStringLiteral("60s")), 60000);
+        QCOMPARE(RunSession::parseInterval(QStringLiteral("90")), 90000);
+        QCOMPARE(RunSession::parseInterval(QStringLiteral("5m")), 300000);
+        QCOMPARE(RunSession::parseInterval(QStringLiteral("1h")), 3600000);
+        QCOMPARE(RunSession::parseInterval(QStringLiteral("250ms")), 250);
+        QCOMPARE(RunSession::parseInterval(QStringLiteral("1.5s")), 1500);
+        QCOMPARE(RunSession::parseInterval(QStringLiteral("0s")), 0);
+        QCOMPARE(RunSession::parseInterval(QStringLiteral("-1s")), 0);
+        QCOMPARE(RunSession::parseInterval(QStringLiteral("soon")), 0);
+        QCOMPARE(RunSession::parseInterval(QStringLiteral("2d")), 0);
     }
 };
 

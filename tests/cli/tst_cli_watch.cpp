@@ -125,6 +125,84 @@ private Q_SLOTS:
             QVERIFY2(worker->exitCode() == 0, qPrintable(workerLog(*worker)));
         }
     }
+
+    void sigtermWithinARunStopsItAndExitsZero()
+    {
+        // SQLite (no notifications: polling), a slow endpoint: the signal lands mid-run.
+        PipelineCatalog catalog(QStringLiteral("sqlite"));
+        QVERIFY2(catalog.isValid(), qPrintable(catalog.error()));
+        QVERIFY(catalog.create(1000, 1000));
+        SimulatorOptions options;
+        options.latencyMs = 400;
+        SimulatorFixture simulator(options);
+        QVERIFY2(simulator.isRunning(), qPrintable(simulator.error()));
+        QProcess worker;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("OPENAI_API_KEY"));
+        worker.setProcessEnvironment(env);
+        worker.start(QStringLiteral(EC_EMBEDCTL),
+                     {QStringLiteral("run"), QStringLiteral("--watch"), QStringLiteral("--interval"),
+                      QStringLiteral("1s"), QStringLiteral("--db"), catalog.url(),
+                      QStringLiteral("--api-base"), simulator.baseUrl().toString(),
+                      QStringLiteral("--batch-size"), QStringLiteral("10"), QStringLiteral("--concurrency"),
+                      QStringLiteral("2"), QStringLiteral("--config"), QStringLiteral("/dev/null")});
+        QVERIFY(worker.waitForStarted(10000));
+        auto cleanup = qScopeGuard([&] {
+            if (worker.state() != QProcess::NotRunning) {
+                worker.kill();
+                worker.waitForFinished(10000);
+            }
+        });
+        // 100 requests of 400 ms, two at a time: about 20 s. Stop once the first are written.
+        QTRY_VERIFY_WITH_TIMEOUT(catalog.count(QStringLiteral("embedding IS NOT NULL")) > 0, 60000);
+        worker.terminate();
+        QVERIFY2(worker.waitForFinished(60000), qPrintable(workerLog(worker)));
+        QCOMPARE(worker.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(worker.exitCode() == 0, qPrintable(workerLog(worker)));
+        const auto status =
+            catalog.scalar(QStringLiteral("SELECT status FROM embedding_runs ORDER BY id DESC LIMIT 1"));
+        QVERIFY(status);
+        QCOMPARE(*status, QStringLiteral("stopped"));
+        QVERIFY(catalog.count(QStringLiteral("embedding IS NOT NULL")) < 1000);
+    }
+
+    void sigtermBetweenRunsExitsZero()
+    {
+        PipelineCatalog catalog(QStringLiteral("sqlite"));
+        QVERIFY2(catalog.isValid(), qPrintable(catalog.error()));
+        QVERIFY(catalog.create(20, 20));
+        SimulatorFixture simulator;
+        QVERIFY2(simulator.isRunning(), qPrintable(simulator.error()));
+        QProcess worker;
+        worker.start(QStringLiteral(EC_EMBEDCTL),
+                     {QStringLiteral("run"), QStringLiteral("--watch"), QStringLiteral("--interval"),
+                      QStringLiteral("1h"), QStringLiteral("--db"), catalog.url(),
+                      QStringLiteral("--api-base"), simulator.baseUrl().toString(),
+                      QStringLiteral("--config"), QStringLiteral("/dev/null")});
+        QVERIFY(worker.waitForStarted(10000));
+        // The first run embeds the 20 rows, then the worker waits an hour for the next.
+        QTRY_COMPARE_WITH_TIMEOUT(catalog.count(QStringLiteral("embedding IS NOT NULL")), qint64(20), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            catalog.scalar(QStringLiteral("SELECT count(*) FROM embedding_runs WHERE status = 'completed'"))
+                    .value_or(QString()) == QLatin1String("1"),
+            60000);
+        worker.terminate();
+        QVERIFY2(worker.waitForFinished(30000), qPrintable(workerLog(worker)));
+        QCOMPARE(worker.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(worker.exitCode() == 0, qPrintable(workerLog(worker)));
+    }
+
+    void badIntervalIsRefused()
+    {
+        QProcess worker;
+        worker.start(QStringLiteral(EC_EMBEDCTL),
+                     {QStringLiteral("run"), QStringLiteral("--watch"), QStringLiteral("--interval"),
+                      QStringLiteral("soon"), QStringLiteral("--config"), QStringLiteral("/dev/null")});
+        QVERIFY(worker.waitForFinished(30000));
+        QCOMPARE(worker.exitCode(), 1);
+        QVERIFY(
+            QString::fromUtf8(worker.readAllStandardError()).contains(QStringLiteral("--interval needs")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliWatch)
