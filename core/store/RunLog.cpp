@@ -261,8 +261,7 @@ QString RunLog::selectSql() const
            sql.timestampSelect(QStringLiteral("heartbeat_at")) +
            QStringLiteral(
                ", status, worker, total, processed, succeeded, failed, skipped, deduped, unchanged, "
-               "cached, api_inputs, api_requests, tokens, cost_usd, config, error, app_version, git_commit, "
-               "qt_version FROM embedding_runs");
+               "cached, api_inputs, api_requests, tokens, cost_usd, config, error FROM embedding_runs");
 }
 
 RunRecord RunLog::readRun(const QSqlQuery& query) const
@@ -289,9 +288,6 @@ RunRecord RunLog::readRun(const QSqlQuery& query) const
     run.costUsd = query.value(17).toDouble();
     run.configJson = query.value(18).toString();
     run.error = query.value(19).toString();
-    run.appVersion = query.value(20).toString();
-    run.gitCommit = query.value(21).toString();
-    run.qtVersion = query.value(22).toString();
     return run;
 }
 

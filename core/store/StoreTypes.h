@@ -158,9 +158,6 @@ struct RunRecord
     qint64 databaseRetries = 0; ///< database steps redone after transient errors
     QString configJson;         ///< the run's configuration, secrets removed
     QString error;              ///< why a failed run failed
-    QString appVersion;         ///< the program that made the run (BuildInfo), empty before migration 4
-    QString gitCommit;
-    QString qtVersion;
 };
 
 /// Which rows a reset clears (any combination; at least one must be set).
