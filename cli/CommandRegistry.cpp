@@ -8,6 +8,7 @@
 #include "DupesCommand.h"
 #include "EstimateCommand.h"
 #include "FailuresCommand.h"
+#include "PrintTriggerCommand.h"
 #include "ResetCommand.h"
 #include "RunCommand.h"
 
@@ -30,6 +31,7 @@ std::vector<std::unique_ptr<CliCommand>> createCommands()
     commands.push_back(std::make_unique<SimulateCommand>());
     commands.push_back(std::make_unique<BenchmarkCommand>());
     commands.push_back(std::make_unique<DoctorCommand>());
+    commands.push_back(std::make_unique<PrintTriggerCommand>());
     return commands;
 }
 

@@ -30,6 +30,15 @@ void RunCommand::addOptions(QCommandLineParser& parser)
         {QStringLiteral("batch-token-limit"),
          QStringLiteral("--batch-api: the model's enqueued-token limit; what would pass it waits."),
          QStringLiteral("n")},
+        {QStringLiteral("watch"),
+         QStringLiteral("Keep running: incremental runs, woken by the trigger of `embedctl print-trigger` "
+                        "(PostgreSQL) or every --interval; SIGTERM stops (exit 0).")},
+        {QStringLiteral("interval"),
+         QStringLiteral("With --watch: the longest wait between runs, e.g. 30s, 5m (default 60s)."),
+         QStringLiteral("duration")},
+        {QStringLiteral("worker"),
+         QStringLiteral("With --watch: this worker's name, the worker label of its metrics."),
+         QStringLiteral("name")},
     });
 }
 
@@ -54,9 +63,32 @@ int RunCommand::execute(CliContext& context)
     RunOptions options;
     if (!session.applyRunOptions(options))
         return ExitError;
+    const bool watch = context.parser.isSet(QStringLiteral("watch"));
+    int intervalMs = 60000;
+    if (context.parser.isSet(QStringLiteral("interval"))) {
+        intervalMs = RunSession::parseInterval(context.parser.value(QStringLiteral("interval")));
+        if (!watch || intervalMs == 0) {
+            context.fail(watch
+                             ? QStringLiteral("--interval needs a duration such as 30s, 5m or 1h, not \"%1\"")
+                                   .arg(context.parser.value(QStringLiteral("interval")))
+                             : QStringLiteral("--interval goes with --watch"));
+            return ExitError;
+        }
+    }
+    if (context.parser.isSet(QStringLiteral("worker")) && !watch) {
+        context.fail(QStringLiteral("--worker goes with --watch"));
+        return ExitError;
+    }
     std::unique_ptr<SimulatorHost> simulator;
     if (!maybeSimulate(context, simulator, context.parser.isSet(QStringLiteral("simulate"))))
         return ExitError;
+    if (watch && context.parser.isSet(QStringLiteral("batch-api"))) {
+        context.fail(QStringLiteral("--watch and --batch-api do not go together (a watching worker embeds "
+                                    "synchronously; collect batches with `embedctl batches --collect`)"));
+        return ExitError;
+    }
+    if (watch)
+        return session.watch(options, intervalMs, context.parser.value(QStringLiteral("worker")));
     if (context.parser.isSet(QStringLiteral("batch-api")))
         return BatchesCommand::submit(context);
     BatchesCommand::collectOpen(context); // every run collects the batches that ended

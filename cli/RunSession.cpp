@@ -5,6 +5,8 @@
 #include "ops/RunAlerts.h"
 #include "ops/RunMetrics.h"
 #include "pipeline/RunController.h"
+#include "util/BuildInfo.h"
+#include "util/Logging.h"
 #include "util/Secrets.h"
 #include "util/SignalWatcher.h"
 
@@ -345,6 +347,8 @@ int RunSession::execute(const RunOptions& options)
                       << " (SIMULATED: vectors are deterministic, not real embeddings)\n";
     if (!attachObservers(controller))
         return ExitError;
+    // Which program made the run: the same three facts go into its row of embedding_runs.
+    qCInfo(lcCli).noquote() << "embedctl" << BuildInfo::summary();
     controller.start(m_context.config, options);
     if (!done)
         loop.exec();

@@ -25,6 +25,14 @@ public:
     bool applyRunOptions(RunOptions& options);
     /// Runs to the end and returns the exit code (0 done, 2 some items failed, 1 failed, 3 locked).
     int execute(const RunOptions& options);
+    /// `run --watch` (cli/RunWatch.cpp): incremental runs one after another for the life of the
+    /// process, each started by a notification (ChangeListener) or after intervalMs; a run that
+    /// fails is logged and the next one tried. SIGINT/SIGTERM stops the run in progress (or the
+    /// wait) and returns 0; a second signal aborts the run (5). /metrics stays up throughout,
+    /// its samples labelled worker="<worker>" when worker is given.
+    int watch(RunOptions options, int intervalMs, const QString& worker);
+    /// "60s", "5m", "1h", "500ms" or plain seconds, in milliseconds; 0 for anything else.
+    static int parseInterval(const QString& text);
 
 private:
     void printProgress(const RunProgress& progress, bool final);

@@ -10,6 +10,9 @@ PACKAGES=(
   qt6-qpa-plugins libqt6sql6-psql libqt6sql6-sqlite libgl-dev libqt6opengl6-dev
   libpq-dev postgresql-15 postgresql-client-15
   fonts-noto-cjk xvfb xauth prometheus clang-format
+  # The Debian package (cpack, tests/packaging): dpkg-shlibdeps derives Depends, `file` finds the
+  # ELF files for it, lintian checks the package, groff renders the man pages in tst_cli_docs.
+  dpkg-dev file lintian groff-base
 )
 # Node.js drives the reference tokenizer, the official openai client and PGlite in the tests.
 # A machine that already has node and npm (from any source) keeps them.

@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release -j"$(nproc)"
+# Only the two programs this script runs; scripts/test.sh builds everything, the tests included.
+cmake --build --preset release -j"$(nproc)" --target embedctl embedding-console
 
 bin=build/release/app
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then

@@ -8,6 +8,7 @@
 #include "config/SettingsFile.h"
 #include "ops/DemoEnvironment.h"
 #include "store/Database.h"
+#include "util/BuildInfo.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -25,7 +26,7 @@ ConsoleApplication::ConsoleApplication()
 {
     QCoreApplication::setOrganizationName(QStringLiteral("EmbeddingConsole"));
     QCoreApplication::setApplicationName(QStringLiteral("embedding-console"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(BuildInfo::version());
     if (qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
         QGuiApplication::setDesktopFileName(QStringLiteral("embedding-console"));
         QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/embedding-console.png")));

@@ -24,6 +24,7 @@
 #include "store/CatalogProbe.h"
 #include "store/DemoCatalog.h"
 #include "store/ItemStore.h"
+#include "util/BuildInfo.h"
 #include "util/Secrets.h"
 
 #include <QAction>
@@ -174,12 +175,7 @@ void MainWindow::buildActions()
     connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
 
     m_aboutAction = new QAction(QString(), this);
-    connect(m_aboutAction, &QAction::triggered, this, [this] {
-        QMessageBox::about(
-            this, tr("About Embedding Console"),
-            tr("<b>Embedding Console</b><br>Keeps the vector embeddings of a product catalog up to "
-               "date, on PostgreSQL or SQLite, through an OpenAI-compatible embeddings API."));
-    });
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
 
     m_languageGroup = new QActionGroup(this);
     m_languageSystem = new QAction(QString(), m_languageGroup);
@@ -735,6 +731,17 @@ void MainWindow::openResetDialog(const QStringList& ids)
         refreshAll();
     });
     dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Embedding Console"),
+        tr("<b>Embedding Console</b><br>Keeps the vector embeddings of a product catalog up to "
+           "date, on PostgreSQL or SQLite, through an OpenAI-compatible embeddings API.") +
+            QStringLiteral("<br><br>") +
+            tr("Version %1<br>Git commit %2<br>Qt %3")
+                .arg(BuildInfo::version(), BuildInfo::gitCommit(), BuildInfo::qtVersion()));
 }
 
 void MainWindow::openSettings()

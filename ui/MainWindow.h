@@ -95,6 +95,8 @@ public:
     /// Opens the reset dialog, preset with ids when given.
     void openResetDialog(const QStringList& ids = {});
     void openSettings();
+    /// The About box (modal): version, git commit and Qt version.
+    void showAbout();
     /// Re-reads the catalog figures, failures, history and duplicates.
     void refreshAll();
     void refreshStatus();

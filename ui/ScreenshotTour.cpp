@@ -21,6 +21,7 @@
 #include <QDir>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 #include <QTreeWidget>
 
 namespace ec::ui {
@@ -180,6 +181,15 @@ int ScreenshotTour::run(QTextStream& err)
         ok = save(settings, QStringLiteral("settings"), err) && ok;
         settings->reject();
     }
+
+    // The About box: version, git commit, Qt. It is modal: shot and closed from the event loop.
+    QTimer::singleShot(0, &window, [&] {
+        if (QWidget* about = QApplication::activeModalWidget()) {
+            ok = save(about, QStringLiteral("about"), err) && ok;
+            about->close();
+        }
+    });
+    window.showAbout();
 
     // The whole window on a laptop: 1024×700, the dashboard scrolling.
     window.showTab(MainWindow::Tab::Dashboard);

@@ -5,6 +5,7 @@
 #include "util/Secrets.h"
 
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 
 namespace ec {
@@ -184,6 +185,34 @@ void AppConfig::applyEnvironment(const QProcessEnvironment& env)
         api.azureApiVersion = env.value(QStringLiteral("OPENAI_API_VERSION"));
     if (env.contains(QStringLiteral("EMBEDCTL_WEBHOOK_URL")))
         alerts.webhookUrl = QUrl(env.value(QStringLiteral("EMBEDCTL_WEBHOOK_URL")));
+    applyCredentials(env.value(QStringLiteral("CREDENTIALS_DIRECTORY")));
+}
+
+namespace {
+/// The content of credential `name` in systemd's credentials directory, trailing newline
+/// removed; empty when there is none.
+QString readCredential(const QString& directory, const QString& name)
+{
+    QFile file(QDir(directory).filePath(name));
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromUtf8(file.readAll()).trimmed();
+}
+} // namespace
+
+void AppConfig::applyCredentials(const QString& directory)
+{
+    if (directory.isEmpty())
+        return;
+    const QString key = readCredential(directory, QStringLiteral("openai-api-key"));
+    if (!key.isEmpty())
+        api.apiKey = key;
+    const QString db = readCredential(directory, QStringLiteral("embedctl-db"));
+    if (!db.isEmpty())
+        databaseUrl = db;
+    const QString webhook = readCredential(directory, QStringLiteral("embedctl-webhook-url"));
+    if (!webhook.isEmpty())
+        alerts.webhookUrl = QUrl(webhook);
 }
 
 QStringList AppConfig::secrets() const

@@ -150,7 +150,11 @@ struct AppConfig
     void saveTo(QSettings& settings) const;
     /// EMBEDCTL_DB, OPENAI_API_KEY, OPENAI_BASE_URL, AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT,
     /// EMBEDCTL_WEBHOOK_URL.
+    /// Then the credentials systemd hands in with LoadCredential= ($CREDENTIALS_DIRECTORY).
     void applyEnvironment(const QProcessEnvironment& env);
+    /// Files of a credentials directory, each winning over the environment: openai-api-key (the
+    /// API key), embedctl-db (the database URL), embedctl-webhook-url. Empty directory: none.
+    void applyCredentials(const QString& directory);
     /// The database URL to use: databaseUrl or defaultDatabaseUrl().
     QString effectiveDatabaseUrl() const;
     /// The secrets in this configuration, for scrubbing text before it is shown.

@@ -228,4 +228,32 @@ QByteArray renderStatusMetrics(const StatusCounts& status)
     return PrometheusExposition::render(snapshot);
 }
 
+QByteArray PrometheusExposition::withLabel(const QByteArray& exposition, const QByteArray& key,
+                                           const QString& value)
+{
+    const QByteArray label = key + "=\"" + escapeLabelValue(value) + '"';
+    QByteArray out;
+    out.reserve(exposition.size() + exposition.count('\n') * (label.size() + 3));
+    for (const QByteArray& line : exposition.split('\n')) {
+        if (line.isEmpty() || line.startsWith('#')) {
+            out += line;
+        } else {
+            // "name value", "name{a="b"} value": the name ends at the first '{' or space.
+            const int brace = line.indexOf('{');
+            const int space = line.indexOf(' ');
+            if (brace >= 0 && (space < 0 || brace < space)) {
+                const bool empty = line.at(brace + 1) == '}';
+                out += line.left(brace + 1) + label + (empty ? "" : ",") + line.mid(brace + 1);
+            } else if (space > 0) {
+                out += line.left(space) + '{' + label + '}' + line.mid(space);
+            } else {
+                out += line;
+            }
+        }
+        out += '\n';
+    }
+    out.chop(1); // split() made one line more than the newlines
+    return out;
+}
+
 } // namespace ec

@@ -41,6 +41,9 @@ public:
     static QByteArray formatValue(double value);
     /// A label value with \, " and newline escaped.
     static QByteArray escapeLabelValue(const QString& value);
+    /// The exposition with the label key="value" added to every sample (first among its
+    /// labels), e.g. worker="db1-2" for one of several workers scraped by one Prometheus.
+    static QByteArray withLabel(const QByteArray& exposition, const QByteArray& key, const QString& value);
 };
 
 /// `embedctl status --prometheus`: the table's figures (a snapshot with status only).

@@ -43,7 +43,10 @@ MetricsSnapshot RunMetrics::snapshot() const
 
 QByteArray RunMetrics::render() const
 {
-    return PrometheusExposition::render(snapshot());
+    const QByteArray text = PrometheusExposition::render(snapshot());
+    return m_workerLabel.isEmpty()
+               ? text
+               : PrometheusExposition::withLabel(text, QByteArrayLiteral("worker"), m_workerLabel);
 }
 
 void RunMetrics::updateProgress(const RunProgress& progress)

@@ -45,6 +45,8 @@ public:
     MetricsSnapshot snapshot() const;
     /// snapshot() in the Prometheus text format.
     QByteArray render() const;
+    /// Adds worker="name" to every sample render() writes (empty: no such label).
+    void setWorkerLabel(const QString& worker) { m_workerLabel = worker; }
 
     /// Rewrites path atomically as the run goes (at most every intervalMs, and at the end).
     /// Writes it once at once: false with a one-line reason when that fails.
@@ -101,6 +103,7 @@ private:
     bool m_statusAgain = false; ///< count again once the running job ends
     bool m_settling = false;
     QString m_lastStatusError;
+    QString m_workerLabel;
 };
 
 } // namespace ec

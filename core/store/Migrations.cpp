@@ -222,6 +222,15 @@ const QVector<Migration>& migrations()
                          "custom_id TEXT NOT NULL, input_index INTEGER NOT NULL, content_hash TEXT NOT NULL, "
                          "tokens INTEGER NOT NULL DEFAULT 0, truncated INTEGER NOT NULL DEFAULT 0, "
                          "PRIMARY KEY (batch_row, item_id, item_table))")}},
+        // 5: the provenance of the program that made each run (BuildInfo): its version, git
+        // commit and Qt version.
+        {5,
+         {QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN app_version text"),
+          QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN git_commit text"),
+          QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN qt_version text")},
+         {QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN app_version TEXT"),
+          QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN git_commit TEXT"),
+          QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN qt_version TEXT")}},
     };
     return all;
 }

@@ -2,6 +2,7 @@
 
 #include "store/Database.h"
 #include "store/SqlDialect.h"
+#include "util/BuildInfo.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -104,10 +105,11 @@ qint64 RunLog::start(RunRecord& run, QString* error)
         QStringLiteral(
             "INSERT INTO embedding_runs (started_at, heartbeat_at, status, worker, total, processed, "
             "succeeded, failed, skipped, deduped, unchanged, cached, api_inputs, api_requests, tokens, "
-            "cost_usd, config) VALUES (") +
+            "cost_usd, config, app_version, git_commit, qt_version) VALUES (") +
         sql.now() + QStringLiteral(", ") + sql.now() +
         QStringLiteral(", 'running', :worker, :total, :processed, :succeeded, :failed, :skipped, :deduped, "
-                       ":unchanged, :cached, :inputs, :requests, :tokens, :cost, :config) RETURNING id, ") +
+                       ":unchanged, :cached, :inputs, :requests, :tokens, :cost, :config, :app_version, "
+                       ":git_commit, :qt_version) RETURNING id, ") +
         sql.timestampSelect(QStringLiteral("started_at")) + QStringLiteral(", ") +
         sql.timestampSelect(QStringLiteral("heartbeat_at"));
     if (!query.prepare(text)) {
@@ -118,6 +120,9 @@ qint64 RunLog::start(RunRecord& run, QString* error)
     query.bindValue(QStringLiteral(":worker"), run.worker);
     bindCounters(query, run);
     query.bindValue(QStringLiteral(":config"), run.configJson);
+    query.bindValue(QStringLiteral(":app_version"), BuildInfo::version());
+    query.bindValue(QStringLiteral(":git_commit"), BuildInfo::gitCommit());
+    query.bindValue(QStringLiteral(":qt_version"), BuildInfo::qtVersion());
     if (!query.exec() || !query.next()) {
         if (error)
             *error = QStringLiteral("cannot record the run: ") + queryError(query);
