@@ -132,7 +132,8 @@ private:
             return false;
         QVector<VectorWrite> writes;
         for (int i = 1; i <= embedded; ++i)
-            writes.push_back({QString::number(i), someVector(i, dims), QByteArray::number(i).toHex(), 5, false});
+            writes.push_back(
+                {QString::number(i), someVector(i, dims), QByteArray::number(i).toHex(), 5, false});
         VectorWriter writer(store->database(), store->table(), store->schema());
         return writer.write(writes, model, dims, error);
     }
