@@ -1,6 +1,7 @@
 #include "CatalogCommands.h"
 
 #include "CliFormat.h"
+#include "ModelCheck.h"
 #include "ReadOnlyStore.h"
 #include "ops/PrometheusExposition.h"
 #include "sim/EmbeddingSimulator.h"
@@ -32,7 +33,17 @@ int StatusCommand::execute(CliContext& context)
         context.fail(error);
         return ExitError;
     }
-    const Result<StatusCounts> status = store->status(context.config.embedding);
+    // The model a plain run would use (ops/ModelGuard). A configured model the table's vectors
+    // are not of is a warning, not pending work: the counts are the table's own.
+    std::optional<ModelChoice> choice;
+    if (!applyModelChoice(context, *store, ModelCheckMode::Report, false, &choice))
+        return ExitError;
+    EmbeddingSettings counted = context.config.embedding;
+    if (choice && choice->mismatch) {
+        counted.model = choice->tableModel;
+        counted.dimensions = choice->tableDimensions;
+    }
+    const Result<StatusCounts> status = store->status(counted);
     if (!status) {
         context.fail(status.error());
         return ExitError;
@@ -50,6 +61,11 @@ int StatusCommand::execute(CliContext& context)
         o.insert(QStringLiteral("table"), context.config.table.table);
         o.insert(QStringLiteral("model"), context.config.embedding.model);
         o.insert(QStringLiteral("dimensions"), context.config.embedding.effectiveDimensions());
+        if (choice) {
+            o.insert(QStringLiteral("model_choice"), modelChoiceToJson(*choice));
+            if (choice->mismatch)
+                o.insert(QStringLiteral("warning"), choice->mismatchWarning());
+        }
         o.insert(QStringLiteral("unavailable"), QJsonArray::fromStringList(unavailable));
         context.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return ExitOk;
@@ -59,8 +75,14 @@ int StatusCommand::execute(CliContext& context)
     out << "Catalog    " << redactUrl(context.config.effectiveDatabaseUrl()) << " (table "
         << context.config.table.table << ")\n"
         << "Model      " << context.config.embedding.model << ", "
-        << context.config.embedding.effectiveDimensions() << " dimensions\n"
-        << "Items      " << s.totalItems << '\n'
+        << context.config.embedding.effectiveDimensions() << " dimensions"
+        << (choice && choice->source == ModelChoice::Source::Table     ? " (the table's; none configured)"
+            : choice && choice->source == ModelChoice::Source::Default ? " (default; no vectors yet)"
+                                                                       : "")
+        << '\n';
+    if (choice && choice->mismatch)
+        out << "WARNING    " << choice->mismatchWarning() << '\n';
+    out << "Items      " << s.totalItems << '\n'
         << "Embedded   " << s.embeddedItems << " (" << QString::number(s.progressPercent, 'f', 2) << "%)\n"
         << "Pending    " << s.pendingTotal() << ": " << s.pendingMissing << " missing, " << s.pendingOutdated
         << " outdated, " << s.pendingOtherModel << " other model\n"

@@ -11,6 +11,7 @@
 #include "PrintTriggerCommand.h"
 #include "ResetCommand.h"
 #include "RunCommand.h"
+#include "SearchCommand.h"
 
 namespace ec {
 
@@ -24,6 +25,7 @@ std::vector<std::unique_ptr<CliCommand>> createCommands()
     commands.push_back(std::make_unique<FailuresCommand>());
     commands.push_back(std::make_unique<BatchesCommand>());
     commands.push_back(std::make_unique<DupesCommand>());
+    commands.push_back(std::make_unique<SearchCommand>());
     commands.push_back(std::make_unique<ResetCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
     commands.push_back(std::make_unique<InitDemoCommand>());

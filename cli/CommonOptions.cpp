@@ -16,7 +16,9 @@ void CommonOptions::add(QCommandLineParser& p)
          QStringLiteral("url")},
         {QStringLiteral("table"), QStringLiteral("The catalog table (default ai_items)."),
          QStringLiteral("name")},
-        {QStringLiteral("model"), QStringLiteral("Embedding model (default text-embedding-3-small)."),
+        {QStringLiteral("model"),
+         QStringLiteral("Embedding model (default: the model of the table's vectors, "
+                        "text-embedding-3-small for a table without any)."),
          QStringLiteral("model")},
         {QStringLiteral("dimensions"), QStringLiteral("Vector length to request (default: the model's)."),
          QStringLiteral("n")},
@@ -71,8 +73,10 @@ bool CommonOptions::apply(const QCommandLineParser& p, AppConfig& config, QStrin
         config.databaseUrl = p.value(QStringLiteral("db"));
     if (p.isSet(QStringLiteral("table")))
         config.table.table = p.value(QStringLiteral("table"));
-    if (p.isSet(QStringLiteral("model")))
+    if (p.isSet(QStringLiteral("model"))) {
         config.embedding.model = p.value(QStringLiteral("model"));
+        config.embedding.modelConfigured = true;
+    }
     if (p.isSet(QStringLiteral("max-cost"))) {
         bool numeric = false;
         const double cap = p.value(QStringLiteral("max-cost")).toDouble(&numeric);

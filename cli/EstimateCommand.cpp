@@ -1,5 +1,7 @@
 #include "EstimateCommand.h"
 
+#include "ModelCheck.h"
+
 #include "CliFormat.h"
 #include "ReadOnlyStore.h"
 #include "ops/CostEstimator.h"
@@ -105,6 +107,19 @@ void EstimateCommand::printEstimate(QTextStream& out, const CostEstimate& e, con
 
 int EstimateCommand::execute(CliContext& context)
 {
+    QString error;
+    auto store = openForReading(context.config, QStringLiteral("embedctl-estimate"), &error);
+    if (!store) {
+        context.fail(error);
+        return ExitError;
+    }
+    // The model a plain run would use (ops/ModelGuard); a mismatch is a warning here.
+    std::optional<ModelChoice> choice;
+    if (!applyModelChoice(context, *store, ModelCheckMode::Report, false, &choice))
+        return ExitError;
+    if (choice && choice->mismatch && !context.quiet)
+        context.err << "warning: " << choice->mismatchWarning()
+                    << "; this estimate prices re-embedding them with --allow-mixed-models\n";
     CostEstimator estimator(context.config);
     if (context.parser.isSet(QStringLiteral("assumed-latency-ms"))) {
         bool ok = false;
@@ -114,12 +129,6 @@ int EstimateCommand::execute(CliContext& context)
             return ExitError;
         }
         estimator.setAssumedLatencyMs(ms);
-    }
-    QString error;
-    auto store = openForReading(context.config, QStringLiteral("embedctl-estimate"), &error);
-    if (!store) {
-        context.fail(error);
-        return ExitError;
     }
     const bool showProgress = !context.quiet && !context.json && ::isatty(STDERR_FILENO);
     Feedback feedback;
@@ -138,6 +147,8 @@ int EstimateCommand::execute(CliContext& context)
         o.insert(QStringLiteral("pending_items"), estimate->items);
         o.insert(QStringLiteral("database"), redactUrl(context.config.effectiveDatabaseUrl()));
         o.insert(QStringLiteral("table"), context.config.table.table);
+        if (choice)
+            o.insert(QStringLiteral("model_choice"), modelChoiceToJson(*choice));
         o.insert(QStringLiteral("unavailable"),
                  QJsonArray::fromStringList(unavailableFigures(
                      *store, {{QStringLiteral("embedding_item_state"),

@@ -1,6 +1,7 @@
 #include "RunSession.h"
 
 #include "CliFormat.h"
+#include "ModelCheck.h"
 #include "ops/MetricsServer.h"
 #include "ops/RunAlerts.h"
 #include "ops/RunMetrics.h"
@@ -52,6 +53,9 @@ void RunSession::addRunOptions(QCommandLineParser& p)
         {QStringLiteral("incremental"),
          QStringLiteral(
              "Only new and changed items (missing or outdated); leave model changes to a full run.")},
+        {QStringLiteral("allow-mixed-models"),
+         QStringLiteral("Embed with the given --model even though the table's vectors are of another "
+                        "(re-embeds row by row: search mixes two vector spaces meanwhile).")},
         {QStringLiteral("write-method"), QStringLiteral("PostgreSQL bulk write: auto, copy or values."),
          QStringLiteral("method")},
         {QStringLiteral("forget-limits"),
@@ -170,7 +174,10 @@ bool RunSession::applyRunOptions(RunOptions& options)
         }
         c.run.writeMethod = method;
     }
-    return true;
+    // The model never changes by accident (ops/ModelGuard): the table's model when none is
+    // configured; another one refused, as are vectors the column cannot hold. Before the
+    // simulator starts, so that it serves the chosen vector length.
+    return applyModelChoice(m_context, ModelCheckMode::Run, p.isSet(QStringLiteral("allow-mixed-models")));
 }
 
 void RunSession::printProgress(const RunProgress& p, bool final)

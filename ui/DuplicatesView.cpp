@@ -6,6 +6,7 @@
 #include "ops/DuplicateJob.h"
 #include "util/Secrets.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDir>
 #include <QEvent>
@@ -99,6 +100,17 @@ DuplicatesView::DuplicatesView(QWidget* parent)
         if (m_restart)
             start();
     });
+    m_similar = new QAction(this);
+    m_similar->setObjectName(QStringLiteral("similarItems"));
+    connect(m_similar, &QAction::triggered, this, [this] {
+        QTreeWidgetItem* current = m_tree->currentItem();
+        if (current && current->childCount() > 0)
+            current = current->child(0);
+        if (current && !current->data(GroupColumn, Qt::UserRole).toString().isEmpty())
+            Q_EMIT similarRequested(current->data(GroupColumn, Qt::UserRole).toString());
+    });
+    m_tree->addAction(m_similar);
+    m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_refresh, &QPushButton::clicked, this, &DuplicatesView::refresh);
     connect(m_export, &QPushButton::clicked, this, &DuplicatesView::exportCsvInteractive);
     connect(m_scope, &QComboBox::currentIndexChanged, this, &DuplicatesView::refresh);
@@ -231,6 +243,7 @@ void DuplicatesView::render()
 
 void DuplicatesView::retranslate()
 {
+    m_similar->setText(tr("Similar items"));
     m_scope->setItemText(0, tr("Every row (full re-embed)"));
     m_scope->setItemText(1, tr("Pending items only (next run)"));
     m_refresh->setText(tr("Refresh"));

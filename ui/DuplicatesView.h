@@ -12,6 +12,7 @@
 
 #include <optional>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -51,6 +52,8 @@ public:
 Q_SIGNALS:
     /// A report arrived (groups: how many groups it holds) or failed (groups −1).
     void reportReady(int groups);
+    /// "Similar items" on the current item (a group: its first item).
+    void similarRequested(const QString& itemId);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -72,6 +75,7 @@ private:
     QLabel* m_summary = nullptr;
     QProgressBar* m_progress = nullptr;
     QTreeWidget* m_tree = nullptr;
+    QAction* m_similar = nullptr;
 };
 
 } // namespace ec::ui

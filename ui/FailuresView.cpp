@@ -124,6 +124,17 @@ FailuresView::FailuresView(QWidget* parent)
     copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(copyAction, &QAction::triggered, this, &FailuresView::copySelection);
     m_table->addAction(copyAction);
+    // Right click: the items nearest to this one (Search tab).
+    m_similar = new QAction(this);
+    m_similar->setObjectName(QStringLiteral("similarItems"));
+    connect(m_similar, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_table->currentIndex();
+        if (current.isValid())
+            Q_EMIT similarRequested(
+                current.siblingAtColumn(FailureTableModel::Id).data(Qt::UserRole).toString());
+    });
+    m_table->addAction(m_similar);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_model->setPalette(m_table->palette());
     retranslate();
@@ -305,6 +316,7 @@ void FailuresView::retranslate()
     m_retry->setToolTip(tr("Clear the backoff and parking of the selected items and embed them now."));
     m_copy->setText(tr("Copy rows"));
     m_open->setText(tr("Open…"));
+    m_similar->setText(tr("Similar items"));
     m_open->setToolTip(tr("Show the item's full text and error (double click, Return or Enter)."));
     m_export->setText(tr("Export CSV…"));
     m_export->setToolTip(tr("Write every recorded failure, not only the rows shown, to a CSV file."));

@@ -53,6 +53,8 @@ Q_SIGNALS:
     void retryRequested(const QStringList& ids);
     void openRequested(const ec::FailureEntry& entry);
     void refreshRequested();
+    /// "Similar items" on the current row: the Search tab ranks by that item.
+    void similarRequested(const QString& itemId);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -73,6 +75,7 @@ private:
     QPushButton* m_copy = nullptr;
     QPushButton* m_open = nullptr;
     QPushButton* m_export = nullptr;
+    QAction* m_similar = nullptr;
     QLabel* m_summary = nullptr;
     QString m_error;
     bool m_retryAllowed = true;

@@ -13,11 +13,13 @@
 #include "ProcessStatusLabel.h"
 #include "ResetDialog.h"
 #include "RunEndNotifier.h"
+#include "SearchView.h"
 #include "SettingsDialog.h"
 #include "StateBadge.h"
 #include "UiLanguage.h"
 #include "config/SettingsFile.h"
 
+#include "ops/ModelGuard.h"
 #include "ops/RetryFailures.h"
 #include "pipeline/RunController.h"
 #include "sim/SimulatorHost.h"
@@ -84,11 +86,14 @@ MainWindow::MainWindow(const AppConfig& config, UiLanguage* language, const Wind
             [this](const QStringList& ids) { retryFailed(ids); });
     connect(m_failures, &FailuresView::openRequested, this, &MainWindow::openFailure);
     connect(m_failures, &FailuresView::refreshRequested, this, &MainWindow::refreshFailures);
+    connect(m_failures, &FailuresView::similarRequested, this, &MainWindow::showSimilar);
+    connect(m_duplicates, &DuplicatesView::similarRequested, this, &MainWindow::showSimilar);
     connect(m_history, &HistoryView::refreshRequested, this, &MainWindow::refreshHistory);
     connect(m_dashboard, &DashboardView::retryRequested, this, &MainWindow::refreshAll);
     connect(m_dashboard, &DashboardView::settingsRequested, this, &MainWindow::openSettings);
     connect(m_dashboard, &DashboardView::createDemoRequested, this, [this] { createDemoCatalog(); });
     connect(m_keyBanner, &NoticeBanner::firstTriggered, this, &MainWindow::openSettings);
+    connect(m_modelBanner, &NoticeBanner::firstTriggered, this, &MainWindow::openSettings);
 
     m_statusTimer = new QTimer(this);
     m_statusTimer->setInterval(kStatusIntervalIdleMs);
@@ -215,6 +220,7 @@ void MainWindow::buildLayout()
     m_failures = new FailuresView(this);
     m_duplicates = new DuplicatesView(this);
     m_history = new HistoryView(this);
+    m_search = new SearchView(this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -222,6 +228,7 @@ void MainWindow::buildLayout()
     m_tabs->addTab(m_failures, QString());
     m_tabs->addTab(m_duplicates, QString());
     m_tabs->addTab(m_history, QString());
+    m_tabs->addTab(m_search, QString());
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == int(Tab::Duplicates) && !m_duplicates->hasReport() && !m_duplicates->isLoading())
             refreshDuplicates();
@@ -235,6 +242,10 @@ void MainWindow::buildLayout()
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_header);
     layout->addWidget(m_keyBanner);
+    m_modelBanner = new NoticeBanner(this);
+    m_modelBanner->setObjectName(QStringLiteral("modelBanner"));
+    m_modelBanner->hide();
+    layout->addWidget(m_modelBanner);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
@@ -303,6 +314,7 @@ void MainWindow::retranslate()
     m_tabs->setTabText(int(Tab::Failures), tr("Failures"));
     m_tabs->setTabText(int(Tab::Duplicates), tr("Duplicates"));
     m_tabs->setTabText(int(Tab::History), tr("History"));
+    m_tabs->setTabText(int(Tab::Search), tr("Search"));
     m_logDock->setWindowTitle(tr("Log"));
 
     m_fileMenu->setTitle(tr("&File"));
@@ -372,6 +384,7 @@ void MainWindow::setConfig(const AppConfig& config)
     m_dashboard->setConfig(m_runConfig);
     m_history->setKrwPerUsd(m_runConfig.prices.krwPerUsd);
     m_duplicates->setConfig(m_runConfig);
+    m_search->setConfig(m_runConfig);
     m_log->setSecrets(m_config.secrets());
     updateKeyBanner();
 }
@@ -390,6 +403,36 @@ void MainWindow::updateKeyBanner()
                                 "nothing is billed. Set a key "
                                 "in the settings or in OPENAI_API_KEY to embed for real.")
                                  .arg(m_config.api.baseUrl.host()));
+}
+
+void MainWindow::applyModelChoice(const ModelChoice& choice, const QString& columnProblem)
+{
+    if (!choice.mismatch &&
+        (m_runConfig.embedding.model != choice.embedding.model ||
+         m_runConfig.embedding.effectiveDimensions() != choice.embedding.effectiveDimensions())) {
+        // No model configured: the table's own (or the default for a table without vectors).
+        m_runConfig.embedding = choice.embedding;
+        m_store->setConfig(m_runConfig);
+        m_header->setConfig(m_runConfig);
+        m_dashboard->setConfig(m_runConfig);
+        m_duplicates->setConfig(m_runConfig);
+        m_search->setConfig(m_runConfig);
+    }
+    m_search->setRefusal(choice.mismatch ? choice.mismatchWarning() : QString());
+    if (choice.reason() != m_modelReason) {
+        m_modelReason = choice.reason();
+        m_log->append(tr("Using %1.").arg(m_modelReason));
+    }
+    m_modelRefusal = choice.mismatch ? choice.mismatchMessage() : columnProblem;
+    if (m_modelRefusal.isEmpty()) {
+        m_modelBanner->hide();
+        return;
+    }
+    m_modelBanner->setActions(tr("Settings…"));
+    m_modelBanner->showMessage(NoticeBanner::Level::Warning,
+                               choice.mismatch
+                                   ? tr("Model mismatch: %1").arg(choice.mismatchWarning())
+                                   : tr("The vectors do not fit the column: %1").arg(columnProblem));
 }
 
 ApiKeySource MainWindow::keySource() const
@@ -421,6 +464,12 @@ void MainWindow::requestStart(const RunOptions& options)
         m_estimateDialog->raise();
         return;
     }
+    if (!m_modelRefusal.isEmpty()) {
+        // The model never changes by accident (ops/ModelGuard): nothing is estimated or sent.
+        m_log->append(tr("The run was not started: %1").arg(m_modelRefusal));
+        m_modelBanner->show();
+        return;
+    }
     // The time is estimated under the limits the dashboard shows: the server's, as the last
     // run against this endpoint learned them, unless the operator capped them lower.
     AppConfig estimateConfig = m_runConfig;
@@ -447,6 +496,10 @@ bool MainWindow::startRun(const RunOptions& options)
         return false;
     if (m_runConfig.api.missingKey()) {
         m_log->append(tr("No API key for %1: the run was not started.").arg(m_runConfig.api.baseUrl.host()));
+        return false;
+    }
+    if (!m_modelRefusal.isEmpty()) {
+        m_log->append(tr("The run was not started: %1").arg(m_modelRefusal));
         return false;
     }
     m_stopPresses = 0;
@@ -595,13 +648,31 @@ void MainWindow::refreshStatus()
     {
         Result<StatusCounts> status = fail(QString());
         QString version;
-        CatalogPresence presence; ///< looked up when the status could not be read
+        CatalogPresence presence;          ///< looked up when the status could not be read
+        std::optional<ModelChoice> choice; ///< the model for this table (ops/ModelGuard)
+        QString columnProblem;
     };
     m_store->post<StatusRead>(
         this,
-        [](StoreSession& session) {
+        [configured = m_config.embedding](StoreSession& session) {
             StatusRead read;
-            read.status = queries::status(session);
+            const Result<ItemStore*> opened = session.store();
+            QString modelError;
+            if (opened)
+                read.choice = ModelGuard::inspect(**opened, configured, &modelError);
+            if (read.choice) {
+                read.columnProblem =
+                    ModelGuard::columnProblem((*opened)->schema(), (*opened)->table(), read.choice->embedding);
+                // A mismatch is a warning, not pending work: the table's own model counts.
+                EmbeddingSettings counted = read.choice->embedding;
+                if (read.choice->mismatch) {
+                    counted.model = read.choice->tableModel;
+                    counted.dimensions = read.choice->tableDimensions;
+                }
+                read.status = (*opened)->status(counted);
+            } else {
+                read.status = queries::status(session);
+            }
             if (read.status) {
                 if (const Result<ItemStore*> store = session.store())
                     read.version = (*store)->connection().serverVersion();
@@ -631,6 +702,8 @@ void MainWindow::refreshStatus()
                 Q_EMIT statusFailed(reason, missing);
                 return;
             }
+            if (result.choice)
+                applyModelChoice(*result.choice, result.columnProblem);
             m_databaseStatus->setText(tr("Connected"));
             m_databaseStatus->setToolTip(version);
             m_header->setServerVersion(version);
@@ -851,6 +924,12 @@ QStringList MainWindow::shortcutLines() const
 void MainWindow::showShortcuts()
 {
     QMessageBox::information(this, tr("Keyboard shortcuts"), shortcutLines().join(QLatin1Char('\n')));
+}
+
+void MainWindow::showSimilar(const QString& itemId)
+{
+    showTab(Tab::Search);
+    m_search->showSimilar(itemId);
 }
 
 void MainWindow::showTab(Tab tab)

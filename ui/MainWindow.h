@@ -25,6 +25,7 @@ class QTimer;
 class QToolBar;
 
 namespace ec {
+struct ModelChoice;
 class RunController;
 class SimulatorHost;
 class StoreWorker;
@@ -43,6 +44,7 @@ class HistoryView;
 class LogPanel;
 class NoticeBanner;
 class RunEndNotifier;
+class SearchView;
 class ProcessStatusLabel;
 class ResetDialog;
 class SettingsDialog;
@@ -64,7 +66,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Tab { Dashboard, Failures, Duplicates, History };
+    enum class Tab { Dashboard, Failures, Duplicates, History, Search };
 
     MainWindow(const ec::AppConfig& config, UiLanguage* language, const WindowOptions& options = {},
                QWidget* parent = nullptr);
@@ -115,10 +117,16 @@ public:
     FailuresView* failuresView() const { return m_failures; }
     DuplicatesView* duplicatesView() const { return m_duplicates; }
     HistoryView* historyView() const { return m_history; }
+    SearchView* searchView() const { return m_search; }
+    /// Shows the Search tab with the items nearest to itemId's stored vector.
+    void showSimilar(const QString& itemId);
     LogPanel* logPanel() const { return m_log; }
     StateBadge* stateBadge() const { return m_stateBadge; }
     /// "No API key: runs go to the simulator", with "Set key…"; hidden when a key is set.
     NoticeBanner* keyBanner() const { return m_keyBanner; }
+    /// "The configured model is not the table's" (ops/ModelGuard), or vectors that do not fit the
+    /// column; a run is refused while it shows.
+    NoticeBanner* modelBanner() const { return m_modelBanner; }
     QTabWidget* tabs() const { return m_tabs; }
     /// The dialogs currently open (null when closed).
     EstimateDialog* estimateDialog() const;
@@ -172,6 +180,9 @@ private:
     void showStatusMessage(const QString& text);
     void markInterruptedFromHistory(const QVector<ec::RunRecord>& runs);
     void updateKeyBanner();
+    /// Adopts the table's model when none is configured, and shows a mismatch (or vectors
+    /// that do not fit the column) in the model banner.
+    void applyModelChoice(const ec::ModelChoice& choice, const QString& columnProblem);
     void showShortcuts();
     ApiKeySource keySource() const;
 
@@ -199,11 +210,15 @@ private:
     FailuresView* m_failures = nullptr;
     DuplicatesView* m_duplicates = nullptr;
     HistoryView* m_history = nullptr;
+    SearchView* m_search = nullptr;
     LogPanel* m_log = nullptr;
     QDockWidget* m_logDock = nullptr;
     ProcessStatusLabel* m_processStatus = nullptr;
     QLabel* m_databaseStatus = nullptr;
     NoticeBanner* m_keyBanner = nullptr;
+    NoticeBanner* m_modelBanner = nullptr;
+    QString m_modelRefusal; ///< why a run may not start (model mismatch, column), empty when it may
+    QString m_modelReason;  ///< the last model choice announced in the log
     RunEndNotifier* m_notifier = nullptr;
     bool m_demoInFlight = false;
     QTimer* m_statusTimer = nullptr;

@@ -9,6 +9,7 @@
 #include "HistoryView.h"
 #include "MainWindow.h"
 #include "ResetDialog.h"
+#include "SearchView.h"
 #include "SettingsDialog.h"
 #include "UiLanguage.h"
 
@@ -21,6 +22,7 @@
 #include <QDir>
 #include <QPushButton>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTimer>
 #include <QTreeWidget>
 
@@ -163,6 +165,16 @@ int ScreenshotTour::run(QTextStream& err)
 
     window.showTab(MainWindow::Tab::History);
     ok = save(&window, QStringLiteral("history"), err) && ok;
+
+    // The search check: a query embedded with the table's model, the nearest items.
+    window.showTab(MainWindow::Tab::Search);
+    int hits = -2;
+    QObject::connect(window.searchView(), &SearchView::searchFinished, &window, [&](int n) { hits = n; });
+    window.searchView()->search(QStringLiteral("AI tool that summarizes meeting notes"));
+    waitUntil([&] { return hits > -2; }, 60000);
+    if (window.searchView()->table()->rowCount() > 0)
+        window.searchView()->table()->selectRow(0);
+    ok = save(&window, QStringLiteral("search"), err) && ok;
 
     // The reset dialog, priced: every vector not made by text-embedding-3-large.
     window.openResetDialog();

@@ -294,6 +294,9 @@ AppConfig SettingsDialog::config() const
     c.table.updatedAtColumn = m_updatedAtColumn->text().trimmed();
 
     c.embedding.model = m_model->currentText().trimmed();
+    // Choosing another model configures it; leaving the default leaves the table's model in charge.
+    if (c.embedding.model != m_original.embedding.model)
+        c.embedding.modelConfigured = true;
     c.embedding.dimensions = m_dimensions->value();
     c.api.baseUrl = QUrl(m_endpoint->text().trimmed());
     c.api.apiKey = m_apiKey->text();

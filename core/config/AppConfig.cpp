@@ -101,7 +101,6 @@ template <typename Config, typename Field> void forEachSetting(Config& c, Field&
     field("db/embeddedAtColumn", c.table.embeddedAtColumn);
     field("db/updatedAtColumn", c.table.updatedAtColumn);
 
-    field("embedding/model", c.embedding.model);
     field("embedding/dimensions", c.embedding.dimensions);
 
     field("api/baseUrl", c.api.baseUrl);
@@ -137,6 +136,7 @@ template <typename Config, typename Field> void forEachSetting(Config& c, Field&
 const QString kDatabaseUrlKey = QStringLiteral("db/url");
 const QString kFlavorKey = QStringLiteral("api/flavor");
 const QString kOverlongKey = QStringLiteral("batch/overlong");
+const QString kModelKey = QStringLiteral("embedding/model");
 
 } // namespace
 
@@ -147,6 +147,10 @@ void AppConfig::loadFrom(QSettings& s)
         using Value = std::decay_t<decltype(member)>;
         member = s.value(QLatin1String(key), QVariant::fromValue(member)).template value<Value>();
     });
+    if (s.contains(kModelKey)) {
+        embedding.model = s.value(kModelKey).toString();
+        embedding.modelConfigured = true;
+    }
     api.flavor =
         s.value(kFlavorKey).toString() == QLatin1String("azure") ? ApiFlavor::Azure : ApiFlavor::OpenAI;
     batch.overlong = s.value(kOverlongKey).toString() == QLatin1String("skip") ? OverlongPolicy::Skip
@@ -159,6 +163,11 @@ void AppConfig::saveTo(QSettings& s) const
     forEachSetting(*this, [&s](const char* key, const auto& member) {
         s.setValue(QLatin1String(key), QVariant::fromValue(member));
     });
+    // A model nobody chose is not saved: the table's own model keeps deciding (ops/ModelGuard).
+    if (embedding.modelConfigured)
+        s.setValue(kModelKey, embedding.model);
+    else
+        s.remove(kModelKey);
     s.setValue(kFlavorKey,
                api.flavor == ApiFlavor::Azure ? QStringLiteral("azure") : QStringLiteral("openai"));
     s.setValue(kOverlongKey,

@@ -34,6 +34,10 @@ struct EmbeddingSettings
 {
     QString model = QStringLiteral("text-embedding-3-small");
     int dimensions = 0; ///< 0: the model's native count
+    /// The operator chose the model (settings file, the console's settings, --model). When
+    /// false, run, estimate, status, search and the console use the model of the table's
+    /// vectors (ops/ModelGuard), and `model` is only the default for a table without vectors.
+    bool modelConfigured = false;
 
     /// The vector length the configured model produces (0 when unknown: a custom model
     /// without an explicit --dimensions; then the first response decides).

@@ -30,6 +30,7 @@ AppConfig everythingChanged()
     c.table.embeddedAtColumn = QStringLiteral("vec_at");
     c.table.updatedAtColumn = QStringLiteral("changed_at");
     c.embedding.model = QStringLiteral("text-embedding-3-large");
+    c.embedding.modelConfigured = true;
     c.embedding.dimensions = 256;
     c.api.baseUrl = QUrl(QStringLiteral("https://example.openai.azure.com"));
     c.api.flavor = ApiFlavor::Azure;
@@ -98,6 +99,7 @@ void ConfigTest::everySavedSettingComesBack()
     QCOMPARE(loaded.table.embeddedAtColumn, saved.table.embeddedAtColumn);
     QCOMPARE(loaded.table.updatedAtColumn, saved.table.updatedAtColumn);
     QCOMPARE(loaded.embedding.model, saved.embedding.model);
+    QVERIFY(loaded.embedding.modelConfigured);
     QCOMPARE(loaded.embedding.dimensions, saved.embedding.dimensions);
     QCOMPARE(loaded.api.baseUrl, saved.api.baseUrl);
     QVERIFY(loaded.api.flavor == ApiFlavor::Azure);
@@ -148,6 +150,12 @@ void ConfigTest::missingKeysKeepTheDefaults()
     QCOMPARE(loaded.databaseUrl, defaults.databaseUrl);
     QCOMPARE(loaded.table.table, defaults.table.table);
     QCOMPARE(loaded.embedding.model, defaults.embedding.model);
+    // No model in the file: none configured, so the table's own model decides (ModelGuard),
+    // and saving does not turn the default into a choice.
+    QVERIFY(!loaded.embedding.modelConfigured);
+    loaded.saveTo(settings);
+    settings.sync();
+    QVERIFY(!settings.contains(QStringLiteral("embedding/model")));
     QCOMPARE(loaded.api.baseUrl, defaults.api.baseUrl);
     QCOMPARE(loaded.api.concurrency, defaults.api.concurrency);
     QCOMPARE(loaded.api.tokensPerMinute, defaults.api.tokensPerMinute);
