@@ -92,48 +92,47 @@ void SearchJob::rank(const AppConfig& config, const QVector<float>& given, const
     const int k = m_pending.k;
     const EmbeddingSettings embedding = config.embedding;
     const BatchSettings batch = config.batch;
-    const bool started =
-        startWork(config,
-                  [given, similarTo, k, embedding, batch](ItemStore& store, const ProgressFn& progress,
-                                                          QString* error) -> QVariant {
-                      SearchResult partial;
-                      QVector<float> vector = given;
-                      if (!similarTo.isEmpty()) {
-                          const auto item = store.item(similarTo, embedding, error);
-                          if (!item) {
-                              if (error->isEmpty())
-                                  *error = QStringLiteral("there is no item %1").arg(similarTo);
-                              return QVariant();
-                          }
-                          partial.query =
-                              ItemTextBuilder(batch).build(item->title, item->summary, item->tags);
-                          const auto stored = store.vector(similarTo, error);
-                          if (!error->isEmpty())
-                              return QVariant();
-                          // A vector of the table's model (and length) is the query; an item without one
-                          // (a failed or pending item) has its text embedded instead, like a typed query.
-                          if (!stored || (item->pending && item->reason != PendingReason::Outdated)) {
-                              partial.embedInstead = true;
-                              return QVariant::fromValue(partial);
-                          }
-                          vector = *stored;
-                      }
-                      partial.dimensions = int(vector.size());
-                      const auto hits =
-                          VectorScan::nearest(store, vector, k, embedding.model, &partial.scan, error,
-                                              [&progress](qint64 scanned) { return progress(scanned, -1); });
-                      if (!hits)
-                          return QVariant();
-                      partial.hits = *hits;
-                      // The texts of the few hits, so that a result opens at once.
-                      const ItemTextBuilder builder(batch);
-                      for (SearchHit& hit : partial.hits) {
-                          QString ignored;
-                          if (const auto item = store.item(hit.id, embedding, &ignored))
-                              hit.text = builder.build(item->title, item->summary, item->tags);
-                      }
-                      return QVariant::fromValue(partial);
-                  });
+    const bool started = startWork(
+        config,
+        [given, similarTo, k, embedding, batch](ItemStore& store, Feedback& feedback) -> Result<QVariant> {
+            QString errorText;
+            QString* error = &errorText;
+            SearchResult partial;
+            QVector<float> vector = given;
+            if (!similarTo.isEmpty()) {
+                const auto item = store.item(similarTo, embedding, error);
+                if (!item) {
+                    return fail(error->isEmpty() ? QStringLiteral("there is no item %1").arg(similarTo)
+                                                 : *error);
+                }
+                partial.query = ItemTextBuilder(batch).build(item->title, item->summary, item->tags);
+                const auto stored = store.vector(similarTo, error);
+                if (!error->isEmpty())
+                    return fail(*error);
+                // A vector of the table's model (and length) is the query; an item without one
+                // (a failed or pending item) has its text embedded instead, like a typed query.
+                if (!stored || (item->pending && item->reason != PendingReason::Outdated)) {
+                    partial.embedInstead = true;
+                    return QVariant::fromValue(partial);
+                }
+                vector = *stored;
+            }
+            partial.dimensions = int(vector.size());
+            const auto hits = VectorScan::nearest(
+                store, vector, k, embedding.model, &partial.scan, error,
+                [&feedback](qint64 scanned) { return Feedback::report(&feedback, scanned, -1); });
+            if (!hits)
+                return fail(*error);
+            partial.hits = *hits;
+            // The texts of the few hits, so that a result opens at once.
+            const ItemTextBuilder builder(batch);
+            for (SearchHit& hit : partial.hits) {
+                QString ignored;
+                if (const auto item = store.item(hit.id, embedding, &ignored))
+                    hit.text = builder.build(item->title, item->summary, item->tags);
+            }
+            return QVariant::fromValue(partial);
+        });
     if (!started)
         failLater(QStringLiteral("a search is running already"));
 }

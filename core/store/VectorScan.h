@@ -7,7 +7,7 @@
 //     kept in C++: memory is flat in the number of rows.
 // Only rows whose embedding_model is `model` (when given) and whose vector has the query's
 // length are compared: vectors of another space are never mixed into the ranking.
-// Read-only. Blocks: call it on a worker thread (StoreJob, the console's StoreThread).
+// Read-only. Blocks: call it on a worker thread (StoreJob, the console's StoreWorker).
 
 #include "store/StoreTypes.h"
 
