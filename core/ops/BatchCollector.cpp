@@ -1,0 +1,311 @@
+#include "ops/BatchRunnerPrivate.h"
+
+#include "api/ApiTypes.h"
+#include "api/BatchApiClient.h"
+#include "api/RequestBuilder.h"
+#include "api/ResponseDecoder.h"
+#include "ops/CostModel.h"
+#include "pipeline/BatchCommitter.h"
+#include "pipeline/ItemClassifier.h"
+#include "store/FaultInjection.h"
+#include "store/ItemStore.h"
+#include "store/LeaseManager.h"
+#include "store/RunLog.h"
+#include "store/SqlDialect.h"
+#include "store/StateStore.h"
+#include "text/BatchPlanner.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <cerrno>
+#include <csignal>
+
+// BatchRunner's second half: recovering what a killed submission left, collecting the batches that
+// ended, cancelling and listing them.
+
+namespace ec {
+
+using namespace batchrunner;
+
+QHash<QString, QByteArray> BatchRunner::Private::currentHashes(const QStringList& ids, const QString& owner,
+                                                               QString* error)
+{
+    QHash<QString, QByteArray> out;
+    ItemClassifier classifier(config.batch, config.embedding.model, dimensions);
+    for (qsizetype start = 0; start < ids.size(); start += 1000) {
+        PendingQuery query;
+        query.model = config.embedding.model;
+        query.dimensions = config.embedding.effectiveDimensions();
+        query.limit = 1000;
+        query.onlyIds = ids.mid(start, 1000);
+        query.ignoreBackoff = true;
+        query.leaseOwner = owner;
+        const QVector<CatalogItem> page = store->pendingPage(query, error);
+        if (!error->isEmpty())
+            return {};
+        for (const CatalogItem& item : page) {
+            const ItemVerdict v = classifier.classify(item);
+            if (v.kind == ItemVerdict::Kind::Send || v.kind == ItemVerdict::Kind::Unchanged)
+                out.insert(item.id, v.hash);
+        }
+    }
+    return out;
+}
+
+bool BatchRunner::Private::recover(BatchRecord& record, QString* error)
+{
+    const QString owner = BatchStore::leaseOwner(record.row);
+    if (record.state == QLatin1String("preparing")) {
+        // No batch can exist: one is created only once the upload is recorded.
+        record.state = QStringLiteral("abandoned");
+        if (leases->release(owner, error) < 0 || !batches->update(record, error))
+            return false;
+        say(QStringLiteral("batch row %1 was never uploaded: its items are pending again").arg(record.row));
+        return true;
+    }
+    if (record.state != QLatin1String("uploaded"))
+        return true;
+    std::optional<BatchInfo> info = client->findByInputFile(record.inputFileId, error);
+    if (!info && !error->isEmpty())
+        return false;
+    if (!info) {
+        info = client->create(
+            record.inputFileId,
+            QJsonObject{{QStringLiteral("ec_batch_row"), QString::number(record.row)},
+                        {QStringLiteral("ec_table"), SqlDialect::catalogKey(store->table().table)}},
+            error);
+        if (!info)
+            return false;
+        say(QStringLiteral("batch row %1: created batch %2 from the recorded upload")
+                .arg(record.row)
+                .arg(info->id));
+    } else {
+        say(QStringLiteral("batch row %1: found batch %2 made of the recorded upload")
+                .arg(record.row)
+                .arg(info->id));
+    }
+    record.batchId = info->id;
+    record.status = info->status;
+    record.state = QStringLiteral("submitted");
+    return batches->update(record, error);
+}
+
+bool BatchRunner::Private::collectRow(BatchRecord& record, const BatchInfo& info, BatchCollectResult& result,
+                                      QString* error)
+{
+    const QString owner = BatchStore::leaseOwner(record.row);
+    const auto items = batches->items(record.row, error);
+    if (!items)
+        return false;
+    QHash<QString, QVector<const BatchItemRecord*>> byLine;
+    QStringList ids;
+    for (const BatchItemRecord& item : *items) {
+        byLine[item.customId].push_back(&item);
+        ids << item.itemId;
+    }
+    const QHash<QString, QByteArray> current = currentHashes(ids, owner, error);
+    if (!error->isEmpty())
+        return false;
+
+    QVector<VectorWrite> writes;
+    QVector<FailureRecord> failures;
+    QSet<QString> settled; // items written or failed
+    qint64 billed = 0;
+    const ResponseDecoder decoder(dimensions);
+
+    auto readFile = [&](const QString& fileId, QByteArray* out) {
+        if (fileId.isEmpty())
+            return true;
+        const auto bytes = client->content(fileId, error);
+        if (!bytes)
+            return false;
+        *out = *bytes;
+        return true;
+    };
+    QByteArray output, errors;
+    if (!readFile(info.outputFileId, &output) || !readFile(info.errorFileId, &errors))
+        return false;
+
+    auto fail = [&](const BatchItemRecord* item, int status, const QString& code, const QString& message,
+                    bool permanent) {
+        if (!current.contains(item->itemId) || current.value(item->itemId) != item->contentHash)
+            return; // edited meanwhile (or written by someone else): not this batch's to judge
+        FailureRecord failure;
+        failure.itemId = item->itemId;
+        failure.runId = record.runId;
+        failure.httpStatus = status;
+        failure.errorCode = code;
+        failure.message = message;
+        failure.permanent = permanent;
+        failures.push_back(failure);
+        settled.insert(item->itemId);
+    };
+
+    for (const QByteArray& raw : output.split('\n') + errors.split('\n')) {
+        if (raw.trimmed().isEmpty())
+            continue;
+        const QJsonObject line = QJsonDocument::fromJson(raw).object();
+        const QString customId = line.value(QLatin1String("custom_id")).toString();
+        const auto members = byLine.constFind(customId);
+        if (members == byLine.constEnd())
+            continue; // not ours
+        const QJsonValue responseValue = line.value(QLatin1String("response"));
+        if (!responseValue.isObject()) {
+            // Never ran (batch_expired, batch_cancelled): back to pending.
+            continue;
+        }
+        const QJsonObject response = responseValue.toObject();
+        const int status = response.value(QLatin1String("status_code")).toInt();
+        const QJsonObject body = response.value(QLatin1String("body")).toObject();
+        if (status != 200) {
+            const QJsonObject e = body.value(QLatin1String("error")).toObject();
+            QString code = e.value(QLatin1String("code")).toString();
+            if (code.isEmpty())
+                code = e.value(QLatin1String("type")).toString();
+            for (const BatchItemRecord* item : *members)
+                fail(item, status, code, e.value(QLatin1String("message")).toString(),
+                     permanentStatus(status));
+            continue;
+        }
+        int inputCount = 0;
+        for (const BatchItemRecord* item : *members)
+            inputCount = std::max(inputCount, item->inputIndex + 1);
+        DecodedEmbeddings decoded;
+        QString why;
+        if (!decoder.decode(QJsonDocument(body).toJson(QJsonDocument::Compact), inputCount, &decoded, &why)) {
+            for (const BatchItemRecord* item : *members)
+                fail(item, status, QStringLiteral("invalid_response"), why, false);
+            continue;
+        }
+        if (decoded.promptTokens > 0)
+            billed += decoded.promptTokens;
+        for (const BatchItemRecord* item : *members) {
+            if (current.value(item->itemId) != item->contentHash)
+                continue; // edited since submission, or no longer pending: stays as it is
+            writes.push_back({item->itemId, decoded.vectors[item->inputIndex], item->contentHash,
+                              item->tokens, item->truncated});
+            settled.insert(item->itemId);
+        }
+    }
+
+    // In chunks, each whole; collecting again redoes only what is still pending.
+    qsizetype w = 0, f = 0;
+    int chunks = 0;
+    while (w < writes.size() || f < failures.size()) {
+        BatchCommit chunk;
+        chunk.writes = writes.mid(w, kCommitChunk);
+        chunk.failures = failures.mid(f, kCommitChunk);
+        w += chunk.writes.size();
+        f += chunk.failures.size();
+        if (chunks++ > 0 && faultHit("batch-collect", error))
+            return false;
+        if (!commit(owner, chunk, error))
+            return false;
+    }
+    if (leases->release(owner, error) < 0)
+        return false;
+    record.written = writes.size();
+    record.itemFailures = failures.size();
+    record.returned = items->size() - settled.size();
+    record.billedTokens = info.usageTokens >= 0 ? info.usageTokens : billed;
+    record.costUsd = CostModel(config.prices).batchUsd(record.model, record.billedTokens);
+    record.state = QStringLiteral("collected");
+    if (!batches->update(record, error))
+        return false;
+    result.written += record.written;
+    result.failed += record.itemFailures;
+    result.returned += record.returned;
+    result.tokens += record.billedTokens;
+    result.costUsd += record.costUsd;
+    ++result.collected;
+    say(QStringLiteral("collected batch %1 (%2): %3 written, %4 failed, %5 back to pending")
+            .arg(record.batchId, record.status)
+            .arg(record.written)
+            .arg(record.itemFailures)
+            .arg(record.returned));
+    return true;
+}
+
+BatchCollectResult BatchRunner::collect()
+{
+    BatchCollectResult result;
+    Private& p = *d;
+    QString error;
+    p.runs->markInterrupted(kStaleRunSeconds);
+    const auto open = p.batches->list(true, &error);
+    if (!open) {
+        result.errors << error;
+        return result;
+    }
+    for (BatchRecord record : *open) {
+        error.clear();
+        if (record.state != QLatin1String("submitted") && p.runAlive(record.runId)) {
+            ++result.open; // being submitted right now
+            continue;
+        }
+        if (!p.recover(record, &error)) {
+            result.errors << QStringLiteral("batch row %1: %2").arg(record.row).arg(error);
+            continue;
+        }
+        if (record.state != QLatin1String("submitted"))
+            continue;
+        const auto info = p.client->retrieve(record.batchId, &error);
+        if (!info) {
+            result.errors << QStringLiteral("batch %1: %2").arg(record.batchId, error);
+            ++result.open;
+            continue;
+        }
+        record.status = info->status;
+        record.total = info->total;
+        record.completed = info->completed;
+        record.failed = info->failed;
+        record.outputFileId = info->outputFileId;
+        record.errorFileId = info->errorFileId;
+        record.errors = info->errors;
+        if (!info->ended()) {
+            p.leases->renew(BatchStore::leaseOwner(record.row), 48 * 3600, &error);
+            p.batches->update(record, &error);
+            ++result.open;
+            continue;
+        }
+        if (!p.collectRow(record, *info, result, &error)) {
+            result.errors << QStringLiteral("batch %1: %2").arg(record.batchId, error);
+            p.batches->update(record, &error);
+        }
+    }
+    return result;
+}
+
+std::optional<BatchRecord> BatchRunner::cancel(const QString& rowOrBatchId, QString* error)
+{
+    auto record = d->batches->find(rowOrBatchId, error);
+    if (!record)
+        return std::nullopt;
+    if (record->batchId.isEmpty() || !record->open()) {
+        if (error)
+            *error = QStringLiteral("batch %1 is %2: nothing to cancel")
+                         .arg(rowOrBatchId, record->open() ? record->state : record->status);
+        return std::nullopt;
+    }
+    const auto info = d->client->cancel(record->batchId, error);
+    if (!info)
+        return std::nullopt;
+    record->status = info->status;
+    if (!d->batches->update(*record, error))
+        return std::nullopt;
+    return record;
+}
+
+std::optional<QVector<BatchRecord>> BatchRunner::list(QString* error)
+{
+    return d->batches->list(false, error);
+}
+
+} // namespace ec
