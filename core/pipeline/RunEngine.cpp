@@ -29,15 +29,7 @@ RunEngine::RunEngine(const AppConfig& config, const RunOptions& options)
     , m_workerId(RunLog::localWorker())
     , m_dimensions(config.embedding.effectiveDimensions())
 {
-    qRegisterMetaType<ec::RunProgress>();
-    qRegisterMetaType<ec::RunSummary>();
-    qRegisterMetaType<ec::BatchCommit>();
-    qRegisterMetaType<ec::RunOpening>();
-    qRegisterMetaType<ec::RunRecord>();
-    qRegisterMetaType<ec::RunStatus>();
-    qRegisterMetaType<QVector<ec::CatalogItem>>();
-    qRegisterMetaType<QVector<QByteArray>>();
-    qRegisterMetaType<QHash<QByteArray, QVector<float>>>();
+    registerRunMetaTypes();
     m_summary.simulated = config.api.simulated;
 }
 
@@ -113,25 +105,7 @@ void RunEngine::start()
     m_progressTimer->start();
 
     emitProgress();
-    Q_EMIT requestOpen(configJson());
-}
-
-QString RunEngine::configJson() const
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("database"), redactUrl(m_config.effectiveDatabaseUrl()));
-    o.insert(QStringLiteral("table"), m_config.table.table);
-    o.insert(QStringLiteral("model"), m_config.embedding.model);
-    o.insert(QStringLiteral("dimensions"), m_dimensions);
-    o.insert(QStringLiteral("endpoint"), redactUrl(m_config.api.baseUrl));
-    o.insert(QStringLiteral("simulated"), m_config.api.simulated);
-    o.insert(QStringLiteral("batch_size"), m_config.batch.batchSize);
-    o.insert(QStringLiteral("concurrency"), m_config.api.concurrency);
-    o.insert(QStringLiteral("rpm"), m_config.api.requestsPerMinute);
-    o.insert(QStringLiteral("tpm"), m_config.api.tokensPerMinute);
-    o.insert(QStringLiteral("limit"), m_options.limit);
-    o.insert(QStringLiteral("exclusive"), m_options.exclusive);
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    Q_EMIT requestOpen(runConfigJson(m_config, m_options, m_dimensions));
 }
 
 void RunEngine::onOpened(const RunOpening& opening)

@@ -91,7 +91,6 @@ private:
     void fail(const QString& error);
     void finish(RunStatus status, const QString& error = QString());
     void emitProgress();
-    QString configJson() const;
 
     AppConfig m_config;
     RunOptions m_options;

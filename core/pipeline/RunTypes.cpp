@@ -1,5 +1,12 @@
 #include "pipeline/RunTypes.h"
 
+#include "pipeline/BatchCommitter.h"
+#include "pipeline/DbWorker.h"
+#include "util/Secrets.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace ec {
 
 QString runStateName(RunState state)
@@ -70,6 +77,39 @@ int RunSummary::exitCode() const
     if (progress.failed > 0 || (books.known && books.unaccounted() > 0))
         return 2;
     return 0;
+}
+
+QString runConfigJson(const AppConfig& config, const RunOptions& options, int dimensions)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("database"), redactUrl(config.effectiveDatabaseUrl()));
+    o.insert(QStringLiteral("table"), config.table.table);
+    o.insert(QStringLiteral("model"), config.embedding.model);
+    o.insert(QStringLiteral("dimensions"), dimensions);
+    o.insert(QStringLiteral("endpoint"), redactUrl(config.api.baseUrl));
+    o.insert(QStringLiteral("simulated"), config.api.simulated);
+    o.insert(QStringLiteral("batch_size"), config.batch.batchSize);
+    o.insert(QStringLiteral("concurrency"), config.api.concurrency);
+    o.insert(QStringLiteral("rpm"), config.api.requestsPerMinute);
+    o.insert(QStringLiteral("tpm"), config.api.tokensPerMinute);
+    o.insert(QStringLiteral("limit"), options.limit);
+    o.insert(QStringLiteral("exclusive"), options.exclusive);
+    o.insert(QStringLiteral("max_cost_usd"),
+             options.maxCostUsd >= 0 ? options.maxCostUsd : config.run.maxCostUsd);
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+void registerRunMetaTypes()
+{
+    qRegisterMetaType<ec::RunProgress>();
+    qRegisterMetaType<ec::RunSummary>();
+    qRegisterMetaType<ec::BatchCommit>();
+    qRegisterMetaType<ec::RunOpening>();
+    qRegisterMetaType<ec::RunRecord>();
+    qRegisterMetaType<ec::RunStatus>();
+    qRegisterMetaType<QVector<ec::CatalogItem>>();
+    qRegisterMetaType<QVector<QByteArray>>();
+    qRegisterMetaType<QHash<QByteArray, QVector<float>>>();
 }
 
 } // namespace ec

@@ -1,6 +1,7 @@
 #pragma once
 // What a run reports while it goes and when it ends.
 
+#include "config/AppConfig.h"
 #include "store/StoreTypes.h"
 
 #include <QMetaType>
@@ -124,6 +125,12 @@ struct RunSummary
     int exitCode() const;
     bool lockRefused = false;
 };
+
+/// The run's settings as its record keeps them (embedding_runs.config): JSON, no secrets.
+QString runConfigJson(const AppConfig& config, const RunOptions& options, int dimensions);
+
+/// Registers the types the run's threads pass each other in queued signals.
+void registerRunMetaTypes();
 
 } // namespace ec
 
