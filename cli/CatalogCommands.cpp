@@ -38,12 +38,7 @@ int StatusCommand::execute(CliContext& context)
     std::optional<ModelChoice> choice;
     if (!applyModelChoice(context, *store, ModelCheckMode::Report, false, &choice))
         return ExitError;
-    EmbeddingSettings counted = context.config.embedding;
-    if (choice && choice->mismatch) {
-        counted.model = choice->tableModel;
-        counted.dimensions = choice->tableDimensions;
-    }
-    const Result<StatusCounts> status = store->status(counted);
+    const Result<StatusCounts> status = store->status(choice ? choice->counted() : context.config.embedding);
     if (!status) {
         context.fail(status.error());
         return ExitError;

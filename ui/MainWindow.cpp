@@ -661,15 +661,9 @@ void MainWindow::refreshStatus()
             if (opened)
                 read.choice = ModelGuard::inspect(**opened, configured, &modelError);
             if (read.choice) {
-                read.columnProblem =
-                    ModelGuard::columnProblem((*opened)->schema(), (*opened)->table(), read.choice->embedding);
-                // A mismatch is a warning, not pending work: the table's own model counts.
-                EmbeddingSettings counted = read.choice->embedding;
-                if (read.choice->mismatch) {
-                    counted.model = read.choice->tableModel;
-                    counted.dimensions = read.choice->tableDimensions;
-                }
-                read.status = (*opened)->status(counted);
+                read.columnProblem = ModelGuard::columnProblem((*opened)->schema(), (*opened)->table(),
+                                                               read.choice->embedding);
+                read.status = (*opened)->status(read.choice->counted());
             } else {
                 read.status = queries::status(session);
             }

@@ -42,6 +42,17 @@ struct ModelChoice
     QString mismatchMessage() const;
     /// A short warning for status and the console.
     QString mismatchWarning() const;
+    /// The settings the catalog's figures are counted under (status, the console's dashboard):
+    /// the table's own model on a mismatch (a warning, not pending work), else `embedding`.
+    EmbeddingSettings counted() const
+    {
+        EmbeddingSettings settings = embedding;
+        if (mismatch) {
+            settings.model = tableModel;
+            settings.dimensions = tableDimensions;
+        }
+        return settings;
+    }
 };
 
 class ModelGuard
