@@ -71,6 +71,10 @@
             <numerusform>%n items found pending were neither embedded, failed nor left pending: deleted, or written by another program during the run?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>spend cap reached: $%1 of $%2 spent or in flight; the rest stays pending</source>
+        <translation>spend cap reached: $%1 of $%2 spent or in flight; the rest stays pending</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::ConnectionHeader</name>
@@ -431,6 +435,10 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <source>Write every group of the report, one line per item, to a CSV file.</source>
         <translation>Write every group of the report, one line per item, to a CSV file.</translation>
     </message>
+    <message>
+        <source>Similar items</source>
+        <translation>Similar items</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::EstimateDialog</name>
@@ -473,6 +481,18 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Endpoint: %1 · API key: %2</source>
         <translation>Endpoint: %1 · API key: %2</translation>
+    </message>
+    <message>
+        <source>Spend &amp;cap for this run:</source>
+        <translation>Spend &amp;cap for this run:</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>no cap</translation>
+    </message>
+    <message>
+        <source>The run sends nothing that would take its spend past this amount, at the model&apos;s price and exact token counts, and leaves the rest pending.</source>
+        <translation>The run sends nothing that would take its spend past this amount, at the model&apos;s price and exact token counts, and leaves the rest pending.</translation>
     </message>
 </context>
 <context>
@@ -596,6 +616,14 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</source>
         <translation>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</translation>
+    </message>
+    <message>
+        <source>That is over the spend cap of %1: a run stops at the cap and leaves the rest pending.</source>
+        <translation>That is over the spend cap of %1: a run stops at the cap and leaves the rest pending.</translation>
+    </message>
+    <message>
+        <source>Within the spend cap of %1.</source>
+        <translation>Within the spend cap of %1.</translation>
     </message>
 </context>
 <context>
@@ -808,6 +836,10 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Write every recorded failure, not only the rows shown, to a CSV file.</source>
         <translation>Write every recorded failure, not only the rows shown, to a CSV file.</translation>
+    </message>
+    <message>
+        <source>Similar items</source>
+        <translation>Similar items</translation>
     </message>
 </context>
 <context>
@@ -1202,6 +1234,30 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <source>Table %1 does not exist in %2 yet.</source>
         <translation>Table %1 does not exist in %2 yet.</translation>
     </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Using %1.</source>
+        <translation>Using %1.</translation>
+    </message>
+    <message>
+        <source>Model mismatch: %1</source>
+        <translation>Model mismatch: %1</translation>
+    </message>
+    <message>
+        <source>The vectors do not fit the column: %1</source>
+        <translation>The vectors do not fit the column: %1</translation>
+    </message>
+    <message>
+        <source>The run was not started: %1</source>
+        <translation>The run was not started: %1</translation>
+    </message>
+    <message>
+        <source>Version %1&lt;br&gt;Git commit %2&lt;br&gt;Qt %3</source>
+        <translation>Version %1&lt;br&gt;Git commit %2&lt;br&gt;Qt %3</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::ProcessStatusLabel</name>
@@ -1375,6 +1431,99 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Worker</source>
         <translation>Worker</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::SearchView</name>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>Looking for items similar to %1…</source>
+        <translation>Looking for items similar to %1…</translation>
+    </message>
+    <message>
+        <source>Item %1</source>
+        <translation>Item %1</translation>
+    </message>
+    <message>
+        <source>%1 — score %2</source>
+        <translation>%1 — score %2</translation>
+    </message>
+    <message>
+        <source>Similar items</source>
+        <translation>Similar items</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Search failed: %1</translation>
+    </message>
+    <message>
+        <source>Search is unavailable: %1</source>
+        <translation>Search is unavailable: %1</translation>
+    </message>
+    <message>
+        <source>Type a query to see which items the vectors find. The query is embedded with the table&apos;s model (one request) and compared with every item&apos;s vector.</source>
+        <translation>Type a query to see which items the vectors find. The query is embedded with the table&apos;s model (one request) and compared with every item&apos;s vector.</translation>
+    </message>
+    <message>
+        <source>ranked by pgvector in the database</source>
+        <translation>ranked by pgvector in the database</translation>
+    </message>
+    <message>
+        <source>%1 vectors compared</source>
+        <translation>%1 vectors compared</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nearest item(s) to the query, model %1 (%2 dimensions); %3 tokens, $%4; %5 in %6 s.</source>
+        <translation>
+            <numerusform>%n nearest item to the query, model %1 (%2 dimensions); %3 tokens, $%4; %5 in %6 s.</numerusform>
+            <numerusform>%n nearest items to the query, model %1 (%2 dimensions); %3 tokens, $%4; %5 in %6 s.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) nearest to item %1, by its stored vector (model %2, nothing sent); %3 in %4 s.</source>
+        <translation>
+            <numerusform>%n item nearest to item %1, by its stored vector (model %2, nothing sent); %3 in %4 s.</numerusform>
+            <numerusform>%n items nearest to item %1, by its stored vector (model %2, nothing sent); %3 in %4 s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SIMULATED endpoint: the vectors are not real embeddings.</source>
+        <translation>SIMULATED endpoint: the vectors are not real embeddings.</translation>
+    </message>
+    <message>
+        <source>The table holds no vectors of this model.</source>
+        <translation>The table holds no vectors of this model.</translation>
+    </message>
+    <message>
+        <source>Search the catalog by meaning, e.g. &quot;tools that transcribe meetings&quot;</source>
+        <translation>Search the catalog by meaning, e.g. &quot;tools that transcribe meetings&quot;</translation>
+    </message>
+    <message>
+        <source>&amp;Results:</source>
+        <translation>&amp;Results:</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +1795,14 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Endpoint: works, %1 ms, %2 dimensions, base64 %3; %4; %5.</source>
         <translation>Endpoint: works, %1 ms, %2 dimensions, base64 %3; %4; %5.</translation>
+    </message>
+    <message>
+        <source>Spend cap per run</source>
+        <translation>Spend cap per run</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>no cap</translation>
     </message>
 </context>
 <context>

@@ -68,6 +68,10 @@
             <numerusform>대기 중이던 아이템 %n개가 임베딩되지도, 실패로 기록되지도, 대기로 남지도 않았습니다. 실행 중에 삭제되었거나 다른 프로그램이 기록했을 수 있습니다</numerusform>
         </translation>
     </message>
+    <message>
+        <source>spend cap reached: $%1 of $%2 spent or in flight; the rest stays pending</source>
+        <translation>지출 한도에 도달했습니다: $%2 중 $%1를 썼거나 요청 중입니다. 나머지는 대기로 남습니다</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::ConnectionHeader</name>
@@ -427,6 +431,10 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <source>Write every group of the report, one line per item, to a CSV file.</source>
         <translation>보고서의 모든 그룹을 아이템당 한 줄씩 CSV 파일로 씁니다.</translation>
     </message>
+    <message>
+        <source>Similar items</source>
+        <translation>비슷한 아이템</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::EstimateDialog</name>
@@ -469,6 +477,18 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Endpoint: %1 · API key: %2</source>
         <translation>엔드포인트: %1 · API 키: %2</translation>
+    </message>
+    <message>
+        <source>Spend &amp;cap for this run:</source>
+        <translation>이번 실행의 지출 한도(&amp;C):</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>한도 없음</translation>
+    </message>
+    <message>
+        <source>The run sends nothing that would take its spend past this amount, at the model&apos;s price and exact token counts, and leaves the rest pending.</source>
+        <translation>실행은 모델 가격과 정확한 토큰 수로 계산해 지출이 이 금액을 넘게 될 요청은 보내지 않고, 나머지는 대기로 남깁니다.</translation>
     </message>
 </context>
 <context>
@@ -592,6 +612,14 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</source>
         <translation>가격은 중복 제거 후 전송할 토큰 기준입니다. Batch API는 더 저렴하지만 응답까지 최대 24시간이 걸리며, 실행은 동기 API를 사용합니다.</translation>
+    </message>
+    <message>
+        <source>That is over the spend cap of %1: a run stops at the cap and leaves the rest pending.</source>
+        <translation>지출 한도 %1를 넘습니다. 실행은 한도에서 멈추고 나머지는 대기로 남깁니다.</translation>
+    </message>
+    <message>
+        <source>Within the spend cap of %1.</source>
+        <translation>지출 한도 %1 안입니다.</translation>
     </message>
 </context>
 <context>
@@ -803,6 +831,10 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Write every recorded failure, not only the rows shown, to a CSV file.</source>
         <translation>표시된 행만이 아니라 기록된 모든 실패를 CSV 파일로 씁니다.</translation>
+    </message>
+    <message>
+        <source>Similar items</source>
+        <translation>비슷한 아이템</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1222,30 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <source>Table %1 does not exist in %2 yet.</source>
         <translation>%2에 아직 %1 테이블이 없습니다.</translation>
     </message>
+    <message>
+        <source>Search</source>
+        <translation>검색</translation>
+    </message>
+    <message>
+        <source>Using %1.</source>
+        <translation>%1을(를) 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Model mismatch: %1</source>
+        <translation>모델 불일치: %1</translation>
+    </message>
+    <message>
+        <source>The vectors do not fit the column: %1</source>
+        <translation>벡터가 열에 맞지 않습니다: %1</translation>
+    </message>
+    <message>
+        <source>The run was not started: %1</source>
+        <translation>실행을 시작하지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Version %1&lt;br&gt;Git commit %2&lt;br&gt;Qt %3</source>
+        <translation>버전 %1&lt;br&gt;Git 커밋 %2&lt;br&gt;Qt %3</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::ProcessStatusLabel</name>
@@ -1360,6 +1416,97 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Worker</source>
         <translation>작업자</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::SearchView</name>
+    <message>
+        <source>Searching…</source>
+        <translation>검색 중…</translation>
+    </message>
+    <message>
+        <source>Looking for items similar to %1…</source>
+        <translation>%1와(과) 비슷한 아이템을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>Item %1</source>
+        <translation>아이템 %1</translation>
+    </message>
+    <message>
+        <source>%1 — score %2</source>
+        <translation>%1 — 점수 %2</translation>
+    </message>
+    <message>
+        <source>Similar items</source>
+        <translation>비슷한 아이템</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>검색 실패: %1</translation>
+    </message>
+    <message>
+        <source>Search is unavailable: %1</source>
+        <translation>검색을 사용할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Type a query to see which items the vectors find. The query is embedded with the table&apos;s model (one request) and compared with every item&apos;s vector.</source>
+        <translation>검색어를 입력해 벡터가 어떤 아이템을 찾는지 확인하세요. 검색어는 테이블의 모델로 임베딩되며(요청 1회) 모든 아이템의 벡터와 비교됩니다.</translation>
+    </message>
+    <message>
+        <source>ranked by pgvector in the database</source>
+        <translation>데이터베이스의 pgvector로 순위 계산</translation>
+    </message>
+    <message>
+        <source>%1 vectors compared</source>
+        <translation>벡터 %1개 비교</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nearest item(s) to the query, model %1 (%2 dimensions); %3 tokens, $%4; %5 in %6 s.</source>
+        <translation>
+            <numerusform>검색어와 가장 가까운 아이템 %n개, 모델 %1 (%2차원); 토큰 %3개, $%4; %5, %6초.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) nearest to item %1, by its stored vector (model %2, nothing sent); %3 in %4 s.</source>
+        <translation>
+            <numerusform>아이템 %1의 저장된 벡터로 찾은 가장 가까운 아이템 %n개 (모델 %2, 요청 없음); %3, %4초.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SIMULATED endpoint: the vectors are not real embeddings.</source>
+        <translation>시뮬레이션 엔드포인트: 벡터는 실제 임베딩이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The table holds no vectors of this model.</source>
+        <translation>테이블에 이 모델의 벡터가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Search the catalog by meaning, e.g. &quot;tools that transcribe meetings&quot;</source>
+        <translation>의미로 카탈로그 검색, 예: &quot;회의를 받아쓰는 도구&quot;</translation>
+    </message>
+    <message>
+        <source>&amp;Results:</source>
+        <translation>결과(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>검색(&amp;S)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>점수</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>제목</translation>
     </message>
 </context>
 <context>
@@ -1631,6 +1778,14 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Endpoint: works, %1 ms, %2 dimensions, base64 %3; %4; %5.</source>
         <translation>엔드포인트: 정상, %1 ms, %2차원, base64 %3; %4; %5.</translation>
+    </message>
+    <message>
+        <source>Spend cap per run</source>
+        <translation>실행당 지출 한도</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>한도 없음</translation>
     </message>
 </context>
 <context>
