@@ -271,31 +271,40 @@ void RunSession::printSummary(const RunSummary& summary)
     out.flush();
 }
 
-bool RunSession::attachObservers(RunController& controller)
+bool RunSession::openMetrics(const QString& worker)
 {
     const QCommandLineParser& p = m_context.parser;
+    if (!p.isSet(QStringLiteral("metrics-textfile")) && !p.isSet(QStringLiteral("metrics-port")))
+        return true;
     QString error;
-    if (p.isSet(QStringLiteral("metrics-textfile")) || p.isSet(QStringLiteral("metrics-port"))) {
-        m_metrics = std::make_unique<RunMetrics>(&controller);
-        m_metrics->trackStatus(m_context.config);
-        if (p.isSet(QStringLiteral("metrics-textfile")) &&
-            !m_metrics->writeTextfile(p.value(QStringLiteral("metrics-textfile")), &error)) {
-            m_context.fail(error);
+    m_metrics = std::make_unique<RunMetrics>();
+    m_metrics->setWorkerLabel(worker);
+    m_metrics->trackStatus(m_context.config);
+    if (p.isSet(QStringLiteral("metrics-textfile")) &&
+        !m_metrics->writeTextfile(p.value(QStringLiteral("metrics-textfile")), &error)) {
+        m_context.fail(error);
+        return false;
+    }
+    if (p.isSet(QStringLiteral("metrics-port"))) {
+        const QHostAddress address = MetricsServer::parseBindAddress(
+            p.isSet(QStringLiteral("metrics-bind")) ? p.value(QStringLiteral("metrics-bind"))
+                                                    : QStringLiteral("127.0.0.1"));
+        bool ok = false;
+        const int port = p.value(QStringLiteral("metrics-port")).toInt(&ok);
+        if (!ok || port < 0 || port > 65535 || !m_metrics->serve(address, quint16(port), &error)) {
+            m_context.fail(error.isEmpty() ? QStringLiteral("--metrics-port needs a port number") : error);
             return false;
         }
-        if (p.isSet(QStringLiteral("metrics-port"))) {
-            const QHostAddress address = MetricsServer::parseBindAddress(
-                p.isSet(QStringLiteral("metrics-bind")) ? p.value(QStringLiteral("metrics-bind"))
-                                                        : QStringLiteral("127.0.0.1"));
-            bool ok = false;
-            const int port = p.value(QStringLiteral("metrics-port")).toInt(&ok);
-            if (!ok || port < 0 || port > 65535 || !m_metrics->serve(address, quint16(port), &error)) {
-                m_context.fail(error.isEmpty() ? QStringLiteral("--metrics-port needs a port number")
-                                               : error);
-                return false;
-            }
-        }
     }
+    return true;
+}
+
+bool RunSession::attachObservers(RunController& controller)
+{
+    if (!openMetrics(QString()))
+        return false;
+    if (m_metrics)
+        m_metrics->attach(&controller);
     if (m_context.config.alerts.enabled()) {
         m_alerts = std::make_unique<RunAlerts>(m_context.config.alerts, &controller);
         if (!m_context.quiet && !m_context.json)

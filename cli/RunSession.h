@@ -39,6 +39,10 @@ private:
     void printSummary(const RunSummary& summary);
     /// Metrics (--metrics-textfile, --metrics-port) and webhook alerts around the run.
     bool attachObservers(RunController& controller);
+    /// Opens m_metrics when --metrics-textfile or --metrics-port asks for it (not attached to a
+    /// run yet; its samples labelled worker="<worker>" when worker is given); false with a
+    /// message when the file or the port cannot be used.
+    bool openMetrics(const QString& worker);
     /// Gives the webhook a moment to deliver the final summary.
     void waitForAlerts();
 

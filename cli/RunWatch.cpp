@@ -3,7 +3,6 @@
 #include "RunSession.h"
 
 #include "CliFormat.h"
-#include "ops/MetricsServer.h"
 #include "ops/RunAlerts.h"
 #include "ops/RunMetrics.h"
 #include "pipeline/RunController.h"
@@ -54,30 +53,8 @@ int RunSession::watch(RunOptions options, int intervalMs, const QString& worker)
     });
 
     // /metrics and the textfile live as long as the process, not one run.
-    const QCommandLineParser& p = m_context.parser;
-    if (p.isSet(QStringLiteral("metrics-textfile")) || p.isSet(QStringLiteral("metrics-port"))) {
-        QString error;
-        m_metrics = std::make_unique<RunMetrics>();
-        m_metrics->setWorkerLabel(worker);
-        m_metrics->trackStatus(m_context.config);
-        if (p.isSet(QStringLiteral("metrics-textfile")) &&
-            !m_metrics->writeTextfile(p.value(QStringLiteral("metrics-textfile")), &error)) {
-            m_context.fail(error);
-            return ExitError;
-        }
-        if (p.isSet(QStringLiteral("metrics-port"))) {
-            const QHostAddress address = MetricsServer::parseBindAddress(
-                p.isSet(QStringLiteral("metrics-bind")) ? p.value(QStringLiteral("metrics-bind"))
-                                                        : QStringLiteral("127.0.0.1"));
-            bool ok = false;
-            const int port = p.value(QStringLiteral("metrics-port")).toInt(&ok);
-            if (!ok || port < 0 || port > 65535 || !m_metrics->serve(address, quint16(port), &error)) {
-                m_context.fail(error.isEmpty() ? QStringLiteral("--metrics-port needs a port number")
-                                               : error);
-                return ExitError;
-            }
-        }
-    }
+    if (!openMetrics(worker))
+        return ExitError;
 
     ChangeListener listener;
     QString why;
@@ -114,13 +91,8 @@ int RunSession::watch(RunOptions options, int intervalMs, const QString& worker)
             if (chatty)
                 m_context.err << message << Qt::endl;
         });
-        if (m_metrics) {
-            QObject::connect(&controller, &RunController::progressUpdated, m_metrics.get(),
-                             &RunMetrics::updateProgress);
-            QObject::connect(&controller, &RunController::requestCompleted, m_metrics.get(),
-                             &RunMetrics::recordRequest);
-            QObject::connect(&controller, &RunController::finished, m_metrics.get(), &RunMetrics::finish);
-        }
+        if (m_metrics)
+            m_metrics->attach(&controller);
         m_alerts.reset();
         if (m_context.config.alerts.enabled())
             m_alerts = std::make_unique<RunAlerts>(m_context.config.alerts, &controller);

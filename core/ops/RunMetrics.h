@@ -41,6 +41,10 @@ public:
     explicit RunMetrics(QObject* parent = nullptr);
     ~RunMetrics() override;
 
+    /// Follows controller from now on: its progress, requests and end (a long-lived worker
+    /// attaches each of its runs in turn).
+    void attach(RunController* controller);
+
     /// The figures now, with this process's RSS and CPU time read at the call.
     MetricsSnapshot snapshot() const;
     /// snapshot() in the Prometheus text format.
@@ -82,7 +86,6 @@ Q_SIGNALS:
     void settled();
 
 private:
-    void attach(RunController* controller);
     void scheduleTextfile();
     void flushTextfile();
     void refreshStatus();
