@@ -277,14 +277,7 @@ BatchSubmitResult BatchRunner::submit(const BatchSubmitOptions& options)
                 switch (v.kind) {
                 case ItemVerdict::Kind::Unreadable:
                 case ItemVerdict::Kind::Skipped: {
-                    FailureRecord failure;
-                    failure.itemId = item.id;
-                    failure.runId = run.id;
-                    failure.errorCode = v.code;
-                    failure.message = v.message;
-                    failure.permanent = true;
-                    failure.skipped = v.kind == ItemVerdict::Kind::Skipped;
-                    immediate.failures.push_back(failure);
+                    immediate.failures.push_back(v.failureOf(item.id, run.id));
                     ++result.skipped;
                     continue;
                 }

@@ -35,6 +35,20 @@ struct ItemVerdict
     QString message;     ///< Unreadable and Skipped: why, for the failure record
     PreparedInput input; ///< Unchanged and Send: the text as sent, its tokens, whether cut
     QByteArray hash;     ///< Unchanged and Send: ContentHash::of(input.text, model, dimensions)
+
+    /// Unreadable and Skipped: the item's failure record, permanent, with the verdict's reason
+    /// (recorded, never sent; the other rows go on).
+    FailureRecord failureOf(const QString& itemId, qint64 runId) const
+    {
+        FailureRecord failure;
+        failure.itemId = itemId;
+        failure.runId = runId;
+        failure.errorCode = code;
+        failure.message = message;
+        failure.permanent = true;
+        failure.skipped = kind == Kind::Skipped;
+        return failure;
+    }
 };
 
 class ItemClassifier

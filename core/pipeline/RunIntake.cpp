@@ -17,15 +17,7 @@ void RunIntake::take(const CatalogItem& item, BatchCommit& immediate, QVector<QB
     switch (verdict.kind) {
     case ItemVerdict::Kind::Unreadable:
     case ItemVerdict::Kind::Skipped: {
-        // Recorded with the reason, never sent: the other rows go on.
-        FailureRecord failure;
-        failure.itemId = item.id;
-        failure.runId = m_progress.runId;
-        failure.errorCode = verdict.code;
-        failure.message = verdict.message;
-        failure.permanent = true;
-        failure.skipped = verdict.kind == ItemVerdict::Kind::Skipped;
-        immediate.failures.push_back(failure);
+        immediate.failures.push_back(verdict.failureOf(item.id, m_progress.runId));
         return;
     }
     case ItemVerdict::Kind::Unchanged:
