@@ -3,6 +3,7 @@
 #include "config/ModelCatalog.h"
 #include "store/ItemStore.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 namespace ec {
@@ -88,29 +89,37 @@ QString ModelChoice::reason() const
     const QString used = ModelGuard::label(embedding.model, embedding.dimensions);
     switch (source) {
     case Source::Table:
-        return QStringLiteral("model %1: the model of %2 of the %3 embedded rows of %4 (no model configured)")
+        return QCoreApplication::translate(
+                   "ModelChoice",
+                   "model %1: the model of %2 of the %3 embedded rows of %4 (no model configured)")
             .arg(used, count(tableModelRows), count(embeddedRows), table);
     case Source::Default:
-        return QStringLiteral(
+        return QCoreApplication::translate(
+                   "ModelChoice",
                    "model %1: the built-in default (no model configured, and %2 has no vectors yet)")
             .arg(used, table);
     case Source::Configured:
         break;
     }
     if (tableModel.isEmpty())
-        return QStringLiteral("model %1: configured (%2 has no vectors yet)").arg(used, table);
+        return QCoreApplication::translate("ModelChoice", "model %1: configured (%2 has no vectors yet)")
+            .arg(used, table);
     if (!mismatch)
-        return QStringLiteral("model %1: configured, the model of %2 of the %3 embedded rows of %4")
+        return QCoreApplication::translate(
+                   "ModelChoice", "model %1: configured, the model of %2 of the %3 embedded rows of %4")
             .arg(used, count(tableModelRows), count(embeddedRows), table);
-    return QStringLiteral("model %1: configured, but %2 of the %3 embedded rows of %4 hold %5 vectors")
+    return QCoreApplication::translate(
+               "ModelChoice", "model %1: configured, but %2 of the %3 embedded rows of %4 hold %5 vectors")
         .arg(used, count(tableModelRows), count(embeddedRows), table,
              ModelGuard::label(tableModel, tableDimensions));
 }
 
 QString ModelChoice::mismatchWarning() const
 {
-    return QStringLiteral("the configured model %1 is not the table's: %2 of the %3 embedded rows of %4 hold "
-                          "%5 vectors; a run refuses to mix them (use --model %6, or embedctl migrate)")
+    return QCoreApplication::translate(
+               "ModelChoice",
+               "the configured model %1 is not the table's: %2 of the %3 embedded rows of %4 hold "
+               "%5 vectors; a run refuses to mix them (use --model %6, or embedctl migrate)")
         .arg(ModelGuard::label(embedding.model, embedding.effectiveDimensions()), count(tableModelRows),
              count(embeddedRows), table, ModelGuard::label(tableModel, tableDimensions), tableModel);
 }
@@ -123,7 +132,8 @@ QString ModelChoice::mismatchMessage() const
     QString to = QStringLiteral("embedctl migrate --to-model ") + embedding.model;
     if (embedding.dimensions > 0 && embedding.dimensions != nativeDimensions(embedding.model))
         to += QStringLiteral(" --dimensions ") + QString::number(embedding.dimensions);
-    return QStringLiteral(
+    return QCoreApplication::translate(
+               "ModelChoice",
                "refusing to mix models: %1 of the %2 embedded rows of %3 hold %4 vectors, and the configured "
                "model is %5. Embedding with %5 would leave the table's search index with vectors of two "
                "incompatible spaces. Either keep the table's model (%6), or change models without a "
