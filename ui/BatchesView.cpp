@@ -157,7 +157,7 @@ void BatchesView::refresh()
 {
     if (isBusy())
         return; // the running step lists the batches when it ends
-    m_job->list(m_config);
+    m_listing = m_job->list(m_config);
     updateButtons();
 }
 
@@ -231,6 +231,7 @@ void BatchesView::onFinished(const BatchesOutcome& outcome)
 {
     const bool submitted = m_submitting;
     m_submitting = false;
+    m_listing = false;
     m_model->setBatches(outcome.batches);
     for (const QString& line : outcome.log)
         Q_EMIT logLine(scrubSecrets(line, m_config.secrets()));
@@ -278,10 +279,13 @@ void BatchesView::onFinished(const BatchesOutcome& outcome)
 void BatchesView::onFailed(const QString& error)
 {
     const bool submitted = m_submitting;
+    const bool listing = m_listing;
     m_submitting = false;
+    m_listing = false;
     m_note.clear();
     m_error = scrubSecrets(error, m_config.secrets());
-    Q_EMIT logLine(tr("Batch API: %1").arg(m_error));
+    if (!listing) // a read that fails (the database is away) is shown here, as the other views show it
+        Q_EMIT logLine(tr("Batch API: %1").arg(m_error));
     if (submitted)
         Q_EMIT submitFinished({}, m_error);
     renderSummary();

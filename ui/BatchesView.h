@@ -87,6 +87,7 @@ private:
     std::optional<ec::BatchSubmitOptions> m_pendingSubmit;
     bool m_pendingCollect = false;
     bool m_submitting = false;
+    bool m_listing = false; ///< the running step only reads (its failure is shown, not logged)
     QString m_error;
     QString m_note;
 
