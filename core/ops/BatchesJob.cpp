@@ -10,15 +10,20 @@ namespace ec {
 
 namespace {
 
-/// The recorded batches on the job's reading connection; none when the tables do not exist yet.
-Result<QVector<BatchRecord>> readBatches(ItemStore& store)
+bool hasBatchTable(const QSqlDatabase& db)
 {
-    QSqlDatabase db = store.database();
     bool present = false;
     for (const QString& table : db.tables())
         present = present || table == QLatin1String("embedding_batches") ||
                   table.endsWith(QLatin1String(".embedding_batches"));
-    if (!present)
+    return present;
+}
+
+/// The recorded batches on the job's reading connection; none when the tables do not exist yet.
+Result<QVector<BatchRecord>> readBatches(ItemStore& store)
+{
+    QSqlDatabase db = store.database();
+    if (!hasBatchTable(db))
         return QVector<BatchRecord>();
     QString error;
     const BatchStore batches(db, store.schema().postgres, store.table().table);
@@ -29,6 +34,15 @@ Result<QVector<BatchRecord>> readBatches(ItemStore& store)
 }
 
 } // namespace
+
+std::optional<BatchTotals> readBatchTotals(ItemStore& store)
+{
+    QSqlDatabase db = store.database();
+    if (!hasBatchTable(db))
+        return std::nullopt;
+    QString error;
+    return BatchStore(db, store.schema().postgres, store.table().table).totals(&error);
+}
 
 int BatchesOutcome::openCount() const
 {

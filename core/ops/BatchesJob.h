@@ -35,6 +35,12 @@ struct BatchesOutcome
     int openCount() const;
 };
 
+class ItemStore;
+
+/// The table's batch figures on store's connection (the metrics); none when the database has no
+/// batch table yet or it cannot be read.
+std::optional<BatchTotals> readBatchTotals(ItemStore& store);
+
 class BatchesJob : public StoreJob
 {
     Q_OBJECT

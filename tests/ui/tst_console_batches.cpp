@@ -10,6 +10,7 @@
 #include "EstimateDialog.h"
 #include "RunEndNotifier.h"
 
+#include "ops/StatusJob.h"
 #include "pipeline/RunController.h"
 #include "tokenizer/Cl100kTokenizer.h"
 
@@ -178,6 +179,18 @@ private Q_SLOTS:
                  0);
         // The table as recorded says the same as the view.
         QCOMPARE(session.scalar(QStringLiteral("SELECT written FROM embedding_batches")), done.written);
+
+        // The metrics' status read counts it (embedding_batches_collected_total and the rest).
+        StatusJob status;
+        QSignalSpy counted(&status, &StatusJob::finished);
+        QVERIFY(status.start(session.config()));
+        QVERIFY(counted.wait(30000));
+        const auto totals = counted.first().first().value<StatusCounts>().batches;
+        QVERIFY(totals.has_value());
+        QCOMPARE(totals->open, 0);
+        QCOMPARE(totals->collected, 1);
+        QCOMPARE(totals->collectedTokens, done.billedTokens);
+        QCOMPARE(totals->collectedCostUsd, done.costUsd);
 
         // One notification and one webhook alert for the batch, with its counts and cost.
         QVERIFY(session.window()->findChild<ui::RunEndNotifier*>());
