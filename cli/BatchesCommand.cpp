@@ -2,6 +2,7 @@
 
 #include "CliFormat.h"
 #include "ops/BatchRunner.h"
+#include "ops/RunAlerts.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -72,6 +73,12 @@ void printCollect(CliContext& context, const BatchCollectResult& c)
         context.fail(e);
 }
 
+/// One webhook alert per batch collected (RunAlerts::batchText), delivered before embedctl exits.
+void alertCollected(const CliContext& context, const BatchCollectResult& c)
+{
+    RunAlerts::sendBatchAlerts(context.config.alerts, c.collectedBatches, context.config.api.simulated);
+}
+
 } // namespace
 
 void BatchesCommand::addOptions(QCommandLineParser& parser)
@@ -82,11 +89,17 @@ void BatchesCommand::addOptions(QCommandLineParser& parser)
                         "leases).")},
         {QStringLiteral("cancel"), QStringLiteral("Cancel this batch (its id or row number)."),
          QStringLiteral("id")},
+        {QStringLiteral("webhook"),
+         QStringLiteral("Slack/Discord-compatible webhook: one alert per batch collected (or "
+                        "EMBEDCTL_WEBHOOK_URL)."),
+         QStringLiteral("url")},
     });
 }
 
 int BatchesCommand::execute(CliContext& context)
 {
+    if (context.parser.isSet(QStringLiteral("webhook")))
+        context.config.alerts.webhookUrl = QUrl(context.parser.value(QStringLiteral("webhook")));
     QString error;
     BatchRunner runner(context.config, [&](const QString& line) {
         if (!context.quiet && !context.json)
@@ -111,6 +124,7 @@ int BatchesCommand::execute(CliContext& context)
     }
     if (context.parser.isSet(QStringLiteral("collect"))) {
         const BatchCollectResult collected = runner.collect();
+        alertCollected(context, collected);
         if (!collected.errors.isEmpty())
             exit = ExitError;
         if (context.json)
@@ -180,6 +194,7 @@ void BatchesCommand::collectOpen(CliContext& context)
         return;
     }
     const BatchCollectResult collected = runner.collect();
+    alertCollected(context, collected);
     if ((collected.collected > 0 || !collected.errors.isEmpty()) && !context.json)
         printCollect(context, collected);
 }
@@ -196,6 +211,7 @@ int BatchesCommand::submit(CliContext& context)
         return ExitError;
     }
     const BatchCollectResult collected = runner.collect();
+    alertCollected(context, collected);
     BatchSubmitOptions options;
     const QCommandLineParser& p = context.parser;
     if (p.isSet(QStringLiteral("limit")))

@@ -3,6 +3,7 @@
 #include "CliFormat.h"
 #include "ModelCheck.h"
 #include "ReadOnlyStore.h"
+#include "ops/BatchesJob.h"
 #include "ops/PrometheusExposition.h"
 #include "sim/EmbeddingSimulator.h"
 #include "store/CatalogProbe.h"
@@ -38,11 +39,12 @@ int StatusCommand::execute(CliContext& context)
     std::optional<ModelChoice> choice;
     if (!applyModelChoice(context, *store, ModelCheckMode::Report, false, &choice))
         return ExitError;
-    const Result<StatusCounts> status = store->status(choice ? choice->counted() : context.config.embedding);
+    Result<StatusCounts> status = store->status(choice ? choice->counted() : context.config.embedding);
     if (!status) {
         context.fail(status.error());
         return ExitError;
     }
+    status->batches = readBatchTotals(*store);
     const QStringList unavailable =
         unavailableFigures(*store, {{QStringLiteral("embedding_failures"),
                                      {QStringLiteral("failed_items"), QStringLiteral("parked_items")}}});

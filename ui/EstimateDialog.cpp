@@ -5,6 +5,7 @@
 #include "ops/EstimateJob.h"
 #include "util/Secrets.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
@@ -47,6 +48,16 @@ EstimateDialog::EstimateDialog(const AppConfig& config, const RunOptions& option
             m_panel->setEstimate(*shown);
         }
     });
+    m_modeLabel = new QLabel(this);
+    m_mode = new QComboBox(this);
+    m_mode->setObjectName(QStringLiteral("runMode"));
+    m_mode->addItem(QString());
+    m_mode->addItem(QString());
+    m_modeLabel->setBuddy(m_mode);
+    // The Batch API is OpenAI's (and its simulator's); a retry of chosen items runs at once.
+    if (m_config.api.flavor != ApiFlavor::OpenAI || !m_options.onlyIds.isEmpty())
+        m_mode->setEnabled(false);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this] { retranslate(); });
     m_buttons = new QDialogButtonBox(this);
     m_start = m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
     m_start->setObjectName(QStringLiteral("confirmStart"));
@@ -64,6 +75,9 @@ EstimateDialog::EstimateDialog(const AppConfig& config, const RunOptions& option
     layout->addWidget(m_endpoint);
     layout->addWidget(m_panel, 1);
     auto* capRow = new QHBoxLayout;
+    capRow->addWidget(m_modeLabel);
+    capRow->addWidget(m_mode);
+    capRow->addSpacing(16);
     capRow->addWidget(m_capLabel);
     capRow->addWidget(m_cap);
     capRow->addStretch(1);
@@ -96,6 +110,11 @@ std::optional<CostEstimate> EstimateDialog::estimate() const
     return m_panel->estimate();
 }
 
+bool EstimateDialog::batchMode() const
+{
+    return m_mode->isEnabled() && m_mode->currentIndex() == 1;
+}
+
 QString EstimateDialog::endpointText() const
 {
     return m_endpoint->text();
@@ -105,8 +124,11 @@ void EstimateDialog::retranslate()
 {
     m_capLabel->setText(tr("Spend &cap for this run:"));
     m_cap->setSpecialValueText(tr("no cap"));
-    m_cap->setToolTip(tr("The run sends nothing that would take its spend past this amount, at the "
-                         "model's price and exact token counts, and leaves the rest pending."));
+    m_cap->setToolTip(batchMode() ? tr("Nothing is submitted that would take the spend past this amount, at "
+                                       "the Batch API price and exact token counts; the rest stays pending.")
+                                  : tr("The run sends nothing that would take its spend past this amount, at "
+                                       "the model's price and exact token counts, and leaves the rest "
+                                       "pending."));
     QString key;
     switch (m_keySource) {
     case ApiKeySource::Environment:
@@ -128,7 +150,15 @@ void EstimateDialog::retranslate()
     m_intro->setText(
         tr("The run embeds the pending items with <b>%1</b>. Check what it will cost, then start it.")
             .arg(m_config.embedding.model.toHtmlEscaped()));
-    m_start->setText(tr("Start run"));
+    m_modeLabel->setText(tr("&Mode:"));
+    m_mode->setItemText(0, tr("Standard (synchronous)"));
+    m_mode->setItemText(1, tr("Batch API: half price, results within 24 h"));
+    m_mode->setToolTip(m_mode->isEnabled()
+                           ? tr("Batch API mode submits the pending items as OpenAI batches; the Batches "
+                                "tab collects them when they end.")
+                           : tr("Batch API mode needs the OpenAI API (or its simulator) and all pending "
+                                "items."));
+    m_start->setText(batchMode() ? tr("Submit batches") : tr("Start run"));
     if (QPushButton* cancel = m_buttons->button(QDialogButtonBox::Cancel))
         cancel->setText(tr("Cancel"));
 }

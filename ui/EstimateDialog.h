@@ -2,7 +2,9 @@
 // The pre-run estimate: opens with Start, prices the pending items (exact tokens, USD and
 // KRW, standard vs Batch API price, time under the limits) with the core's EstimateJob on a
 // thread of its own, names the endpoint and where its key comes from, and enables "Start run"
-// once the figures are in; from then on Enter starts the run. Accepting confirms the run.
+// once the figures are in; from then on Enter starts the run. Accepting confirms the run. The
+// mode box picks a standard run or Batch API mode (half price, results within 24 h; OpenAI only,
+// not for a retry of chosen items).
 
 #include "config/AppConfig.h"
 #include "ops/CostEstimate.h"
@@ -12,6 +14,7 @@
 
 #include <optional>
 
+class QComboBox;
 class QDialogButtonBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -50,6 +53,10 @@ public:
     EstimatePanel* panel() const { return m_panel; }
     /// The spend cap of the run in USD (0: none), as entered.
     QDoubleSpinBox* spendCap() const { return m_cap; }
+    /// Standard (synchronous) or Batch API (half price, results within 24 h).
+    QComboBox* runMode() const { return m_mode; }
+    /// The operator chose Batch API mode: the items are submitted as batches (BatchesView).
+    bool batchMode() const;
 
 Q_SIGNALS:
     /// The estimate arrived (or failed); the start button is enabled accordingly.
@@ -68,6 +75,8 @@ private:
     QLabel* m_endpoint = nullptr;
     QDoubleSpinBox* m_cap = nullptr;
     QLabel* m_capLabel = nullptr;
+    QComboBox* m_mode = nullptr;
+    QLabel* m_modeLabel = nullptr;
     EstimatePanel* m_panel = nullptr;
     QLabel* m_intro = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

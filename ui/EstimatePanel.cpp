@@ -207,9 +207,11 @@ void EstimatePanel::retranslate()
     m_figures->setCaption(QStringLiteral("time"), tr("Time"));
     m_models->setHorizontalHeaderLabels({tr("Model"), tr("Tokens"), tr("Standard (USD)"),
                                          tr("Standard (KRW)"), tr("Batch API (USD)"), tr("Batch API (KRW)")});
-    m_note->setText(
-        tr("Prices are for the tokens to send, after dedupe. The Batch API costs less but answers "
-           "within 24 hours; runs use the synchronous API."));
+    m_note->setText(m_mode == Mode::PendingRun
+                        ? tr("Prices are for the tokens to send, after dedupe. The Batch API costs half but "
+                             "answers within 24 hours: pick it under Mode.")
+                        : tr("Prices are for the tokens to send, after dedupe. The Batch API costs less but "
+                             "answers within 24 hours; runs use the synchronous API."));
     render();
 }
 

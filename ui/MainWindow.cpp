@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "BatchesView.h"
 #include "ConnectionHeader.h"
 #include "DashboardView.h"
 #include "DuplicatesView.h"
@@ -19,6 +20,7 @@
 #include "UiLanguage.h"
 #include "config/SettingsFile.h"
 
+#include "ops/BatchRunner.h"
 #include "ops/ModelGuard.h"
 #include "ops/RetryFailures.h"
 #include "pipeline/RunController.h"
@@ -93,6 +95,8 @@ MainWindow::MainWindow(const AppConfig& config, UiLanguage* language, const Wind
     connect(m_dashboard, &DashboardView::settingsRequested, this, &MainWindow::openSettings);
     connect(m_dashboard, &DashboardView::createDemoRequested, this, [this] { createDemoCatalog(); });
     connect(m_keyBanner, &NoticeBanner::firstTriggered, this, &MainWindow::openSettings);
+    connect(m_batches, &BatchesView::logLine, m_log, &LogPanel::append);
+    m_batches->setNotifier(m_notifier);
     connect(m_modelBanner, &NoticeBanner::firstTriggered, this, &MainWindow::openSettings);
 
     m_statusTimer = new QTimer(this);
@@ -221,6 +225,7 @@ void MainWindow::buildLayout()
     m_duplicates = new DuplicatesView(this);
     m_history = new HistoryView(this);
     m_search = new SearchView(this);
+    m_batches = new BatchesView(this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -229,6 +234,7 @@ void MainWindow::buildLayout()
     m_tabs->addTab(m_duplicates, QString());
     m_tabs->addTab(m_history, QString());
     m_tabs->addTab(m_search, QString());
+    m_tabs->addTab(m_batches, QString());
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == int(Tab::Duplicates) && !m_duplicates->hasReport() && !m_duplicates->isLoading())
             refreshDuplicates();
@@ -315,6 +321,7 @@ void MainWindow::retranslate()
     m_tabs->setTabText(int(Tab::Duplicates), tr("Duplicates"));
     m_tabs->setTabText(int(Tab::History), tr("History"));
     m_tabs->setTabText(int(Tab::Search), tr("Search"));
+    m_tabs->setTabText(int(Tab::Batches), tr("Batches"));
     m_logDock->setWindowTitle(tr("Log"));
 
     m_fileMenu->setTitle(tr("&File"));
@@ -385,6 +392,7 @@ void MainWindow::setConfig(const AppConfig& config)
     m_history->setKrwPerUsd(m_runConfig.prices.krwPerUsd);
     m_duplicates->setConfig(m_runConfig);
     m_search->setConfig(m_runConfig);
+    m_batches->setConfig(m_runConfig);
     m_log->setSecrets(m_config.secrets());
     updateKeyBanner();
 }
@@ -417,6 +425,7 @@ void MainWindow::applyModelChoice(const ModelChoice& choice, const QString& colu
         m_dashboard->setConfig(m_runConfig);
         m_duplicates->setConfig(m_runConfig);
         m_search->setConfig(m_runConfig);
+        m_batches->setConfig(m_runConfig);
     }
     m_search->setRefusal(choice.mismatch ? choice.mismatchWarning() : QString());
     if (choice.reason() != m_modelReason) {
@@ -486,7 +495,12 @@ void MainWindow::requestStart(const RunOptions& options)
     auto* dialog = new EstimateDialog(estimateConfig, options, keySource(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_estimateDialog = dialog;
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { startRun(dialog->options()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (dialog->batchMode())
+            startBatches(dialog->options());
+        else
+            startRun(dialog->options());
+    });
     dialog->open();
 }
 
@@ -521,6 +535,24 @@ bool MainWindow::startRun(const RunOptions& options)
     retranslateStopAction();
     updateActions();
     return started;
+}
+
+bool MainWindow::startBatches(const RunOptions& options)
+{
+    if (m_runConfig.api.missingKey() || !m_modelRefusal.isEmpty()) {
+        m_log->append(tr("The batches were not submitted: %1")
+                          .arg(m_modelRefusal.isEmpty() ? tr("no API key") : m_modelRefusal));
+        return false;
+    }
+    BatchSubmitOptions submit;
+    submit.limit = options.limit;
+    submit.maxCostUsd = options.maxCostUsd >= 0 ? options.maxCostUsd : m_runConfig.run.maxCostUsd;
+    m_log->append(tr("Submitting the pending items as Batch API batches with %1 (%2%3).")
+                      .arg(m_runConfig.embedding.model, redactUrl(m_runConfig.api.baseUrl),
+                           m_runConfig.api.simulated ? tr(", SIMULATED") : QString()));
+    m_batches->submit(submit);
+    showTab(Tab::Batches);
+    return true;
 }
 
 void MainWindow::requestStop()
@@ -635,6 +667,7 @@ void MainWindow::refreshAll()
     refreshStatus();
     refreshFailures();
     refreshHistory();
+    m_batches->refresh();
     if (m_duplicates->hasReport() || m_tabs->currentIndex() == int(Tab::Duplicates))
         refreshDuplicates();
 }

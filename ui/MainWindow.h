@@ -34,6 +34,7 @@ class StoreWorker;
 namespace ec::ui {
 
 enum class ApiKeySource;
+class BatchesView;
 class ConnectionHeader;
 class DashboardView;
 class DuplicatesView;
@@ -66,7 +67,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Tab { Dashboard, Failures, Duplicates, History, Search };
+    enum class Tab { Dashboard, Failures, Duplicates, History, Search, Batches };
 
     MainWindow(const ec::AppConfig& config, UiLanguage* language, const WindowOptions& options = {},
                QWidget* parent = nullptr);
@@ -90,6 +91,9 @@ public:
     void requestStart(const ec::RunOptions& options = {});
     /// Starts a run at once, without the estimate (used after confirmation and by retries).
     bool startRun(const ec::RunOptions& options = {});
+    /// Submits the pending items as Batch API batches (the start dialog's Batch API mode) and
+    /// shows the Batches tab, which collects them.
+    bool startBatches(const ec::RunOptions& options = {});
     /// First call: graceful stop. Second call: abort.
     void requestStop();
     /// Makes the given failed items (empty: every failed item) retryable and runs them.
@@ -118,6 +122,7 @@ public:
     DuplicatesView* duplicatesView() const { return m_duplicates; }
     HistoryView* historyView() const { return m_history; }
     SearchView* searchView() const { return m_search; }
+    BatchesView* batchesView() const { return m_batches; }
     /// Shows the Search tab with the items nearest to itemId's stored vector.
     void showSimilar(const QString& itemId);
     LogPanel* logPanel() const { return m_log; }
@@ -211,6 +216,7 @@ private:
     DuplicatesView* m_duplicates = nullptr;
     HistoryView* m_history = nullptr;
     SearchView* m_search = nullptr;
+    BatchesView* m_batches = nullptr;
     LogPanel* m_log = nullptr;
     QDockWidget* m_logDock = nullptr;
     ProcessStatusLabel* m_processStatus = nullptr;

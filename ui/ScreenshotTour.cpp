@@ -1,5 +1,7 @@
 #include "ScreenshotTour.h"
 
+#include "BatchTableModel.h"
+#include "BatchesView.h"
 #include "DashboardView.h"
 #include "DuplicatesView.h"
 #include "EstimateDialog.h"
@@ -25,6 +27,8 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QTreeWidget>
+
+#include <functional>
 
 namespace ec::ui {
 
@@ -69,6 +73,7 @@ int ScreenshotTour::run(QTextStream& err)
     setup.concurrency = 3;
     setup.requestsPerMinute = 300;
     setup.tokensPerMinute = 400000;
+    setup.batchMinutesPerSecond = 2.5; // a batch validates and runs its 30 minutes in about 13 s
     DemoEnvironment demo;
     QString error;
     if (!demo.start(setup, &error)) {
@@ -115,6 +120,8 @@ int ScreenshotTour::run(QTextStream& err)
     RunOptions second;
     second.limit = 400;
     ok = runToEnd(second, 1500) && ok;
+
+    ok = shootBatches(window, err) && ok;
 
     // The dashboard during the main run.
     int finished = 0;
@@ -217,6 +224,42 @@ int ScreenshotTour::run(QTextStream& err)
 
     ok = shootFirstLaunch(demo.directory(), options, err) && ok;
     return ok ? 0 : 1;
+}
+
+bool ScreenshotTour::shootBatches(MainWindow& window, QTextStream& err)
+{
+    BatchesView* view = window.batchesView();
+    const auto step = [&](const std::function<void()>& start) {
+        bool done = false;
+        auto shown = QObject::connect(view, &BatchesView::batchesShown, &window, [&] { done = true; });
+        auto failed = QObject::connect(view, &BatchesView::stepFailed, &window, [&] { done = true; });
+        start();
+        const bool ended = waitUntil([&] { return done; }, 60000);
+        QObject::disconnect(shown);
+        QObject::disconnect(failed);
+        return ended;
+    };
+    const auto collectAll = [&] {
+        for (int i = 0; i < 240; ++i) {
+            if (view->model()->rowCount() > 0 && view->model()->batches().first().state == "collected")
+                return true;
+            spinEventLoop(250);
+            if (!step([&] { view->collectNow(); }))
+                return false;
+        }
+        return false;
+    };
+    RunOptions first;
+    first.limit = 200;
+    bool ok = step([&] { window.startBatches(first); }) && collectAll();
+    RunOptions second;
+    second.limit = 300;
+    ok = step([&] { window.startBatches(second); }) && ok;
+    spinEventLoop(4000); // about a third of it done on the simulator's clock
+    ok = step([&] { view->collectNow(); }) && ok;
+    window.showTab(MainWindow::Tab::Batches);
+    ok = save(&window, QStringLiteral("batches"), err) && ok;
+    return collectAll() && ok;
 }
 
 QPalette ScreenshotTour::darkPalette()

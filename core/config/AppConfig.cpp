@@ -131,6 +131,7 @@ template <typename Config, typename Field> void forEachSetting(Config& c, Field&
     field("run/writeConnections", c.run.writeConnections);
     field("run/reconnectSeconds", c.run.reconnectSeconds);
     field("run/maxCostUsd", c.run.maxCostUsd);
+    field("run/batchPollSeconds", c.run.batchPollSeconds);
 }
 
 const QString kDatabaseUrlKey = QStringLiteral("db/url");

@@ -133,6 +133,10 @@ struct RunSettings
     /// run sends no request that would take its spend past it, and ends stopped with the rest
     /// of its items pending.
     double maxCostUsd = 0;
+    /// How often the console polls its open Batch API batches and collects those that ended,
+    /// in seconds, while any is open (the Batches view; `embedctl batches --collect` is the
+    /// CLI's own call).
+    int batchPollSeconds = 300;
 };
 
 struct AppConfig

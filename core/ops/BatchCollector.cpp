@@ -225,6 +225,7 @@ bool BatchRunner::Private::collectRow(BatchRecord& record, const BatchInfo& info
     result.tokens += record.billedTokens;
     result.costUsd += record.costUsd;
     ++result.collected;
+    result.collectedBatches.push_back(record);
     say(QStringLiteral("collected batch %1 (%2): %3 written, %4 failed, %5 back to pending")
             .arg(record.batchId, record.status)
             .arg(record.written)

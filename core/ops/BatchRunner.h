@@ -79,6 +79,9 @@ struct BatchCollectResult
     qint64 written = 0, returned = 0, failed = 0, tokens = 0;
     double costUsd = 0;
     QStringList errors; ///< one line per row that could not be polled or collected
+    /// The rows collected now, as recorded (status, counts, written, failures, cost): one
+    /// webhook alert and one console notification each (RunAlerts::batchText).
+    QVector<BatchRecord> collectedBatches;
 };
 
 class BatchRunner

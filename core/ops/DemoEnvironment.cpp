@@ -29,6 +29,7 @@ bool DemoEnvironment::start(const DemoSetup& setup, QString* error)
     options.recordServedTexts = false;
     options.requestLogLimit = 1000;
     options.injectedRetryAfterMs = 100;
+    options.batch.minutesPerSecond = setup.batchMinutesPerSecond;
     m_simulator = std::make_unique<SimulatorHost>(options);
     if (!m_simulator->start(error))
         return false;

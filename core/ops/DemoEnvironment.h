@@ -25,6 +25,7 @@ struct DemoSetup
     double tokensPerMinute = 1000000;
     int batchSize = 100;
     int concurrency = 4;
+    double batchMinutesPerSecond = 60; ///< the simulator's Batch API clock (SimulatedBatchOptions.h)
 };
 
 class DemoEnvironment

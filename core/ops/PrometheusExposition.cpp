@@ -79,6 +79,17 @@ void writeStatus(ExpositionWriter& w, const StatusCounts& s)
              double(s.failedItems));
     w.single("embedding_parked_items", "gauge", "Items parked after repeated permanent failures.",
              double(s.parkedItems));
+    if (s.batches) {
+        w.single("embedding_batches_open", "gauge", "Batch API batches submitted and not collected yet.",
+                 double(s.batches->open));
+        w.single("embedding_batches_collected_total", "counter", "Batch API batches collected.",
+                 double(s.batches->collected));
+        w.single("embedding_batch_tokens_total", "counter",
+                 "Tokens billed for the Batch API batches collected.", double(s.batches->collectedTokens));
+        w.single("embedding_batch_cost_usd_total", "counter",
+                 "Cost of the Batch API batches collected, at the Batch API price.",
+                 s.batches->collectedCostUsd);
+    }
     if (s.lastUpdate.isValid()) {
         w.single("embedding_last_update_timestamp_seconds", "gauge",
                  "Unix time of the newest embedding_updated_at in the table.",

@@ -3,7 +3,9 @@
 #include "ops/WebhookNotifier.h"
 #include "pipeline/RunController.h"
 
+#include <QEventLoop>
 #include <QHostInfo>
+#include <QTimer>
 
 namespace ec {
 
@@ -96,6 +98,50 @@ QString RunAlerts::summaryText(const RunSummary& summary)
     if (summary.errors.size() > shown)
         text += QStringLiteral("\n… and %1 more").arg(summary.errors.size() - shown);
     return text;
+}
+
+QString RunAlerts::batchText(const BatchRecord& b, bool simulated)
+{
+    QString text =
+        QStringLiteral("Batch API batch %1 (row %2) on %3 %4: %5 of %6 requests completed, %7 failed; "
+                       "%8 items written, %9 failed, %10 back to pending; %11 tokens, $%12 at the Batch "
+                       "API price")
+            .arg(b.batchId.isEmpty() ? QStringLiteral("-") : b.batchId)
+            .arg(b.row)
+            .arg(QHostInfo::localHostName(), b.status.isEmpty() ? b.state : b.status)
+            .arg(b.completed)
+            .arg(b.total)
+            .arg(b.failed)
+            .arg(b.written)
+            .arg(b.itemFailures)
+            .arg(b.returned)
+            .arg(b.billedTokens)
+            .arg(b.costUsd, 0, 'f', 4);
+    if (simulated)
+        text += QStringLiteral(" [simulated endpoint]");
+    if (!b.errors.isEmpty())
+        text += QStringLiteral("\n") + b.errors.left(500);
+    return text;
+}
+
+void RunAlerts::onBatchesCollected(const QVector<BatchRecord>& batches, bool simulated)
+{
+    for (const BatchRecord& batch : batches)
+        m_notifier->send(batchText(batch, simulated));
+}
+
+void RunAlerts::sendBatchAlerts(const AlertSettings& settings, const QVector<BatchRecord>& batches,
+                                bool simulated, int timeoutMs)
+{
+    if (!settings.enabled() || batches.isEmpty())
+        return;
+    RunAlerts alerts(settings);
+    QEventLoop loop;
+    QObject::connect(&alerts, &RunAlerts::allSent, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    alerts.onBatchesCollected(batches, simulated);
+    if (alerts.isSending())
+        loop.exec();
 }
 
 void RunAlerts::checkErrorRate(const RunProgress& progress, qint64 minimumSample)

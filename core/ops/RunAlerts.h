@@ -4,7 +4,10 @@
 //  - once per run, when its item error rate (failed ÷ processed) goes over
 //    AlertSettings::errorRateThreshold, judged once at least minimumSample items are done
 //    (and at the end of the run for smaller runs);
-//  - with the summary when the run completes (or is cancelled or interrupted).
+//  - with the summary when the run completes (or is cancelled or interrupted);
+//  - once per Batch API batch that ended (completed, expired, cancelled, failed) and was
+//    collected, with its counts and cost (onBatchesCollected: embedctl batches --collect,
+//    run's collection and the console's Batches view).
 // Off when the settings have no webhook URL.
 //
 // The lead's wiring for `embedctl run`:
@@ -13,6 +16,7 @@
 
 #include "config/AppConfig.h"
 #include "pipeline/RunTypes.h"
+#include "store/BatchStore.h"
 
 #include <QObject>
 
@@ -44,10 +48,20 @@ public:
     static QString failureText(const RunSummary& summary);
     static QString errorRateText(const RunProgress& progress, double threshold);
     static QString summaryText(const RunSummary& summary);
+    /// A collected batch: its id, final status, request counts, what was written, failed and
+    /// returned to pending, tokens and cost at the Batch API price.
+    static QString batchText(const BatchRecord& batch, bool simulated);
+
+    /// Sends batchText() for each batch, and waits (a local event loop, at most timeoutMs) until
+    /// every alert is delivered or failed: for embedctl, which exits after collecting.
+    static void sendBatchAlerts(const AlertSettings& settings, const QVector<BatchRecord>& batches,
+                                bool simulated, int timeoutMs = 15000);
 
 public Q_SLOTS:
     void onProgress(const ec::RunProgress& progress);
     void onFinished(const ec::RunSummary& summary);
+    /// One alert per batch collected (BatchCollectResult::collectedBatches).
+    void onBatchesCollected(const QVector<ec::BatchRecord>& batches, bool simulated);
 
 Q_SIGNALS:
     /// Every alert has been delivered or has failed.

@@ -1,5 +1,6 @@
 #include "ops/StatusJob.h"
 
+#include "ops/BatchesJob.h"
 #include "store/ItemStore.h"
 
 namespace ec {
@@ -13,9 +14,10 @@ StatusJob::StatusJob(QObject* parent)
 bool StatusJob::start(const AppConfig& config)
 {
     return startWork(config, [embedding = config.embedding](ItemStore& store, Feedback&) -> Result<QVariant> {
-        const Result<StatusCounts> status = store.status(embedding);
+        Result<StatusCounts> status = store.status(embedding);
         if (!status)
             return fail(status.error());
+        status->batches = readBatchTotals(store);
         return QVariant::fromValue(*status);
     });
 }

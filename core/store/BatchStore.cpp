@@ -255,4 +255,26 @@ std::optional<qint64> BatchStore::openTokens(const QString& model, QString* erro
     return q.value(0).toLongLong();
 }
 
+std::optional<BatchTotals> BatchStore::totals(QString* error) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "SELECT COALESCE(SUM(CASE WHEN state NOT IN ('collected', 'abandoned') THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN state = 'collected' THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN state = 'collected' THEN billed_tokens ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN state = 'collected' THEN cost_usd ELSE 0 END), 0) "
+        "FROM embedding_batches WHERE item_table = :t"));
+    q.bindValue(QStringLiteral(":t"), m_catalog);
+    if (!q.exec() || !q.next()) {
+        fail(q, QStringLiteral("cannot count the batches"), error);
+        return std::nullopt;
+    }
+    BatchTotals t;
+    t.open = q.value(0).toLongLong();
+    t.collected = q.value(1).toLongLong();
+    t.collectedTokens = q.value(2).toLongLong();
+    t.collectedCostUsd = q.value(3).toDouble();
+    return t;
+}
+
 } // namespace ec

@@ -14,6 +14,8 @@
 //
 // One connection, one thread; not a QObject.
 
+#include "store/StoreTypes.h"
+
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QString>
@@ -81,6 +83,8 @@ public:
     std::optional<QVector<BatchItemRecord>> items(qint64 row, QString* error) const;
     /// Sum of the tokens of the open rows of model (what is enqueued at the API).
     std::optional<qint64> openTokens(const QString& model, QString* error) const;
+    /// The table's open and collected batches, and the tokens and cost of the collected ones.
+    std::optional<BatchTotals> totals(QString* error) const;
 
 private:
     BatchRecord read(const class QSqlQuery& query) const;

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <optional>
+
 namespace ec {
 
 /// How the operator's embedding column stores a vector.
@@ -74,6 +76,15 @@ struct CatalogItem
 };
 
 /// Counts for `status`: the original design's figures plus the pending split by reason.
+/// The table's Batch API batches (embedding_batches), for the metrics.
+struct BatchTotals
+{
+    qint64 open = 0;             ///< not yet collected nor abandoned
+    qint64 collected = 0;        ///< collected
+    qint64 collectedTokens = 0;  ///< tokens billed for the collected ones
+    double collectedCostUsd = 0; ///< at the Batch API price
+};
+
 struct StatusCounts
 {
     qint64 totalItems = 0;
@@ -85,6 +96,9 @@ struct StatusCounts
     qint64 pendingOtherModel = 0;
     qint64 failedItems = 0; ///< items with a failure record, parked included
     qint64 parkedItems = 0;
+    /// The Batch API batches, when the status was read with them (ops: StatusJob, embedctl
+    /// status); none when the database has no batch table.
+    std::optional<BatchTotals> batches;
 
     /// the original design's pending_items: rows without an embedding
     qint64 seedPendingItems() const { return totalItems - embeddedItems; }

@@ -2,7 +2,8 @@
 // and the simulator's Batch API: a backlog in several batches collected with exact vectors at
 // half price, each text sent once; kill -9 of embedctl after the upload, after the batch was
 // made but before it was recorded, and in the middle of a collection, then collected; a batch
-// that expires half done; an item edited while its batch was open.
+// that expires half done; an item edited while its batch was open; one webhook alert per batch
+// collected, from `run --batch-api`'s collection and from `batches --collect`.
 
 #include "PipelineCatalog.h"
 #include "PipelineRun.h"
@@ -15,7 +16,15 @@
 #include "store/ItemStore.h"
 
 #include <QDeadlineTimer>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -104,6 +113,38 @@ QPair<int, int> servedTwiceAndTotal(const SimulatorFixture& sim)
     return {twice, int(stats.servedCount.size())};
 }
 
+/// A loopback webhook: the text of each alert POSTed to it.
+class Hook
+{
+public:
+    Hook()
+    {
+        m_server.route(QStringLiteral("/hook/<arg>"), [this](const QString&,
+                                                             const QHttpServerRequest& request) {
+            m_texts
+                << QJsonDocument::fromJson(request.body()).object().value(QStringLiteral("text")).toString();
+            return QHttpServerResponse(QHttpServerResponder::StatusCode::Ok);
+        });
+        auto* tcp = new QTcpServer(&m_server);
+        m_ok = tcp->listen(QHostAddress::LocalHost, 0);
+        m_server.bind(tcp);
+        m_port = tcp->serverPort();
+    }
+    bool ok() const { return m_ok; }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1/hook/t0ken").arg(m_port); }
+    /// The alerts about batches (a synchronous run's summary is another alert).
+    QStringList batchAlerts() const
+    {
+        return m_texts.filter(QRegularExpression(QStringLiteral("^Batch API batch ")));
+    }
+
+private:
+    QHttpServer m_server;
+    bool m_ok = false;
+    quint16 m_port = 0;
+    QStringList m_texts;
+};
+
 } // namespace
 
 class OpsBatchTest : public QObject
@@ -116,8 +157,11 @@ private Q_SLOTS:
     void expiredHalfDoneReturnsTheRest();
     void editedWhileOpenIsNotOverwritten();
     void spendCapLeavesTheRestPending();
+    void collectedBatchesAlertTheWebhook();
 
 private:
+    /// Runs embedctl to its end with the event loop turning (the test's webhook answers).
+    int runEmbedctl(const PipelineCatalog& catalog, const SimulatorFixture& sim, const QStringList& args);
     QProcess* startEmbedctl(const PipelineCatalog& catalog, const SimulatorFixture& sim,
                             const QStringList& args, const QString& fault);
     QTemporaryDir m_home;
@@ -392,3 +436,63 @@ void OpsBatchTest::spendCapLeavesTheRestPending()
 
 QTEST_GUILESS_MAIN(OpsBatchTest)
 #include "tst_ops_batch.moc"
+
+int OpsBatchTest::runEmbedctl(const PipelineCatalog& catalog, const SimulatorFixture& sim,
+                              const QStringList& args)
+{
+    QProcess* process = startEmbedctl(catalog, sim, args, QString());
+    QSignalSpy finished(process, &QProcess::finished);
+    if (process->state() != QProcess::NotRunning && !finished.wait(120000)) {
+        process->kill();
+        return -1;
+    }
+    const int code = process->exitCode();
+    if (code != 0)
+        qWarning().noquote() << process->readAllStandardError();
+    process->deleteLater();
+    return code;
+}
+
+void OpsBatchTest::collectedBatchesAlertTheWebhook()
+{
+    PipelineCatalog catalog(QStringLiteral("postgres"));
+    if (!catalog.isValid())
+        QSKIP(qPrintable(catalog.error()));
+    QVERIFY2(catalog.create(300, 300), qPrintable(catalog.error()));
+    SimulatorFixture sim(fastBatches());
+    Hook hook;
+    QVERIFY(hook.ok());
+    const QStringList webhook{QStringLiteral("--webhook"), hook.url()};
+    const QStringList half{QStringLiteral("run"), QStringLiteral("--batch-api"), QStringLiteral("--limit"),
+                           QStringLiteral("150")};
+
+    // The first half submitted; the second submission collects it first (one alert), then
+    // submits the rest; batches --collect collects that (one alert), and again nothing.
+    QCOMPARE(runEmbedctl(catalog, sim, half + webhook), 0);
+    QCOMPARE(hook.batchAlerts().size(), 0);
+    QCOMPARE(runEmbedctl(catalog, sim, half + webhook), 0);
+    QCOMPARE(hook.batchAlerts().size(), 1);
+    QCOMPARE(runEmbedctl(catalog, sim,
+                         QStringList{QStringLiteral("batches"), QStringLiteral("--collect")} + webhook),
+             0);
+    QCOMPARE(hook.batchAlerts().size(), 2);
+    QCOMPARE(runEmbedctl(catalog, sim,
+                         QStringList{QStringLiteral("batches"), QStringLiteral("--collect")} + webhook),
+             0);
+    QCOMPARE(hook.batchAlerts().size(), 2);
+
+    const auto first =
+        catalog.scalar(QStringLiteral("SELECT batch_id FROM embedding_batches ORDER BY id LIMIT 1"));
+    const auto second =
+        catalog.scalar(QStringLiteral("SELECT batch_id FROM embedding_batches ORDER BY id DESC LIMIT 1"));
+    QVERIFY(first && second);
+    QVERIFY2(hook.batchAlerts()[0].contains(*first), qPrintable(hook.batchAlerts()[0]));
+    QVERIFY2(hook.batchAlerts()[1].contains(*second), qPrintable(hook.batchAlerts()[1]));
+    for (const QString& alert : hook.batchAlerts()) {
+        QVERIFY2(alert.contains(QStringLiteral(" completed: ")), qPrintable(alert));
+        QVERIFY2(alert.contains(QStringLiteral("150 items written")), qPrintable(alert));
+        QVERIFY2(alert.contains(QStringLiteral("at the Batch API price")), qPrintable(alert));
+        QVERIFY2(!alert.contains(QStringLiteral("t0ken")), qPrintable(alert));
+    }
+    QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
+}

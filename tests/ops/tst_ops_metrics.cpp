@@ -51,6 +51,7 @@ static StatusCounts someStatus()
     s.pendingOtherModel = 3;
     s.failedItems = 4;
     s.parkedItems = 1;
+    s.batches = BatchTotals{2, 3, 45000, 0.00045};
     return s;
 }
 
@@ -169,6 +170,13 @@ private Q_SLOTS:
         QCOMPARE(s.value("embedding_pending_items_by_reason{reason=\"other_model\"}"), 3.0);
         QCOMPARE(s.value("embedding_parked_items"), 1.0);
         QCOMPARE(s.value("embedding_last_update_timestamp_seconds"), 1700000000.0);
+        QCOMPARE(s.value("embedding_batches_open"), 2.0);
+        QCOMPARE(s.value("embedding_batches_collected_total"), 3.0);
+        QCOMPARE(s.value("embedding_batch_tokens_total"), 45000.0);
+        QCOMPARE(s.value("embedding_batch_cost_usd_total"), 0.00045);
+        StatusCounts without = someStatus();
+        without.batches.reset(); // a database without the batch table: no batch families
+        QVERIFY(!samples(renderStatusMetrics(without)).contains("embedding_batches_open"));
         QVERIFY(!s.contains("embedding_tokens_total")); // no run, no run figures
     }
 

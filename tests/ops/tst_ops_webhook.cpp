@@ -263,6 +263,60 @@ private Q_SLOTS:
         alerts.onFinished(refused);
         QVERIFY(!alerts.isSending());
     }
+
+    void collectedBatchesAlertOnceEach()
+    {
+        Receiver receiver;
+        QVERIFY(receiver.isListening());
+        BatchRecord expired;
+        expired.row = 7;
+        expired.batchId = QStringLiteral("batch_abc123");
+        expired.state = QStringLiteral("collected");
+        expired.status = QStringLiteral("expired");
+        expired.total = 8;
+        expired.completed = 4;
+        expired.failed = 1;
+        expired.written = 190;
+        expired.itemFailures = 10;
+        expired.returned = 200;
+        expired.billedTokens = 12345;
+        expired.costUsd = 0.000123;
+        expired.errors = QStringLiteral("batch_expired: the batch expired before it completed");
+        BatchRecord done = expired;
+        done.batchId = QStringLiteral("batch_def456");
+        done.status = QStringLiteral("completed");
+
+        const QString text = RunAlerts::batchText(expired, true);
+        QVERIFY2(text.startsWith(QStringLiteral("Batch API batch batch_abc123 (row 7) on ")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(
+                     QStringLiteral(" expired: 4 of 8 requests completed, 1 failed; 190 items written, 10 "
+                                    "failed, 200 back to pending; 12345 tokens, $0.0001 at the Batch API "
+                                    "price [simulated endpoint]\nbatch_expired:")),
+                 qPrintable(text));
+
+        // Sent and waited for, as embedctl does before it exits: one alert per batch.
+        LogCapture log;
+        RunAlerts::sendBatchAlerts(settingsFor(receiver.url()), {expired, done}, false, 20000);
+        QCOMPARE(receiver.bodies().size(), 2);
+        QVERIFY(receiver.bodies()[0]
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .contains(QLatin1String("batch_abc123")));
+        QVERIFY(receiver.bodies()[1]
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .contains(QLatin1String("batch_def456")));
+        QVERIFY(!receiver.bodies()[1]
+                     .value(QStringLiteral("text"))
+                     .toString()
+                     .contains(QLatin1String("simulated")));
+        verifyNoToken(log.lines());
+        // Nothing collected, nothing sent; no webhook, nothing sent.
+        RunAlerts::sendBatchAlerts(settingsFor(receiver.url()), {}, false);
+        RunAlerts::sendBatchAlerts(AlertSettings{}, {done}, false);
+        QCOMPARE(receiver.bodies().size(), 2);
+    }
 };
 
 } // namespace ec::test
