@@ -162,10 +162,11 @@ struct MigrationCompare
 
 struct MigrationSwapResult
 {
-    qint64 rows = 0;        ///< rows of the table given their staged vector
-    qint64 emptied = 0;     ///< rows whose text cannot be embedded: their vector cleared (kept for rollback)
-    qint64 restaged = 0;    ///< rows staged again just before the swap
-    double seconds = 0;     ///< the whole swap, re-staging included
+    qint64 rows = 0;     ///< rows of the table given their staged vector
+    qint64 emptied = 0;  ///< rows whose text cannot be embedded: their vector cleared (kept for rollback)
+    qint64 restaged = 0; ///< rows staged again just before the swap
+    qint64 unstaged = 0; ///< rows added after the re-staging: they keep their old vector until the next run
+    double seconds = 0;  ///< the whole swap, re-staging included
     double lockSeconds = 0; ///< the swap transaction: how long the table's rows stayed locked
     double restageUsd = 0;  ///< what the re-staging cost
 
@@ -289,6 +290,10 @@ protected:
     void deliver(const QVariant& result) override;
 
 private:
+    void startStaging();
+    void embedQueries();
+    void rankComparison();
+
     struct Private;
     std::unique_ptr<Private> d;
 };
