@@ -1,4 +1,5 @@
 #include "api/EmbeddingClient.h"
+#include "ops/ModelGuard.h"
 #include "ops/ModelMigration.h"
 #include "pipeline/RunController.h"
 #include "store/ItemStore.h"
@@ -179,6 +180,13 @@ bool MigrationJob::swap(const AppConfig& config)
                 return fail(status->active
                                 ? QStringLiteral("the migration of %1 is swapped already").arg(status->table)
                                 : QStringLiteral("no migration of %1 is underway").arg(status->table));
+            // Before the re-staging spends anything: the column must hold the staged vectors.
+            EmbeddingSettings embedding;
+            embedding.model = status->toModel;
+            embedding.dimensions = status->dimensions;
+            const QString problem = ModelGuard::columnProblem(store.schema(), store.table(), embedding);
+            if (!problem.isEmpty())
+                return fail(problem);
             return QVariant::fromValue(*status);
         },
         Access::Write);
