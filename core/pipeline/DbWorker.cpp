@@ -355,6 +355,10 @@ void DbWorker::close(const RunRecord& counters, RunStatus status, const QString&
         if (recorded && m_runId > 0) {
             const Result<qint64> pending = m_store->pendingCount(pendingQuery(m_config.run.pageSize));
             leftForLater = pending.valueOr(-1);
+            // Staging: rows that failed for a transient reason are still to be staged (a run
+            // parks them in back-off instead); the books count them as failed.
+            if (m_staging && leftForLater > 0)
+                leftForLater = std::max<qint64>(0, leftForLater - m_staging->transientFailures());
             if (!pending)
                 closeError = pending.error();
         }

@@ -363,6 +363,12 @@ bool MigrationStore::recordFailed(const QVector<FailureRecord>& failures, QStrin
     const QString asOf =
         m_schema.postgres ? QStringLiteral("CAST(:asof AS timestamptz)") : QStringLiteral(":asof");
     for (const FailureRecord& failure : failures) {
+        // A transient failure (the endpoint down, retries used up) leaves the row to the next
+        // staging; only a text that cannot be embedded is staged without a vector.
+        if (!failure.permanent && !failure.skipped) {
+            ++m_transientFailures;
+            continue;
+        }
         QSqlQuery query(m_db);
         if (!exec(
                 query,

@@ -75,8 +75,12 @@ public:
     bool write(const QVector<VectorWrite>& rows, QString* error);
     /// Rows whose text is unchanged since staged: staged as of now, no vector moves.
     bool markFresh(const QVector<QString>& ids, QString* error);
-    /// Rows whose text cannot be embedded: staged without a vector, with the reason.
+    /// Rows whose text cannot be embedded (permanent or skipped failures): staged without a
+    /// vector, with the reason. Transient failures are left out: the next staging takes the row.
     bool recordFailed(const QVector<FailureRecord>& failures, QString* error);
+    /// Transient failures recordFailed() left to the next staging in this session (the run's books
+    /// count them as failed, and the rows are still to be staged).
+    qint64 transientFailures() const { return m_transientFailures; }
 
     /// The swap transaction: every staged vector and toModel into the operator's table, the old
     /// ones kept. rows: rows given a vector; emptied: rows given none (failed); lockSeconds: the
@@ -110,6 +114,7 @@ private:
     qint64 m_stagingId = 0;
     int m_stagingDimensions = 0;
     QString m_asOf;
+    qint64 m_transientFailures = 0;
 };
 
 } // namespace ec

@@ -354,6 +354,41 @@ private Q_SLOTS:
         QVERIFY(vectorsMatchTheirTexts(config, allIds(catalog)).isEmpty());
     }
 
+    /// Rows whose requests fail for a transient reason (retries used up) stay to be staged: they
+    /// are not staged without a vector (which the swap would clear).
+    void transientFailuresStayRemaining()
+    {
+        PipelineCatalog catalog(QStringLiteral("sqlite"));
+        QVERIFY(catalog.create(60, 60));
+        SimulatorFixture sim;
+        QVERIFY2(sim.isRunning(), qPrintable(sim.error()));
+        const AppConfig config = configFor(catalog, sim);
+        QCOMPARE(runToEnd(config).progress.state, RunState::Completed);
+        SimulatorOptions failing;
+        failing.failRate = 1.0;
+        SimulatorFixture broken(failing);
+        QVERIFY2(broken.isRunning(), qPrintable(broken.error()));
+        AppConfig brokenConfig = configFor(catalog, broken);
+        brokenConfig.api.maxRetries = 0;
+        const MigrationTarget target{QStringLiteral("text-embedding-3-large"), 16};
+        QVERIFY(onStore<MigrationStatus>(config,
+                                         [&](ItemStore& s) { return migration::begin(s, config, target); }));
+        RunOptions stagingRun;
+        stagingRun.target = RunTarget::Staging;
+        const RunSummary failed = runToEnd(target.configFor(brokenConfig), stagingRun);
+        QVERIFY(failed.progress.succeeded == 0);
+        Result<MigrationStatus> status =
+            onStore<MigrationStatus>(config, [](ItemStore& s) { return migration::status(s); });
+        QVERIFY2(status, qPrintable(status.error()));
+        QCOMPARE(status->failed, qint64(0));
+        QCOMPARE(status->remaining, qint64(60));
+        // The endpoint back: the same rows are staged.
+        QCOMPARE(runToEnd(target.configFor(config), stagingRun).progress.succeeded, qint64(60));
+        status = onStore<MigrationStatus>(config, [](ItemStore& s) { return migration::status(s); });
+        QCOMPARE(status->staged, qint64(60));
+        QCOMPARE(status->remaining, qint64(0));
+    }
+
     /// vector(1536) → text-embedding-3-large (3,072): refused before any request, by the plan and
     /// by embedctl, with the ALTER TABLE and the --dimensions that fits.
     void wideModelRefusedBeforeAnyRequest()
