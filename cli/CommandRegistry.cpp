@@ -8,6 +8,7 @@
 #include "DupesCommand.h"
 #include "EstimateCommand.h"
 #include "FailuresCommand.h"
+#include "MigrateCommand.h"
 #include "PrintTriggerCommand.h"
 #include "ResetCommand.h"
 #include "RunCommand.h"
@@ -27,6 +28,7 @@ std::vector<std::unique_ptr<CliCommand>> createCommands()
     commands.push_back(std::make_unique<DupesCommand>());
     commands.push_back(std::make_unique<SearchCommand>());
     commands.push_back(std::make_unique<ResetCommand>());
+    commands.push_back(std::make_unique<MigrateCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
     commands.push_back(std::make_unique<InitDemoCommand>());
     commands.push_back(std::make_unique<TokensCommand>());

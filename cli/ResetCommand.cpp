@@ -1,5 +1,6 @@
 #include "ResetCommand.h"
 
+#include "Confirmation.h"
 #include "EstimateCommand.h"
 #include "ops/ResetPlan.h"
 #include "store/ItemStore.h"
@@ -8,9 +9,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-
-#include <cstdio>
-#include <unistd.h>
 
 namespace ec {
 
@@ -73,17 +71,6 @@ std::optional<ResetCriteria> ResetCommand::criteriaFrom(const QCommandLineParser
     return criteria;
 }
 
-/// Asks on the terminal; true for "y" or "yes".
-static bool confirm(QTextStream& err, qint64 affected)
-{
-    err << "Reset the embeddings of " << EstimateCommand::count(affected) << " rows? [y/N] " << Qt::flush;
-    char buffer[64] = {};
-    if (!std::fgets(buffer, sizeof buffer, stdin))
-        return false;
-    const QString answer = QString::fromLocal8Bit(buffer).trimmed().toLower();
-    return answer == QLatin1String("y") || answer == QLatin1String("yes");
-}
-
 int ResetCommand::execute(CliContext& context)
 {
     QString error;
@@ -142,18 +129,19 @@ int ResetCommand::execute(CliContext& context)
         report(-1);
         return ExitOk;
     }
-    if (!yes) {
-        if (!::isatty(STDIN_FILENO)) {
-            report(-1);
-            context.fail(QStringLiteral("refusing to reset %1 rows without --yes: stdin is not a terminal")
-                             .arg(affected));
-            return ExitError;
-        }
-        if (!confirm(context.err, affected)) {
-            report(-1);
-            context.fail(QStringLiteral("reset cancelled; nothing was changed"));
-            return ExitError;
-        }
+    const Confirmation answer = askToConfirm(
+        context, yes,
+        QStringLiteral("Reset the embeddings of %1 rows?").arg(EstimateCommand::count(affected)));
+    if (answer == Confirmation::NotATerminal) {
+        report(-1);
+        context.fail(
+            QStringLiteral("refusing to reset %1 rows without --yes: stdin is not a terminal").arg(affected));
+        return ExitError;
+    }
+    if (answer == Confirmation::Declined) {
+        report(-1);
+        context.fail(QStringLiteral("reset cancelled; nothing was changed"));
+        return ExitError;
     }
     const Result<qint64> cleared = applyReset(*store, *criteria, currentUser());
     if (!cleared) {

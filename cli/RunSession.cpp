@@ -127,7 +127,7 @@ static bool readPositive(const QCommandLineParser& p, const QString& name, doubl
     return true;
 }
 
-bool RunSession::applyRunOptions(RunOptions& options)
+bool RunSession::applyRunOptions(RunOptions& options, bool checkModel)
 {
     const QCommandLineParser& p = m_context.parser;
     AppConfig& c = m_context.config;
@@ -177,6 +177,8 @@ bool RunSession::applyRunOptions(RunOptions& options)
     // The model never changes by accident (ops/ModelGuard): the table's model when none is
     // configured; another one refused, as are vectors the column cannot hold. Before the
     // simulator starts, so that it serves the chosen vector length.
+    if (!checkModel)
+        return true;
     return applyModelChoice(m_context, ModelCheckMode::Run, p.isSet(QStringLiteral("allow-mixed-models")));
 }
 
@@ -372,7 +374,9 @@ int RunSession::execute(const RunOptions& options)
     printProgress(result.progress, true);
     if (!result.error.isEmpty())
         m_context.fail(result.error);
-    printSummary(result);
+    m_lastSummary = result;
+    if (m_printSummary)
+        printSummary(result);
     return result.exitCode();
 }
 

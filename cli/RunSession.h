@@ -22,9 +22,16 @@ public:
     /// Options that shape a run (--limit, --batch-size, --concurrency, --rpm, --tpm, metrics, …).
     static void addRunOptions(QCommandLineParser& parser);
     /// Folds the run options into the configuration and `options`; false with a message on bad input.
-    bool applyRunOptions(RunOptions& options);
+    /// checkModel: settle the model with ops/ModelGuard (every run but a migration's staging,
+    /// whose model is the migration's).
+    bool applyRunOptions(RunOptions& options, bool checkModel = true);
     /// Runs to the end and returns the exit code (0 done, 2 some items failed, 1 failed, 3 locked).
     int execute(const RunOptions& options);
+    /// The summary of the last execute().
+    const RunSummary& lastSummary() const { return m_lastSummary; }
+    /// Whether execute() prints the run's summary (its text, or its JSON with --json); a command
+    /// that reports the run inside its own output turns it off.
+    void setPrintSummary(bool print) { m_printSummary = print; }
     /// `run --watch` (cli/RunWatch.cpp): incremental runs one after another for the life of the
     /// process, each started by a notification (ChangeListener) or after intervalMs; a run that
     /// fails is logged and the next one tried. SIGINT/SIGTERM stops the run in progress (or the
@@ -48,6 +55,8 @@ private:
 
     CliContext& m_context;
     bool m_progressLine = false;
+    bool m_printSummary = true;
+    RunSummary m_lastSummary;
     std::unique_ptr<RunMetrics> m_metrics;
     std::unique_ptr<RunAlerts> m_alerts;
 };

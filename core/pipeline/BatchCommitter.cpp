@@ -2,6 +2,7 @@
 
 #include "store/FailureLog.h"
 #include "store/LeaseManager.h"
+#include "store/MigrationStore.h"
 #include "store/VectorWriter.h"
 
 namespace ec {
@@ -26,6 +27,9 @@ void BatchCommitter::resetSession()
 
 bool BatchCommitter::apply(const BatchCommit& batch, QString* error)
 {
+    if (m_staging)
+        return m_staging->write(batch.writes, error) && m_staging->markFresh(batch.currentIds, error) &&
+               m_staging->recordFailed(batch.failures, error);
     const int dimensions = m_config.embedding.effectiveDimensions();
     if (!batch.writes.isEmpty() &&
         !m_writer->write(batch.writes, m_config.embedding.model, dimensions, error))

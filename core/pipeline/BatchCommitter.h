@@ -17,6 +17,7 @@ namespace ec {
 
 class FailureLog;
 class LeaseManager;
+class MigrationStore;
 class VectorWriter;
 
 /// Everything one batch changes.
@@ -54,12 +55,19 @@ public:
     /// idempotent or was rolled back whole.
     void resetSession();
 
+    /// From now on the batches go to a model migration's staging (RunTarget::Staging): vectors
+    /// staged, unchanged items marked fresh, failures recorded as rows that cannot be staged;
+    /// nothing of the operator's table, its failures or leases is written. staging must be open
+    /// (MigrationStore::openStaging) and outlive the committer.
+    void stageInto(MigrationStore* staging) { m_staging = staging; }
+
 private:
     AppConfig m_config;
     QString m_leaseOwner;
     std::unique_ptr<VectorWriter> m_writer;
     std::unique_ptr<FailureLog> m_failures;
     std::unique_ptr<LeaseManager> m_leases;
+    MigrationStore* m_staging = nullptr;
 };
 
 } // namespace ec

@@ -6,6 +6,7 @@
 #include "store/FaultInjection.h"
 #include "store/ItemStore.h"
 #include "store/LeaseManager.h"
+#include "store/MigrationStore.h"
 #include "store/RunLog.h"
 #include "store/StateStore.h"
 #include "store/TransientRetry.h"
@@ -61,6 +62,16 @@ void DbWorker::open(const QString& configJson)
             return;
         }
     }
+    const bool staging = m_options.target == RunTarget::Staging;
+    if (staging) {
+        // A migration's staging writes only the console's staging table (store/MigrationStore).
+        m_staging = std::make_unique<MigrationStore>(db, table, schema);
+        const Result<void> opened = m_staging->openStaging(m_config.embedding.effectiveDimensions());
+        if (!opened) {
+            Q_EMIT openFailed(opened.error(), false);
+            return;
+        }
+    }
     RunOpening opening;
     opening.schema = schema;
     opening.interruptedRuns = m_runs->markInterrupted(kStaleRunSeconds);
@@ -102,9 +113,12 @@ void DbWorker::open(const QString& configJson)
     opening.leaseOwner = m_workerId;
     // Several connections write at once only where the server runs them in parallel: not on
     // SQLite (one writer at a time) nor on PGlite (one backend).
-    opening.writeLanes = schema.postgres && !schema.pglite ? std::max(0, m_config.run.writeConnections) : 0;
+    opening.writeLanes =
+        schema.postgres && !schema.pglite && !staging ? std::max(0, m_config.run.writeConnections) : 0;
 
     m_committer = std::make_unique<BatchCommitter>(db, table, schema, m_config, m_workerId);
+    if (staging)
+        m_committer->stageInto(m_staging.get());
     m_state = std::make_unique<StateStore>(db, table, schema);
     m_leases = std::make_unique<LeaseManager>(db, table, schema);
     m_limits = std::make_unique<EndpointLimits>(db, schema.postgres);
@@ -140,6 +154,7 @@ PendingQuery DbWorker::pendingQuery(int limit) const
     query.includeParked = !m_options.onlyIds.isEmpty();
     query.ignoreBackoff = m_options.ignoreBackoff;
     query.leaseOwner = m_workerId;
+    query.staging = m_options.target == RunTarget::Staging;
     return query;
 }
 
@@ -191,15 +206,18 @@ void DbWorker::fetchPage(int limit)
             candidates.push_back(item.id);
         }
         QVector<QString> claimed;
-        const bool leased = m_retry->run(
-            "claim",
-            [&](QString* stepError) {
-                stepError->clear();
-                claimed =
-                    m_leases->claim(candidates, m_workerId, m_runId, m_config.run.leaseSeconds, stepError);
-                return stepError->isEmpty();
-            },
-            &error);
+        // A staging run takes no leases: only one process stages a table at a time.
+        const bool leased = m_options.target == RunTarget::Staging
+                                ? (claimed = candidates, true)
+                                : m_retry->run(
+                                      "claim",
+                                      [&](QString* stepError) {
+                                          stepError->clear();
+                                          claimed = m_leases->claim(candidates, m_workerId, m_runId,
+                                                                    m_config.run.leaseSeconds, stepError);
+                                          return stepError->isEmpty();
+                                      },
+                                      &error);
         if (!leased) {
             Q_EMIT pageFailed(error);
             return;
@@ -337,6 +355,10 @@ void DbWorker::close(const RunRecord& counters, RunStatus status, const QString&
         if (recorded && m_runId > 0) {
             const Result<qint64> pending = m_store->pendingCount(pendingQuery(m_config.run.pageSize));
             leftForLater = pending.valueOr(-1);
+            // Staging: rows that failed for a transient reason are still to be staged (a run
+            // parks them in back-off instead); the books count them as failed.
+            if (m_staging && leftForLater > 0)
+                leftForLater = std::max<qint64>(0, leftForLater - m_staging->transientFailures());
             if (!pending)
                 closeError = pending.error();
         }
@@ -346,6 +368,7 @@ void DbWorker::close(const RunRecord& counters, RunStatus status, const QString&
     m_leases.reset();
     m_limits.reset();
     m_committer.reset();
+    m_staging.reset();
     m_state.reset();
     m_runs.reset();
     m_lock.reset();

@@ -32,6 +32,7 @@ class LeaseManager;
 class ExclusiveLock;
 class TransientRetry;
 class EndpointLimits;
+class MigrationStore;
 
 /// What the database knew when the run opened.
 struct RunOpening
@@ -124,6 +125,7 @@ private:
     std::unique_ptr<ExclusiveLock> m_lock;
     std::unique_ptr<TransientRetry> m_retry;
     std::unique_ptr<EndpointLimits> m_limits;
+    std::unique_ptr<MigrationStore> m_staging; ///< RunTarget::Staging: where the vectors go
     QString m_endpoint; ///< the request URL, without query or secrets: the key of m_limits
     const std::atomic<bool>* m_abort = nullptr;
     QTimer* m_leaseTimer = nullptr;

@@ -31,6 +31,12 @@ bool isFinalState(RunState state);
 /// CompletedWithFailures; a run still marked running is Running.
 RunState stateOfRecord(const RunRecord& run);
 
+/// Where a run writes its vectors.
+enum class RunTarget {
+    Table,  ///< the operator's table (every run but a migration's)
+    Staging ///< a model migration's staging table (ops/ModelMigration.h): the operator's table is only read
+};
+
 /// Options of one run, beside the AppConfig.
 struct RunOptions
 {
@@ -41,6 +47,9 @@ struct RunOptions
     bool incremental = false;   ///< only missing and outdated items, not other-model ones
     bool forgetLimits = false;  ///< learn the endpoint's request limits again (EndpointLimits)
     double maxCostUsd = -1;     ///< this run's spend cap in USD; −1: RunSettings::maxCostUsd, 0: none
+    /// Staging: the items are the rows not staged yet or edited since (not the pending ones),
+    /// and the vectors go to embedding_migration_items; no leases, no write lanes.
+    RunTarget target = RunTarget::Table;
 };
 
 /// A snapshot of a run's figures, emitted a few times a second.

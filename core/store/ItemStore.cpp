@@ -30,6 +30,7 @@ struct ItemStore::Selection
     bool ignoreBackoff = false;
     bool ignoreLeases = false;
     QString leaseOwner;
+    bool staging = false; ///< PendingQuery::staging
 };
 
 namespace {
@@ -210,9 +211,11 @@ bool ItemStore::buildFilter(const Selection& s, PageFilter* filter, QString* err
     if (!m_schema.postgres && !s.withBlobIds)
         where << QStringLiteral("typeof(%1) %2 'blob'")
                      .arg(c.id(), s.blobIdsOnly ? QStringLiteral("=") : QStringLiteral("<>"));
-    if (s.onlyPending)
+    if (s.onlyPending && !s.staging)
         where << c.pending(s.dimensions);
     QStringList eligible;
+    if (s.staging)
+        eligible << QStringLiteral("(m.item_id IS NULL OR %1)").arg(stagedStale());
     if (s.applyExclusions) {
         const QString now = m_dialect.comparableTimestamp(m_dialect.now());
         if (!s.ignoreLeases) {
@@ -233,14 +236,36 @@ bool ItemStore::buildFilter(const Selection& s, PageFilter* filter, QString* err
         where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
     filter->eligible = eligible.join(QStringLiteral(" AND "));
     filter->withLeases = s.applyExclusions && !s.ignoreLeases;
+    filter->staging = s.staging;
     return true;
 }
 
-QString ItemStore::stateJoins(bool withLeases, JoinStyle style) const
+QString ItemStore::stagedStale() const
+{
+    const CatalogSql c(m_dialect, m_table, m_schema);
+    const QString updated = c.col(m_table.updatedAtColumn);
+    return QStringLiteral("(%1 IS NOT NULL AND %2 > %3)")
+        .arg(updated, m_dialect.comparableTimestamp(updated),
+             m_dialect.comparableTimestamp(QStringLiteral("m.staged_asof")));
+}
+
+QString ItemStore::stateJoins(bool withLeases, JoinStyle style, bool staging) const
 {
     const CatalogSql c(m_dialect, m_table, m_schema);
     const QString id = c.idText();
     const QString catalog = SqlDialect::catalogLiteral(m_table.table);
+    if (staging) {
+        // A migration's staging reads the staged row of each item, nothing of a run's state.
+        if (!m_dialect.postgres() || style == JoinStyle::Set)
+            return QStringLiteral(
+                       "LEFT JOIN embedding_migration_items m ON m.item_table = %2 AND m.item_id = %1")
+                .arg(id, catalog);
+        return QStringLiteral(
+                   "LEFT JOIN LATERAL (SELECT m.item_id, m.content_hash, m.staged_asof FROM "
+                   "embedding_migration_items m WHERE m.item_table = %2 AND m.item_id = %1 LIMIT 1) m "
+                   "ON true")
+            .arg(id, catalog);
+    }
     if (!m_dialect.postgres() || style == JoinStyle::Set) {
         // SQLite probes the primary keys row by row on its own; a count over the whole table is
         // best left to the planner.
@@ -291,14 +316,20 @@ QVector<CatalogItem> ItemStore::fetchItems(const Selection& selection, QString* 
                                      ? QStringLiteral("1")
                                      : QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END").arg(filter.eligible);
         const QString sql =
-            QStringLiteral("SELECT %1, %2, %3, %4, %5, %6, %7, COALESCE(f.attempts, 0), %8 "
+            QStringLiteral("SELECT %1, %2, %3, %4, %5, %6, %7, %14, %8 "
                            "FROM (SELECT t.* FROM %9 %10 ORDER BY %11 LIMIT %12) t %13 ORDER BY %11")
                 .arg(c.idText(), c.text(c.col(m_table.titleColumn)), c.text(c.col(m_table.summaryColumn)),
                      c.tags(), m_dialect.timestampSelect(c.col(m_table.updatedAtColumn)),
-                     c.reason(s.dimensions), c.embeddedHash(s.dimensions), eligible, c.from())
+                     s.staging
+                         ? QStringLiteral("CASE WHEN m.item_id IS NULL THEN 0 WHEN %1 THEN 1 ELSE -1 END")
+                               .arg(stagedStale())
+                         : c.reason(s.dimensions),
+                     s.staging ? QStringLiteral("m.content_hash") : c.embeddedHash(s.dimensions), eligible,
+                     c.from())
                 .arg(filter.where, c.id())
                 .arg(s.limit)
-                .arg(stateJoins(filter.withLeases, JoinStyle::Probe));
+                .arg(stateJoins(filter.withLeases, JoinStyle::Probe, s.staging),
+                     s.staging ? QStringLiteral("0") : QStringLiteral("COALESCE(f.attempts, 0)"));
 
         QSqlQuery query(database());
         if (!execQuery(query, sql, filter.bindings, QStringLiteral("read the items of %1").arg(m_table.table),
@@ -356,6 +387,13 @@ ItemStore::Selection ItemStore::selectionFor(const PendingQuery& q)
     s.ignoreBackoff = q.ignoreBackoff;
     s.ignoreLeases = q.ignoreLeases;
     s.leaseOwner = q.leaseOwner;
+    s.staging = q.staging;
+    if (q.staging) {
+        s.onlyPending = false; // the staging condition is what the join decides (buildFilter)
+        s.ignoreLeases = true;
+        s.ignoreBackoff = true;
+        s.includeParked = true;
+    }
     return s;
 }
 
@@ -392,8 +430,9 @@ Result<qint64> ItemStore::pendingCount(const PendingQuery& q) const
     QString where = filter.where;
     if (!filter.eligible.isEmpty())
         where += (where.isEmpty() ? QStringLiteral("WHERE ") : QStringLiteral(" AND ")) + filter.eligible;
-    const QString sql = QStringLiteral("SELECT count(*) FROM %1 %2 %3")
-                            .arg(c.from(), stateJoins(filter.withLeases, JoinStyle::Set), where);
+    const QString sql =
+        QStringLiteral("SELECT count(*) FROM %1 %2 %3")
+            .arg(c.from(), stateJoins(filter.withLeases, JoinStyle::Set, filter.staging), where);
     QSqlQuery query(database());
     if (!execQuery(query, sql, filter.bindings, QStringLiteral("count the pending items"), error) ||
         !query.next())

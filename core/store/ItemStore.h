@@ -46,6 +46,11 @@ struct PendingQuery
     bool ignoreBackoff = false; ///< also items whose next_retry_at lies in the future
     bool ignoreLeases = false;  ///< also items leased by other workers (estimates, reports)
     QString leaseOwner;         ///< leases of this owner do not exclude their items
+    /// A model migration's staging (store/MigrationStore): the rows without a staged vector
+    /// (reason Missing) or edited since they were staged (Outdated), with the staged vector's
+    /// content hash as embeddedHash; the operator's vectors, leases, back-off and parking are
+    /// not looked at.
+    bool staging = false;
 };
 
 /// One keyset page of the whole table, pending or not (for estimates and reports).
@@ -151,6 +156,7 @@ private:
         QString where;
         QString eligible;
         bool withLeases = false;
+        bool staging = false;
         Bindings bindings;
     };
     bool buildFilter(const Selection& selection, PageFilter* filter, QString* error) const;
@@ -160,7 +166,9 @@ private:
     /// :owner). Probe: on PostgreSQL each is a LATERAL look-up by primary key, for pages; Set:
     /// plain joins the planner may hash, for counts over the whole table.
     enum class JoinStyle { Probe, Set };
-    QString stateJoins(bool withLeases, JoinStyle style) const;
+    QString stateJoins(bool withLeases, JoinStyle style, bool staging = false) const;
+    /// Staging: the row was edited after its staged vector (t.updated_at after m.staged_asof).
+    QString stagedStale() const;
 
     std::unique_ptr<DatabaseConnection> m_connection;
     QVector<ConsoleTableAccess> m_consoleTables;

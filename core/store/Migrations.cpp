@@ -231,6 +231,42 @@ const QVector<Migration>& migrations()
          {QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN app_version TEXT"),
           QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN git_commit TEXT"),
           QStringLiteral("ALTER TABLE embedding_runs ADD COLUMN qt_version TEXT")}},
+        // 6: zero-downtime model migration (ops/ModelMigration.h, docs/schema.md): each migration of
+        // a table, and per row the vector of the new model staged beside the operator's table (with
+        // the content hash it was made from and the time it was staged as of), and after the swap
+        // the row's old vector, model and embedded-at for a rollback.
+        {6,
+         {QStringLiteral(
+              "CREATE TABLE IF NOT EXISTS embedding_migrations ("
+              "id bigserial PRIMARY KEY, item_table text NOT NULL, state text NOT NULL, "
+              "from_model text, from_dimensions integer NOT NULL DEFAULT 0, to_model text NOT NULL, "
+              "dimensions integer NOT NULL, tokens bigint NOT NULL DEFAULT 0, "
+              "cost_usd double precision NOT NULL DEFAULT 0, "
+              "started_at timestamptz NOT NULL DEFAULT now(), swapped_at timestamptz, "
+              "rolled_back_at timestamptz, finished_at timestamptz)"),
+          QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_migration_items ("
+                         "item_table text NOT NULL, item_id text NOT NULL, migration_id bigint NOT NULL, "
+                         "content_hash text, vector real[], tokens integer NOT NULL DEFAULT 0, "
+                         "truncated boolean NOT NULL DEFAULT false, error text, "
+                         "staged_asof timestamptz NOT NULL, swapped boolean NOT NULL DEFAULT false, "
+                         "old_vector real[], old_model text, old_embedded_at timestamptz, old_hash text, "
+                         "old_state_model text, old_state_dimensions integer, "
+                         "PRIMARY KEY (item_id, item_table))")},
+         {QStringLiteral(
+              "CREATE TABLE IF NOT EXISTS embedding_migrations ("
+              "id INTEGER PRIMARY KEY AUTOINCREMENT, item_table TEXT NOT NULL, state TEXT NOT NULL, "
+              "from_model TEXT, from_dimensions INTEGER NOT NULL DEFAULT 0, to_model TEXT NOT NULL, "
+              "dimensions INTEGER NOT NULL, tokens INTEGER NOT NULL DEFAULT 0, "
+              "cost_usd REAL NOT NULL DEFAULT 0, started_at TEXT NOT NULL DEFAULT ") +
+              kSqliteNow + QStringLiteral(", swapped_at TEXT, rolled_back_at TEXT, finished_at TEXT)"),
+          QStringLiteral("CREATE TABLE IF NOT EXISTS embedding_migration_items ("
+                         "item_table TEXT NOT NULL, item_id TEXT NOT NULL, migration_id INTEGER NOT NULL, "
+                         "content_hash TEXT, vector BLOB, tokens INTEGER NOT NULL DEFAULT 0, "
+                         "truncated INTEGER NOT NULL DEFAULT 0, error TEXT, "
+                         "staged_asof TEXT NOT NULL, swapped INTEGER NOT NULL DEFAULT 0, "
+                         "old_vector BLOB, old_model TEXT, old_embedded_at TEXT, old_hash TEXT, "
+                         "old_state_model TEXT, old_state_dimensions INTEGER, "
+                         "PRIMARY KEY (item_id, item_table))")}},
     };
     return all;
 }
