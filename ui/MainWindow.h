@@ -45,6 +45,7 @@ class LogPanel;
 class NoticeBanner;
 class RunEndNotifier;
 class SearchView;
+class MigrationView;
 class ProcessStatusLabel;
 class ResetDialog;
 class SettingsDialog;
@@ -66,7 +67,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Tab { Dashboard, Failures, Duplicates, History, Search };
+    enum class Tab { Dashboard, Failures, Duplicates, History, Search, Migration };
 
     MainWindow(const ec::AppConfig& config, UiLanguage* language, const WindowOptions& options = {},
                QWidget* parent = nullptr);
@@ -118,6 +119,7 @@ public:
     DuplicatesView* duplicatesView() const { return m_duplicates; }
     HistoryView* historyView() const { return m_history; }
     SearchView* searchView() const { return m_search; }
+    MigrationView* migrationView() const { return m_migration; }
     /// Shows the Search tab with the items nearest to itemId's stored vector.
     void showSimilar(const QString& itemId);
     LogPanel* logPanel() const { return m_log; }
@@ -211,6 +213,7 @@ private:
     DuplicatesView* m_duplicates = nullptr;
     HistoryView* m_history = nullptr;
     SearchView* m_search = nullptr;
+    MigrationView* m_migration = nullptr;
     LogPanel* m_log = nullptr;
     QDockWidget* m_logDock = nullptr;
     ProcessStatusLabel* m_processStatus = nullptr;
