@@ -10,6 +10,7 @@
 #include "Format.h"
 #include "HistoryView.h"
 #include "LogPanel.h"
+#include "MigrationView.h"
 #include "NoticeBanner.h"
 #include "ProcessStatusLabel.h"
 #include "ResetDialog.h"
@@ -226,6 +227,7 @@ void MainWindow::buildLayout()
     m_history = new HistoryView(this);
     m_search = new SearchView(this);
     m_batches = new BatchesView(this);
+    m_migration = new MigrationView(this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -235,6 +237,12 @@ void MainWindow::buildLayout()
     m_tabs->addTab(m_history, QString());
     m_tabs->addTab(m_search, QString());
     m_tabs->addTab(m_batches, QString());
+    m_tabs->addTab(m_migration, QString());
+    connect(m_migration, &MigrationView::stepEnded, this, [this](const QString& step, bool) {
+        if (step == QLatin1String("stage") || step == QLatin1String("swap") ||
+            step == QLatin1String("rollback"))
+            refreshStatus();
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == int(Tab::Duplicates) && !m_duplicates->hasReport() && !m_duplicates->isLoading())
             refreshDuplicates();
@@ -322,6 +330,7 @@ void MainWindow::retranslate()
     m_tabs->setTabText(int(Tab::History), tr("History"));
     m_tabs->setTabText(int(Tab::Search), tr("Search"));
     m_tabs->setTabText(int(Tab::Batches), tr("Batches"));
+    m_tabs->setTabText(int(Tab::Migration), tr("Migration"));
     m_logDock->setWindowTitle(tr("Log"));
 
     m_fileMenu->setTitle(tr("&File"));
@@ -393,6 +402,7 @@ void MainWindow::setConfig(const AppConfig& config)
     m_duplicates->setConfig(m_runConfig);
     m_search->setConfig(m_runConfig);
     m_batches->setConfig(m_runConfig);
+    m_migration->setConfig(m_runConfig);
     m_log->setSecrets(m_config.secrets());
     updateKeyBanner();
 }
@@ -426,6 +436,13 @@ void MainWindow::applyModelChoice(const ModelChoice& choice, const QString& colu
         m_duplicates->setConfig(m_runConfig);
         m_search->setConfig(m_runConfig);
         m_batches->setConfig(m_runConfig);
+        m_migration->setConfig(m_runConfig);
+    } else if (choice.mismatch) {
+        // The Migration view starts from the table's model, aimed at the configured one.
+        AppConfig tableConfig = m_runConfig;
+        tableConfig.embedding = choice.counted();
+        m_migration->setConfig(tableConfig);
+        m_migration->setTarget(choice.embedding.model, choice.embedding.dimensions);
     }
     m_search->setRefusal(choice.mismatch ? choice.mismatchWarning() : QString());
     if (choice.reason() != m_modelReason) {

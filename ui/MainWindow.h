@@ -46,6 +46,7 @@ class LogPanel;
 class NoticeBanner;
 class RunEndNotifier;
 class SearchView;
+class MigrationView;
 class ProcessStatusLabel;
 class ResetDialog;
 class SettingsDialog;
@@ -67,7 +68,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Tab { Dashboard, Failures, Duplicates, History, Search, Batches };
+    enum class Tab { Dashboard, Failures, Duplicates, History, Search, Batches, Migration };
 
     MainWindow(const ec::AppConfig& config, UiLanguage* language, const WindowOptions& options = {},
                QWidget* parent = nullptr);
@@ -123,6 +124,7 @@ public:
     HistoryView* historyView() const { return m_history; }
     SearchView* searchView() const { return m_search; }
     BatchesView* batchesView() const { return m_batches; }
+    MigrationView* migrationView() const { return m_migration; }
     /// Shows the Search tab with the items nearest to itemId's stored vector.
     void showSimilar(const QString& itemId);
     LogPanel* logPanel() const { return m_log; }
@@ -217,6 +219,7 @@ private:
     HistoryView* m_history = nullptr;
     SearchView* m_search = nullptr;
     BatchesView* m_batches = nullptr;
+    MigrationView* m_migration = nullptr;
     LogPanel* m_log = nullptr;
     QDockWidget* m_logDock = nullptr;
     ProcessStatusLabel* m_processStatus = nullptr;

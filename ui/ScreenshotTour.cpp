@@ -10,6 +10,7 @@
 #include "FailuresView.h"
 #include "HistoryView.h"
 #include "MainWindow.h"
+#include "MigrationView.h"
 #include "ResetDialog.h"
 #include "SearchView.h"
 #include "SettingsDialog.h"
@@ -182,6 +183,31 @@ int ScreenshotTour::run(QTextStream& err)
     if (window.searchView()->table()->rowCount() > 0)
         window.searchView()->table()->selectRow(0);
     ok = save(&window, QStringLiteral("search"), err) && ok;
+
+    // A model migration staged and compared, before the swap: the plan, the staging's books and
+    // the nearest items under both models.
+    window.showTab(MainWindow::Tab::Migration);
+    MigrationView* migration = window.migrationView();
+    migration->setConfirm([](const QString&, const QString&) { return true; });
+    const auto step = [&](const std::function<bool()>& start) {
+        bool ended = false;
+        auto connection =
+            QObject::connect(migration, &MigrationView::stepEnded, &window, [&](const QString& name) {
+                if (name != QLatin1String("status"))
+                    ended = true;
+            });
+        const bool started = start() && waitUntil([&] { return ended; }, kRunTimeoutMs);
+        QObject::disconnect(connection);
+        waitUntil([&] { return !migration->isBusy(); }, 30000); // the status read that follows
+        return started;
+    };
+    waitUntil([&] { return !migration->isBusy(); }, 30000);
+    migration->setTarget(QStringLiteral("text-embedding-3-large"), 1536);
+    ok = step([&] { return migration->plan(); }) && ok;
+    ok = step([&] { return migration->stage(); }) && ok;
+    ok = step([&] { return migration->compare(10); }) && ok;
+    ok = save(&window, QStringLiteral("migration"), err) && ok;
+    ok = step([&] { return migration->finish(); }) && ok;
 
     // The reset dialog, priced: every vector not made by text-embedding-3-large.
     window.openResetDialog();
