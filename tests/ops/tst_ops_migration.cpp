@@ -15,7 +15,9 @@
 #include "PipelineCatalog.h"
 #include "PipelineRun.h"
 #include "SimulatorFixture.h"
+#include "sim/EmbeddingSimulator.h"
 #include "store/ItemStore.h"
+#include "text/ItemTextBuilder.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -27,6 +29,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cmath>
 
 using namespace ec;
 using namespace ec::test;
@@ -203,6 +207,31 @@ private:
         QCOMPARE(status->remaining, qint64(0));
         QCOMPARE(status->stale, qint64(0));
         QCOMPARE(status->tokens, qint64(0)); // spend is recorded by the callers (CLI, MigrationJob)
+        // The side by side ranks an item's own text first under both: the table's vectors (the
+        // backend's scan or pgvector's operator) and the staged ones (the staging table's scan).
+        {
+            QString error;
+            auto store = ItemStore::open(config, QString(), &error);
+            QVERIFY2(store, qPrintable(error));
+            const auto item = store->item(QStringLiteral("item-000010"), config.embedding, &error);
+            QVERIFY2(item, qPrintable(error));
+            const QByteArray text =
+                ItemTextBuilder::defaultText(item->title, item->summary, item->tags).toUtf8();
+            const Result<MigrationCompare> compared = migration::compareVectors(
+                *store, config.embedding.model, {QString::fromUtf8(text)},
+                {EmbeddingSimulator::deterministicVector(text, 64)},
+                {EmbeddingSimulator::deterministicVector(text, target.dimensions)}, 5);
+            QVERIFY2(compared, qPrintable(compared.error()));
+            QCOMPARE(compared->rows.size(), 1);
+            const MigrationCompareRow& row = compared->rows.first();
+            QCOMPARE(row.current.size(), 5);
+            QCOMPARE(row.staged.size(), 5);
+            QCOMPARE(row.current.first().id, QStringLiteral("item-000010"));
+            QCOMPARE(row.staged.first().id, QStringLiteral("item-000010"));
+            QVERIFY(std::abs(row.staged.first().score - 1.0) < 1e-5);
+            QCOMPARE(row.staged.first().title, item->title);
+            QVERIFY(row.overlap > 0);
+        }
         // A third pass finds nothing to do.
         QCOMPARE(runToEnd(staging, stagingRun).progress.total, qint64(0));
 
