@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ModelChoice</name>
+    <message>
+        <source>model %1: the model of %2 of the %3 embedded rows of %4 (no model configured)</source>
+        <translation>model %1: the model of %2 of the %3 embedded rows of %4 (no model configured)</translation>
+    </message>
+    <message>
+        <source>model %1: the built-in default (no model configured, and %2 has no vectors yet)</source>
+        <translation>model %1: the built-in default (no model configured, and %2 has no vectors yet)</translation>
+    </message>
+    <message>
+        <source>model %1: configured (%2 has no vectors yet)</source>
+        <translation>model %1: configured (%2 has no vectors yet)</translation>
+    </message>
+    <message>
+        <source>model %1: configured, the model of %2 of the %3 embedded rows of %4</source>
+        <translation>model %1: configured, the model of %2 of the %3 embedded rows of %4</translation>
+    </message>
+    <message>
+        <source>model %1: configured, but %2 of the %3 embedded rows of %4 hold %5 vectors</source>
+        <translation>model %1: configured, but %2 of the %3 embedded rows of %4 hold %5 vectors</translation>
+    </message>
+    <message>
+        <source>the configured model %1 is not the table&apos;s: %2 of the %3 embedded rows of %4 hold %5 vectors; a run refuses to mix them (use --model %6, or embedctl migrate)</source>
+        <translation>the configured model %1 is not the table&apos;s: %2 of the %3 embedded rows of %4 hold %5 vectors; a run refuses to mix them (use --model %6, or embedctl migrate)</translation>
+    </message>
+    <message>
+        <source>refusing to mix models: %1 of the %2 embedded rows of %3 hold %4 vectors, and the configured model is %5. Embedding with %5 would leave the table&apos;s search index with vectors of two incompatible spaces. Either keep the table&apos;s model (%6), or change models without a search outage (%7). --allow-mixed-models re-embeds row by row anyway.</source>
+        <translation>refusing to mix models: %1 of the %2 embedded rows of %3 hold %4 vectors, and the configured model is %5. Embedding with %5 would leave the table&apos;s search index with vectors of two incompatible spaces. Either keep the table&apos;s model (%6), or change models without a search outage (%7). --allow-mixed-models re-embeds row by row anyway.</translation>
+    </message>
+</context>
+<context>
     <name>StoreSession</name>
     <message>
         <source>database connection lost, reconnecting: %1</source>
@@ -74,6 +105,225 @@
     <message>
         <source>spend cap reached: $%1 of $%2 spent or in flight; the rest stays pending</source>
         <translation>spend cap reached: $%1 of $%2 spent or in flight; the rest stays pending</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::BatchTableModel</name>
+    <message>
+        <source>%1 h %2 min of 24 h</source>
+        <translation>%1 h %2 min of 24 h</translation>
+    </message>
+    <message>
+        <source>abandoned (items pending again)</source>
+        <translation>abandoned (items pending again)</translation>
+    </message>
+    <message>
+        <source>preparing</source>
+        <translation>preparing</translation>
+    </message>
+    <message>
+        <source>uploaded</source>
+        <translation>uploaded</translation>
+    </message>
+    <message>
+        <source>validating</source>
+        <translation>validating</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <source>finalizing</source>
+        <translation>finalizing</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>completed</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>cancelling</source>
+        <translation>cancelling</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>%1, collected</source>
+        <translation>%1, collected</translation>
+    </message>
+    <message>
+        <source>Row %1 · input file %2 · output file %3</source>
+        <translation>Row %1 · input file %2 · output file %3</translation>
+    </message>
+    <message>
+        <source>Expected: the submitted tokens at the Batch API price</source>
+        <translation>Expected: the submitted tokens at the Batch API price</translation>
+    </message>
+    <message>
+        <source>Billed: the tokens of the answered requests at the Batch API price</source>
+        <translation>Billed: the tokens of the answered requests at the Batch API price</translation>
+    </message>
+    <message>
+        <source>%1 written, %2 failed, %3 back to pending</source>
+        <translation>%1 written, %2 failed, %3 back to pending</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation>row %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>%1 written · %2 failed · %3 back to pending</source>
+        <translation>%1 written · %2 failed · %3 back to pending</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Requests done</source>
+        <translation>Requests done</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Cost (Batch price)</source>
+        <translation>Cost (Batch price)</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::BatchesView</name>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>Polling the open batches…</source>
+        <translation>Polling the open batches…</translation>
+    </message>
+    <message>
+        <source>Cancel batch</source>
+        <translation>Cancel batch</translation>
+    </message>
+    <message>
+        <source>Cancel batch %1? The requests already done are kept and written at the next collection; the rest of its items go back to pending.</source>
+        <translation>Cancel batch %1? The requests already done are kept and written at the next collection; the rest of its items go back to pending.</translation>
+    </message>
+    <message>
+        <source>Cancelling batch %1…</source>
+        <translation>Cancelling batch %1…</translation>
+    </message>
+    <message>
+        <source>Submitting the pending items as Batch API batches…</source>
+        <translation>Submitting the pending items as Batch API batches…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Polled: %Ln batch(es) collected, %1 still open.</source>
+        <translation>
+            <numerusform>Polled: %Ln batch collected, %1 still open.</numerusform>
+            <numerusform>Polled: %Ln batches collected, %1 still open.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Batch %1 is %2.</source>
+        <translation>Batch %1 is %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Submitted %Ln batch(es): %1 items, %2 tokens, %3 at the Batch API price.</source>
+        <translation>
+            <numerusform>Submitted %Ln batch: %1 items, %2 tokens, %3 at the Batch API price.</numerusform>
+            <numerusform>Submitted %Ln batches: %1 items, %2 tokens, %3 at the Batch API price.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Spend cap reached: the rest stays pending.</source>
+        <translation>Spend cap reached: the rest stays pending.</translation>
+    </message>
+    <message>
+        <source>Batch API: %1</source>
+        <translation>Batch API: %1</translation>
+    </message>
+    <message>
+        <source>%1 written, %2 failed, %3 back to pending, %4</source>
+        <translation>%1 written, %2 failed, %3 back to pending, %4</translation>
+    </message>
+    <message>
+        <source>Batch %1: %2</source>
+        <translation>Batch %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln batch(es), %1 open · %2 items · %3 tokens · %4 at the Batch API price</source>
+        <translation>
+            <numerusform>%Ln batch, %1 open · %2 items · %3 tokens · %4 at the Batch API price</numerusform>
+            <numerusform>%Ln batches, %1 open · %2 items · %3 tokens · %4 at the Batch API price</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>· polled every %1 while any is open</source>
+        <translation>· polled every %1 while any is open</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>Batch API: half price, results within 24 h. Start one with Start run → Batch API.</source>
+        <translation>Batch API: half price, results within 24 h. Start one with Start run → Batch API.</translation>
+    </message>
+    <message>
+        <source>Collect</source>
+        <translation>Collect</translation>
+    </message>
+    <message>
+        <source>Poll the open batches now and collect those that ended: write their vectors, record failures, free their items.</source>
+        <translation>Poll the open batches now and collect those that ended: write their vectors, record failures, free their items.</translation>
+    </message>
+    <message>
+        <source>Cancel selected</source>
+        <translation>Cancel selected</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>SIMULATED</source>
+        <translation>SIMULATED</translation>
+    </message>
+    <message>
+        <source>The endpoint is the built-in simulator: its Batch API runs on an accelerated clock and nothing is billed.</source>
+        <translation>The endpoint is the built-in simulator: its Batch API runs on an accelerated clock and nothing is billed.</translation>
     </message>
 </context>
 <context>
@@ -494,6 +744,34 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <source>The run sends nothing that would take its spend past this amount, at the model&apos;s price and exact token counts, and leaves the rest pending.</source>
         <translation>The run sends nothing that would take its spend past this amount, at the model&apos;s price and exact token counts, and leaves the rest pending.</translation>
     </message>
+    <message>
+        <source>Nothing is submitted that would take the spend past this amount, at the Batch API price and exact token counts; the rest stays pending.</source>
+        <translation>Nothing is submitted that would take the spend past this amount, at the Batch API price and exact token counts; the rest stays pending.</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>&amp;Mode:</translation>
+    </message>
+    <message>
+        <source>Standard (synchronous)</source>
+        <translation>Standard (synchronous)</translation>
+    </message>
+    <message>
+        <source>Batch API: half price, results within 24 h</source>
+        <translation>Batch API: half price, results within 24 h</translation>
+    </message>
+    <message>
+        <source>Batch API mode submits the pending items as OpenAI batches; the Batches tab collects them when they end.</source>
+        <translation>Batch API mode submits the pending items as OpenAI batches; the Batches tab collects them when they end.</translation>
+    </message>
+    <message>
+        <source>Batch API mode needs the OpenAI API (or its simulator) and all pending items.</source>
+        <translation>Batch API mode needs the OpenAI API (or its simulator) and all pending items.</translation>
+    </message>
+    <message>
+        <source>Submit batches</source>
+        <translation>Submit batches</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::EstimatePanel</name>
@@ -624,6 +902,10 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Within the spend cap of %1.</source>
         <translation>Within the spend cap of %1.</translation>
+    </message>
+    <message>
+        <source>Prices are for the tokens to send, after dedupe. The Batch API costs half but answers within 24 hours: pick it under Mode.</source>
+        <translation>Prices are for the tokens to send, after dedupe. The Batch API costs half but answers within 24 hours: pick it under Mode.</translation>
     </message>
 </context>
 <context>
@@ -1257,6 +1539,252 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Version %1&lt;br&gt;Git commit %2&lt;br&gt;Qt %3</source>
         <translation>Version %1&lt;br&gt;Git commit %2&lt;br&gt;Qt %3</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Batches</translation>
+    </message>
+    <message>
+        <source>Migration</source>
+        <translation>Migration</translation>
+    </message>
+    <message>
+        <source>The batches were not submitted: %1</source>
+        <translation>The batches were not submitted: %1</translation>
+    </message>
+    <message>
+        <source>no API key</source>
+        <translation>no API key</translation>
+    </message>
+    <message>
+        <source>Submitting the pending items as Batch API batches with %1 (%2%3).</source>
+        <translation>Submitting the pending items as Batch API batches with %1 (%2%3).</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::MigrationView</name>
+    <message>
+        <source>Staging: %1 of %2 rows, %3 tokens, %4 so far.</source>
+        <translation>Staging: %1 of %2 rows, %3 tokens, %4 so far.</translation>
+    </message>
+    <message>
+        <source>Staging ended: %1 staged, %2 unchanged, %3 failed; %4 tokens, %5.</source>
+        <translation>Staging ended: %1 staged, %2 unchanged, %3 failed; %4 tokens, %5.</translation>
+    </message>
+    <message>
+        <source>Staging stopped; staging again resumes it. %1</source>
+        <translation>Staging stopped; staging again resumes it. %1</translation>
+    </message>
+    <message>
+        <source>Swapped: %1 rows now hold the new vectors (%2 re-staged first); the table&apos;s rows were locked for %3 s. Rollback restores the old vectors until you finish.</source>
+        <translation>Swapped: %1 rows now hold the new vectors (%2 re-staged first); the table&apos;s rows were locked for %3 s. Rollback restores the old vectors until you finish.</translation>
+    </message>
+    <message>
+        <source>Rolled back: %1 rows hold their old vectors and model again.</source>
+        <translation>Rolled back: %1 rows hold their old vectors and model again.</translation>
+    </message>
+    <message>
+        <source>Finished: %1 staged and old vectors dropped.</source>
+        <translation>Finished: %1 staged and old vectors dropped.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Stopped.</translation>
+    </message>
+    <message>
+        <source>Pricing the migration…</source>
+        <translation>Pricing the migration…</translation>
+    </message>
+    <message>
+        <source>about %1 (%2 at the Batch API price)</source>
+        <translation>about %1 (%2 at the Batch API price)</translation>
+    </message>
+    <message>
+        <source>the price the plan shows</source>
+        <translation>the price the plan shows</translation>
+    </message>
+    <message>
+        <source>Stage the migration</source>
+        <translation>Stage the migration</translation>
+    </message>
+    <message>
+        <source>Embed every row of %1 with %2 into the staging table, for %3? The table and its search are not changed until you swap.</source>
+        <translation>Embed every row of %1 with %2 into the staging table, for %3? The table and its search are not changed until you swap.</translation>
+    </message>
+    <message>
+        <source>Embedding the sample queries with both models and ranking…</source>
+        <translation>Embedding the sample queries with both models and ranking…</translation>
+    </message>
+    <message>
+        <source>Swap the vectors</source>
+        <translation>Swap the vectors</translation>
+    </message>
+    <message>
+        <source>Write every staged %1 vector into %2 in one transaction, after re-staging the rows edited since? Search then serves the new model; Rollback restores the old vectors until you finish.</source>
+        <translation>Write every staged %1 vector into %2 in one transaction, after re-staging the rows edited since? Search then serves the new model; Rollback restores the old vectors until you finish.</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Roll back</translation>
+    </message>
+    <message>
+        <source>Restore every old %1 vector of %2 in one transaction?</source>
+        <translation>Restore every old %1 vector of %2 in one transaction?</translation>
+    </message>
+    <message>
+        <source>Drop the old vectors? Rollback is no longer possible afterwards.</source>
+        <translation>Drop the old vectors? Rollback is no longer possible afterwards.</translation>
+    </message>
+    <message>
+        <source>Drop the staged vectors and end the migration without swapping?</source>
+        <translation>Drop the staged vectors and end the migration without swapping?</translation>
+    </message>
+    <message>
+        <source>Finish the migration</source>
+        <translation>Finish the migration</translation>
+    </message>
+    <message>
+        <source>Pick the new model and press Plan. Nothing is sent and nothing is changed until you stage.</source>
+        <translation>Pick the new model and press Plan. Nothing is sent and nothing is changed until you stage.</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3 dimensions) to %4 (%5 dimensions). %6 rows, %7 to embed (%8 from the cache, %9 repeated texts); %10 tokens: %11 at the standard price, %12 with the Batch API; about %13.</source>
+        <translation>%1: %2 (%3 dimensions) to %4 (%5 dimensions). %6 rows, %7 to embed (%8 from the cache, %9 repeated texts); %10 tokens: %11 at the standard price, %12 with the Batch API; about %13.</translation>
+    </message>
+    <message>
+        <source>no vectors</source>
+        <translation>no vectors</translation>
+    </message>
+    <message>
+        <source>%1&#xa0;s</source>
+        <translation>%1&#xa0;s</translation>
+    </message>
+    <message>
+        <source>%1&#xa0;min</source>
+        <translation>%1&#xa0;min</translation>
+    </message>
+    <message>
+        <source>The spend cap of %1 stops the staging before the end; staging again resumes it.</source>
+        <translation>The spend cap of %1 stops the staging before the end; staging again resumes it.</translation>
+    </message>
+    <message>
+        <source>Within the spend cap of %1.</source>
+        <translation>Within the spend cap of %1.</translation>
+    </message>
+    <message>
+        <source>A migration to this model is underway: staging resumes it.</source>
+        <translation>A migration to this model is underway: staging resumes it.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <source>SIMULATED endpoint: the vectors are not real embeddings.</source>
+        <translation>SIMULATED endpoint: the vectors are not real embeddings.</translation>
+    </message>
+    <message>
+        <source>No migration is underway: search serves the table&apos;s own vectors.</source>
+        <translation>No migration is underway: search serves the table&apos;s own vectors.</translation>
+    </message>
+    <message>
+        <source>Swapped: the table serves %1; the old %2 vectors are kept for rollback.</source>
+        <translation>Swapped: the table serves %1; the old %2 vectors are kept for rollback.</translation>
+    </message>
+    <message>
+        <source>Staging %1 → %2: search still serves %1.</source>
+        <translation>Staging %1 → %2: search still serves %1.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows staged, %3 remaining, %4 stale (edited since staged), %5 failed; %6 tokens, %7 so far.</source>
+        <translation>%1 of %2 rows staged, %3 remaining, %4 stale (edited since staged), %5 failed; %6 tokens, %7 so far.</translation>
+    </message>
+    <message>
+        <source>Compare the nearest items under both models for a sample of item titles, before you swap.</source>
+        <translation>Compare the nearest items under both models for a sample of item titles, before you swap.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean overlap@%1: %2 over %n queries (%3 → %4); %5 tokens, %6.</source>
+        <translation>
+            <numerusform>Mean overlap@%1: %2 over %n queries (%3 → %4); %5 tokens, %6.</numerusform>
+            <numerusform>Mean overlap@%1: %2 over %n queries (%3 → %4); %5 tokens, %6.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1. Plan</source>
+        <translation>1. Plan</translation>
+    </message>
+    <message>
+        <source>New &amp;model:</source>
+        <translation>New &amp;model:</translation>
+    </message>
+    <message>
+        <source>&amp;Dimensions:</source>
+        <translation>&amp;Dimensions:</translation>
+    </message>
+    <message>
+        <source>native</source>
+        <translation>native</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>&amp;Plan</translation>
+    </message>
+    <message>
+        <source>2. Stage (search keeps serving the old vectors)</source>
+        <translation>2. Stage (search keeps serving the old vectors)</translation>
+    </message>
+    <message>
+        <source>S&amp;tage</source>
+        <translation>S&amp;tage</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>Sto&amp;p</translation>
+    </message>
+    <message>
+        <source>3. Compare search under both models</source>
+        <translation>3. Compare search under both models</translation>
+    </message>
+    <message>
+        <source>&amp;k:</source>
+        <translation>&amp;k:</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Compare</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <source>Overlap@k</source>
+        <translation>Overlap@k</translation>
+    </message>
+    <message>
+        <source>Nearest now (top 3)</source>
+        <translation>Nearest now (top 3)</translation>
+    </message>
+    <message>
+        <source>Nearest after the swap (top 3)</source>
+        <translation>Nearest after the swap (top 3)</translation>
+    </message>
+    <message>
+        <source>S&amp;wap…</source>
+        <translation>S&amp;wap…</translation>
+    </message>
+    <message>
+        <source>&amp;Rollback…</source>
+        <translation>&amp;Rollback…</translation>
+    </message>
+    <message>
+        <source>&amp;Finish…</source>
+        <translation>&amp;Finish…</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ModelChoice</name>
+    <message>
+        <source>model %1: the model of %2 of the %3 embedded rows of %4 (no model configured)</source>
+        <translation>모델 %1: %4의 임베딩된 행 %3개 중 %2개의 모델 (설정된 모델 없음)</translation>
+    </message>
+    <message>
+        <source>model %1: the built-in default (no model configured, and %2 has no vectors yet)</source>
+        <translation>모델 %1: 기본 모델 (설정된 모델이 없고 %2에 아직 벡터가 없음)</translation>
+    </message>
+    <message>
+        <source>model %1: configured (%2 has no vectors yet)</source>
+        <translation>모델 %1: 설정됨 (%2에 아직 벡터가 없음)</translation>
+    </message>
+    <message>
+        <source>model %1: configured, the model of %2 of the %3 embedded rows of %4</source>
+        <translation>모델 %1: 설정됨, %4의 임베딩된 행 %3개 중 %2개의 모델</translation>
+    </message>
+    <message>
+        <source>model %1: configured, but %2 of the %3 embedded rows of %4 hold %5 vectors</source>
+        <translation>모델 %1: 설정됨, 하지만 %4의 임베딩된 행 %3개 중 %2개가 %5 벡터를 갖고 있음</translation>
+    </message>
+    <message>
+        <source>the configured model %1 is not the table&apos;s: %2 of the %3 embedded rows of %4 hold %5 vectors; a run refuses to mix them (use --model %6, or embedctl migrate)</source>
+        <translation>설정된 모델 %1은(는) 테이블의 모델이 아닙니다: %4의 임베딩된 행 %3개 중 %2개가 %5 벡터를 갖고 있습니다. 실행은 두 모델을 섞지 않습니다 (--model %6을 쓰거나 모델 전환 탭 또는 embedctl migrate를 사용하세요)</translation>
+    </message>
+    <message>
+        <source>refusing to mix models: %1 of the %2 embedded rows of %3 hold %4 vectors, and the configured model is %5. Embedding with %5 would leave the table&apos;s search index with vectors of two incompatible spaces. Either keep the table&apos;s model (%6), or change models without a search outage (%7). --allow-mixed-models re-embeds row by row anyway.</source>
+        <translation>모델을 섞지 않습니다: %3의 임베딩된 행 %2개 중 %1개가 %4 벡터를 갖고 있는데, 설정된 모델은 %5입니다. %5로 임베딩하면 테이블의 검색 인덱스에 서로 호환되지 않는 두 공간의 벡터가 섞입니다. 테이블의 모델을 유지하거나(%6), 검색 중단 없이 모델을 바꾸세요(%7). --allow-mixed-models를 쓰면 그래도 행마다 다시 임베딩합니다.</translation>
+    </message>
+</context>
+<context>
     <name>StoreSession</name>
     <message>
         <source>database connection lost, reconnecting: %1</source>
@@ -71,6 +102,222 @@
     <message>
         <source>spend cap reached: $%1 of $%2 spent or in flight; the rest stays pending</source>
         <translation>지출 한도에 도달했습니다: $%2 중 $%1를 썼거나 요청 중입니다. 나머지는 대기로 남습니다</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::BatchTableModel</name>
+    <message>
+        <source>%1 h %2 min of 24 h</source>
+        <translation>24시간 중 %1시간 %2분</translation>
+    </message>
+    <message>
+        <source>abandoned (items pending again)</source>
+        <translation>버려짐 (아이템은 다시 대기)</translation>
+    </message>
+    <message>
+        <source>preparing</source>
+        <translation>준비 중</translation>
+    </message>
+    <message>
+        <source>uploaded</source>
+        <translation>업로드됨</translation>
+    </message>
+    <message>
+        <source>validating</source>
+        <translation>검증 중</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <source>finalizing</source>
+        <translation>마무리 중</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>만료</translation>
+    </message>
+    <message>
+        <source>cancelling</source>
+        <translation>취소 중</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>%1, collected</source>
+        <translation>%1, 수집됨</translation>
+    </message>
+    <message>
+        <source>Row %1 · input file %2 · output file %3</source>
+        <translation>행 %1 · 입력 파일 %2 · 출력 파일 %3</translation>
+    </message>
+    <message>
+        <source>Expected: the submitted tokens at the Batch API price</source>
+        <translation>예상: 제출한 토큰을 Batch API 가격으로 계산</translation>
+    </message>
+    <message>
+        <source>Billed: the tokens of the answered requests at the Batch API price</source>
+        <translation>청구: 응답받은 요청의 토큰을 Batch API 가격으로 계산</translation>
+    </message>
+    <message>
+        <source>%1 written, %2 failed, %3 back to pending</source>
+        <translation>%1개 기록, %2개 실패, %3개 대기로 돌아감</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation>행 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 중 %1</translation>
+    </message>
+    <message>
+        <source>%1 written · %2 failed · %3 back to pending</source>
+        <translation>%1개 기록 · %2개 실패 · %3개 대기로 돌아감</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Requests done</source>
+        <translation>완료된 요청</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>경과 시간</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>아이템</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>토큰</translation>
+    </message>
+    <message>
+        <source>Cost (Batch price)</source>
+        <translation>비용 (Batch 가격)</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::BatchesView</name>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>Polling the open batches…</source>
+        <translation>열린 배치를 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel batch</source>
+        <translation>배치 취소</translation>
+    </message>
+    <message>
+        <source>Cancel batch %1? The requests already done are kept and written at the next collection; the rest of its items go back to pending.</source>
+        <translation>배치 %1을(를) 취소할까요? 이미 끝난 요청은 유지되어 다음 수집 때 기록되고, 나머지 아이템은 대기로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <source>Cancelling batch %1…</source>
+        <translation>배치 %1 취소 중…</translation>
+    </message>
+    <message>
+        <source>Submitting the pending items as Batch API batches…</source>
+        <translation>대기 중인 아이템을 Batch API 배치로 제출하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Polled: %Ln batch(es) collected, %1 still open.</source>
+        <translation>
+            <numerusform>확인 완료: 배치 %Ln개 수집, %1개는 아직 열려 있음.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Batch %1 is %2.</source>
+        <translation>배치 %1: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Submitted %Ln batch(es): %1 items, %2 tokens, %3 at the Batch API price.</source>
+        <translation>
+            <numerusform>배치 %Ln개 제출: 아이템 %1개, 토큰 %2개, Batch API 가격으로 %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Spend cap reached: the rest stays pending.</source>
+        <translation>지출 한도에 도달했습니다. 나머지는 대기로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Batch API: %1</source>
+        <translation>Batch API: %1</translation>
+    </message>
+    <message>
+        <source>%1 written, %2 failed, %3 back to pending, %4</source>
+        <translation>%1개 기록, %2개 실패, %3개 대기로 돌아감, %4</translation>
+    </message>
+    <message>
+        <source>Batch %1: %2</source>
+        <translation>배치 %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln batch(es), %1 open · %2 items · %3 tokens · %4 at the Batch API price</source>
+        <translation>
+            <numerusform>배치 %Ln개, %1개 열림 · 아이템 %2개 · 토큰 %3개 · Batch API 가격으로 %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>· polled every %1 while any is open</source>
+        <translation>· 열린 배치가 있는 동안 %1마다 확인</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>오류: %1</translation>
+    </message>
+    <message>
+        <source>Batch API: half price, results within 24 h. Start one with Start run → Batch API.</source>
+        <translation>Batch API: 절반 가격, 24시간 안에 결과. 실행 시작 → Batch API로 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Collect</source>
+        <translation>수집</translation>
+    </message>
+    <message>
+        <source>Poll the open batches now and collect those that ended: write their vectors, record failures, free their items.</source>
+        <translation>열린 배치를 지금 확인하고 끝난 배치를 수집합니다: 벡터를 기록하고, 실패를 기록하고, 아이템을 풀어 줍니다.</translation>
+    </message>
+    <message>
+        <source>Cancel selected</source>
+        <translation>선택한 배치 취소</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>SIMULATED</source>
+        <translation>시뮬레이션</translation>
+    </message>
+    <message>
+        <source>The endpoint is the built-in simulator: its Batch API runs on an accelerated clock and nothing is billed.</source>
+        <translation>엔드포인트가 내장 시뮬레이터입니다. Batch API는 빨라진 시계로 동작하며 요금이 청구되지 않습니다.</translation>
     </message>
 </context>
 <context>
@@ -490,6 +737,34 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <source>The run sends nothing that would take its spend past this amount, at the model&apos;s price and exact token counts, and leaves the rest pending.</source>
         <translation>실행은 모델 가격과 정확한 토큰 수로 계산해 지출이 이 금액을 넘게 될 요청은 보내지 않고, 나머지는 대기로 남깁니다.</translation>
     </message>
+    <message>
+        <source>Nothing is submitted that would take the spend past this amount, at the Batch API price and exact token counts; the rest stays pending.</source>
+        <translation>Batch API 가격과 정확한 토큰 수로 계산해 지출이 이 금액을 넘게 될 것은 제출하지 않으며, 나머지는 대기로 남습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>방식(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Standard (synchronous)</source>
+        <translation>표준 (동기)</translation>
+    </message>
+    <message>
+        <source>Batch API: half price, results within 24 h</source>
+        <translation>Batch API: 절반 가격, 24시간 안에 결과</translation>
+    </message>
+    <message>
+        <source>Batch API mode submits the pending items as OpenAI batches; the Batches tab collects them when they end.</source>
+        <translation>Batch API 방식은 대기 중인 아이템을 OpenAI 배치로 제출합니다. 배치가 끝나면 배치 탭에서 수집합니다.</translation>
+    </message>
+    <message>
+        <source>Batch API mode needs the OpenAI API (or its simulator) and all pending items.</source>
+        <translation>Batch API 방식은 OpenAI API(또는 시뮬레이터)와 대기 중인 모든 아이템이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Submit batches</source>
+        <translation>배치 제출</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::EstimatePanel</name>
@@ -620,6 +895,10 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Within the spend cap of %1.</source>
         <translation>지출 한도 %1 안입니다.</translation>
+    </message>
+    <message>
+        <source>Prices are for the tokens to send, after dedupe. The Batch API costs half but answers within 24 hours: pick it under Mode.</source>
+        <translation>가격은 중복 제거 후 보낼 토큰 기준입니다. Batch API는 절반 가격이지만 24시간 안에 응답합니다. 방식에서 고르세요.</translation>
     </message>
 </context>
 <context>
@@ -1245,6 +1524,251 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Version %1&lt;br&gt;Git commit %2&lt;br&gt;Qt %3</source>
         <translation>버전 %1&lt;br&gt;Git 커밋 %2&lt;br&gt;Qt %3</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>Migration</source>
+        <translation>모델 전환</translation>
+    </message>
+    <message>
+        <source>The batches were not submitted: %1</source>
+        <translation>배치를 제출하지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>no API key</source>
+        <translation>API 키 없음</translation>
+    </message>
+    <message>
+        <source>Submitting the pending items as Batch API batches with %1 (%2%3).</source>
+        <translation>%1 모델(%2%3)로 대기 중인 아이템을 Batch API 배치로 제출합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ec::ui::MigrationView</name>
+    <message>
+        <source>Staging: %1 of %2 rows, %3 tokens, %4 so far.</source>
+        <translation>스테이징: 행 %2개 중 %1개, 토큰 %3개, 지금까지 %4.</translation>
+    </message>
+    <message>
+        <source>Staging ended: %1 staged, %2 unchanged, %3 failed; %4 tokens, %5.</source>
+        <translation>스테이징 종료: %1개 스테이징, %2개 변경 없음, %3개 실패; 토큰 %4개, %5.</translation>
+    </message>
+    <message>
+        <source>Staging stopped; staging again resumes it. %1</source>
+        <translation>스테이징을 멈췄습니다. 다시 스테이징하면 이어서 진행합니다. %1</translation>
+    </message>
+    <message>
+        <source>Swapped: %1 rows now hold the new vectors (%2 re-staged first); the table&apos;s rows were locked for %3 s. Rollback restores the old vectors until you finish.</source>
+        <translation>교체 완료: 이제 %1개 행이 새 벡터를 갖습니다(먼저 %2개를 다시 스테이징). 테이블의 행은 %3초 동안 잠겼습니다. 마무리하기 전까지 롤백으로 이전 벡터를 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Rolled back: %1 rows hold their old vectors and model again.</source>
+        <translation>롤백 완료: %1개 행이 이전 벡터와 모델로 돌아갔습니다.</translation>
+    </message>
+    <message>
+        <source>Finished: %1 staged and old vectors dropped.</source>
+        <translation>마무리 완료: 스테이징된 벡터와 이전 벡터 %1개를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>Pricing the migration…</source>
+        <translation>모델 전환 비용을 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>about %1 (%2 at the Batch API price)</source>
+        <translation>약 %1 (Batch API 가격으로 %2)</translation>
+    </message>
+    <message>
+        <source>the price the plan shows</source>
+        <translation>계획에 표시된 비용</translation>
+    </message>
+    <message>
+        <source>Stage the migration</source>
+        <translation>모델 전환 스테이징</translation>
+    </message>
+    <message>
+        <source>Embed every row of %1 with %2 into the staging table, for %3? The table and its search are not changed until you swap.</source>
+        <translation>%1의 모든 행을 %2로 임베딩해 스테이징 테이블에 넣을까요? 비용은 %3입니다. 교체하기 전까지 테이블과 검색은 바뀌지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Embedding the sample queries with both models and ranking…</source>
+        <translation>두 모델로 샘플 검색어를 임베딩하고 순위를 매기는 중…</translation>
+    </message>
+    <message>
+        <source>Swap the vectors</source>
+        <translation>벡터 교체</translation>
+    </message>
+    <message>
+        <source>Write every staged %1 vector into %2 in one transaction, after re-staging the rows edited since? Search then serves the new model; Rollback restores the old vectors until you finish.</source>
+        <translation>그동안 수정된 행을 다시 스테이징한 뒤, 스테이징된 %1 벡터를 모두 하나의 트랜잭션으로 %2에 쓸까요? 그 뒤로 검색은 새 모델을 사용합니다. 마무리하기 전까지 롤백으로 이전 벡터를 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>롤백</translation>
+    </message>
+    <message>
+        <source>Restore every old %1 vector of %2 in one transaction?</source>
+        <translation>%2의 이전 %1 벡터를 모두 하나의 트랜잭션으로 되돌릴까요?</translation>
+    </message>
+    <message>
+        <source>Drop the old vectors? Rollback is no longer possible afterwards.</source>
+        <translation>이전 벡터를 삭제할까요? 삭제한 뒤에는 롤백할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Drop the staged vectors and end the migration without swapping?</source>
+        <translation>스테이징된 벡터를 삭제하고 교체 없이 모델 전환을 끝낼까요?</translation>
+    </message>
+    <message>
+        <source>Finish the migration</source>
+        <translation>모델 전환 마무리</translation>
+    </message>
+    <message>
+        <source>Pick the new model and press Plan. Nothing is sent and nothing is changed until you stage.</source>
+        <translation>새 모델을 고르고 계획을 누르세요. 스테이징하기 전까지는 아무것도 보내거나 바꾸지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3 dimensions) to %4 (%5 dimensions). %6 rows, %7 to embed (%8 from the cache, %9 repeated texts); %10 tokens: %11 at the standard price, %12 with the Batch API; about %13.</source>
+        <translation>%1: %2 (%3차원)에서 %4 (%5차원)로. 행 %6개, 임베딩할 행 %7개 (캐시 %8개, 반복 텍스트 %9개); 토큰 %10개: 표준 가격 %11, Batch API %12; 약 %13.</translation>
+    </message>
+    <message>
+        <source>no vectors</source>
+        <translation>벡터 없음</translation>
+    </message>
+    <message>
+        <source>%1&#xa0;s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>%1&#xa0;min</source>
+        <translation>%1분</translation>
+    </message>
+    <message>
+        <source>The spend cap of %1 stops the staging before the end; staging again resumes it.</source>
+        <translation>지출 한도 %1 때문에 스테이징이 끝나기 전에 멈춥니다. 다시 스테이징하면 이어서 진행합니다.</translation>
+    </message>
+    <message>
+        <source>Within the spend cap of %1.</source>
+        <translation>지출 한도 %1 안입니다.</translation>
+    </message>
+    <message>
+        <source>A migration to this model is underway: staging resumes it.</source>
+        <translation>이 모델로의 전환이 진행 중입니다. 스테이징하면 이어서 진행합니다.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>거부됨: %1</translation>
+    </message>
+    <message>
+        <source>SIMULATED endpoint: the vectors are not real embeddings.</source>
+        <translation>시뮬레이션 엔드포인트: 벡터는 실제 임베딩이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>No migration is underway: search serves the table&apos;s own vectors.</source>
+        <translation>진행 중인 모델 전환이 없습니다. 검색은 테이블의 벡터를 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Swapped: the table serves %1; the old %2 vectors are kept for rollback.</source>
+        <translation>교체됨: 테이블은 %1을(를) 사용합니다. 이전 %2 벡터는 롤백을 위해 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Staging %1 → %2: search still serves %1.</source>
+        <translation>%1 → %2 스테이징 중: 검색은 여전히 %1을(를) 사용합니다.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows staged, %3 remaining, %4 stale (edited since staged), %5 failed; %6 tokens, %7 so far.</source>
+        <translation>행 %2개 중 %1개 스테이징, %3개 남음, %4개 오래됨(스테이징 후 수정), %5개 실패; 토큰 %6개, 지금까지 %7.</translation>
+    </message>
+    <message>
+        <source>Compare the nearest items under both models for a sample of item titles, before you swap.</source>
+        <translation>교체하기 전에, 샘플 아이템 제목으로 두 모델에서 가장 가까운 아이템을 비교하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean overlap@%1: %2 over %n queries (%3 → %4); %5 tokens, %6.</source>
+        <translation>
+            <numerusform>평균 overlap@%1: 검색어 %n개에서 %2 (%3 → %4); 토큰 %5개, %6.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1. Plan</source>
+        <translation>1. 계획</translation>
+    </message>
+    <message>
+        <source>New &amp;model:</source>
+        <translation>새 모델(&amp;M):</translation>
+    </message>
+    <message>
+        <source>&amp;Dimensions:</source>
+        <translation>차원(&amp;D):</translation>
+    </message>
+    <message>
+        <source>native</source>
+        <translation>기본</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>계획(&amp;P)</translation>
+    </message>
+    <message>
+        <source>2. Stage (search keeps serving the old vectors)</source>
+        <translation>2. 스테이징 (검색은 계속 이전 벡터를 사용)</translation>
+    </message>
+    <message>
+        <source>S&amp;tage</source>
+        <translation>스테이징(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>멈춤(&amp;P)</translation>
+    </message>
+    <message>
+        <source>3. Compare search under both models</source>
+        <translation>3. 두 모델의 검색 결과 비교</translation>
+    </message>
+    <message>
+        <source>&amp;k:</source>
+        <translation>k(&amp;K):</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>비교(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>검색어</translation>
+    </message>
+    <message>
+        <source>Overlap@k</source>
+        <translation>Overlap@k</translation>
+    </message>
+    <message>
+        <source>Nearest now (top 3)</source>
+        <translation>현재 가장 가까운 아이템 (상위 3개)</translation>
+    </message>
+    <message>
+        <source>Nearest after the swap (top 3)</source>
+        <translation>교체 후 가장 가까운 아이템 (상위 3개)</translation>
+    </message>
+    <message>
+        <source>S&amp;wap…</source>
+        <translation>교체(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rollback…</source>
+        <translation>롤백(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Finish…</source>
+        <translation>마무리(&amp;F)…</translation>
     </message>
 </context>
 <context>

@@ -83,13 +83,6 @@ private Q_SLOTS:
             return answer;
         });
 
-        // The table's own model is no migration: the plan says why, and staging stays off.
-        view->setTarget(model);
-        QVERIFY(runStep(
-            view, [&] { return view->plan(); }, QStringLiteral("plan")));
-        QVERIFY2(!view->lastPlan()->refusal.isEmpty(), qPrintable(view->planLabel()->text()));
-        QVERIFY(!view->findChild<QPushButton*>(QStringLiteral("migrationStage"))->isEnabled());
-
         // A priced plan, then a refused confirmation: nothing sent, nothing staged.
         view->setTarget(kLarge, 1536);
         QVERIFY(runStep(
