@@ -157,7 +157,7 @@ void printComparison(QTextStream& out, const MigrationCompare& c)
     for (const MigrationCompareRow& row : c.rows) {
         out << "\"" << clip(row.query, 70) << "\"  overlap@" << c.k << " "
             << QString::number(row.overlap, 'f', 2) << "\n";
-        out << "    " << fitColumns(QStringLiteral("current"), width + 7) << "staged\n";
+        out << "    " << fitColumns(QStringLiteral("current"), width + 8) << "staged\n";
         const qsizetype lines = std::max(row.current.size(), row.staged.size());
         for (qsizetype i = 0; i < lines; ++i) {
             QString left, right;
@@ -167,7 +167,7 @@ void printComparison(QTextStream& out, const MigrationCompare& c)
             if (i < row.staged.size())
                 right = QStringLiteral("%1 %2").arg(QString::number(row.staged[i].score, 'f', 3),
                                                     clip(row.staged[i].title, width));
-            out << QStringLiteral("%1. ").arg(i + 1, 2) << left.leftJustified(width + 8) << right << "\n";
+            out << QStringLiteral("%1. ").arg(i + 1, 2) << fitColumns(left, width + 8) << right << "\n";
         }
         out << "\n";
     }
