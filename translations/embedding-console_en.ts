@@ -1893,6 +1893,22 @@ Create a demo catalog of AI tools to try the console against the built-in simula
             <numerusform>%Ln ids not found: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Then:</source>
+        <translation>&amp;Then:</translation>
+    </message>
+    <message>
+        <source>Leave them pending for the next run</source>
+        <translation>Leave them pending for the next run</translation>
+    </message>
+    <message>
+        <source>Start a run now (standard price)</source>
+        <translation>Start a run now (standard price)</translation>
+    </message>
+    <message>
+        <source>Submit them to the Batch API now: half price, results within 24 h</source>
+        <translation>Submit them to the Batch API now: half price, results within 24 h</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::RunHistoryModel</name>

@@ -1874,6 +1874,22 @@ Create a demo catalog of AI tools to try the console against the built-in simula
             <numerusform>찾지 못한 ID %Ln개: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Then:</source>
+        <translation>다음(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Leave them pending for the next run</source>
+        <translation>다음 실행까지 대기로 둡니다</translation>
+    </message>
+    <message>
+        <source>Start a run now (standard price)</source>
+        <translation>지금 실행을 시작합니다 (표준 가격)</translation>
+    </message>
+    <message>
+        <source>Submit them to the Batch API now: half price, results within 24 h</source>
+        <translation>지금 Batch API로 제출합니다: 절반 가격, 24시간 안에 결과</translation>
+    </message>
 </context>
 <context>
     <name>ec::ui::RunHistoryModel</name>

@@ -843,9 +843,13 @@ void MainWindow::openResetDialog(const QStringList& ids)
     auto* dialog = new ResetDialog(m_config, ids, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_resetDialog = dialog;
-    connect(dialog, &ResetDialog::resetDone, this, [this](qint64 count) {
+    connect(dialog, &ResetDialog::resetDone, this, [this, dialog](qint64 count) {
         m_log->append(tr("Reset %Ln item(s); the next run embeds them again.", nullptr, int(count)));
         refreshAll();
+        if (count > 0 && dialog->then() == ResetDialog::Then::RunNow)
+            startRun();
+        else if (count > 0 && dialog->then() == ResetDialog::Then::BatchApiNow)
+            startBatches();
     });
     dialog->open();
 }

@@ -16,11 +16,13 @@
 #include <QEvent>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScreen>
+#include <QStandardItemModel>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -85,6 +87,19 @@ ResetDialog::ResetDialog(const AppConfig& config, const QStringList& ids, QWidge
     m_panel = new EstimatePanel(EstimatePanel::Mode::Reset, this);
     m_warning = new QLabel(this);
     m_warning->setWordWrap(true);
+    m_thenLabel = new QLabel(this);
+    m_then = new QComboBox(this);
+    m_then->setObjectName(QStringLiteral("resetThen"));
+    m_then->addItems({QString(), QString(), QString()});
+    m_thenLabel->setBuddy(m_then);
+    if (config.api.flavor != ApiFlavor::OpenAI) {
+        // The Batch API is OpenAI's (and its simulator's).
+        if (auto* model = qobject_cast<QStandardItemModel*>(m_then->model()))
+            model->item(int(Then::BatchApiNow))->setEnabled(false);
+    }
+    auto* thenRow = new QHBoxLayout;
+    thenRow->addWidget(m_thenLabel);
+    thenRow->addWidget(m_then, 1);
 
     m_buttons = new QDialogButtonBox(this);
     m_confirm = m_buttons->addButton(QString(), QDialogButtonBox::DestructiveRole);
@@ -100,6 +115,7 @@ ResetDialog::ResetDialog(const AppConfig& config, const QStringList& ids, QWidge
     layout->addWidget(m_notFound);
     layout->addWidget(m_panel, 1);
     layout->addWidget(m_warning);
+    layout->addLayout(thenRow);
     layout->addWidget(m_buttons);
     setMinimumWidth(780);
 
@@ -374,7 +390,22 @@ void ResetDialog::retranslate()
            "with your user name, the time, the criteria and the count."));
     if (QPushButton* cancel = m_buttons->button(QDialogButtonBox::Cancel))
         cancel->setText(tr("Cancel"));
+    m_thenLabel->setText(tr("&Then:"));
+    m_then->setItemText(int(Then::NextRun), tr("Leave them pending for the next run"));
+    m_then->setItemText(int(Then::RunNow), tr("Start a run now (standard price)"));
+    m_then->setItemText(int(Then::BatchApiNow),
+                        tr("Submit them to the Batch API now: half price, results within 24 h"));
     updateConfirm();
+}
+
+ResetDialog::Then ResetDialog::then() const
+{
+    return Then(m_then->currentIndex());
+}
+
+void ResetDialog::setThen(Then then)
+{
+    m_then->setCurrentIndex(int(then));
 }
 
 void ResetDialog::changeEvent(QEvent* event)

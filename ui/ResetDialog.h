@@ -54,6 +54,12 @@ public:
     QString notFoundText() const;
     QPushButton* confirmButton() const { return m_confirm; }
 
+    /// What follows a reset: nothing (the next run embeds the rows), a run now, or the rows
+    /// submitted to the Batch API now (half price, results within 24 h).
+    enum class Then { NextRun, RunNow, BatchApiNow };
+    Then then() const;
+    void setThen(Then then);
+
     // For scripted use (screenshots, tests): set the criteria as the operator would.
     void setModelNot(bool enabled, const QString& model = {});
     void setBefore(bool enabled, const QDateTime& before = {});
@@ -102,6 +108,8 @@ private:
     QLabel* m_notFound = nullptr;
     EstimatePanel* m_panel = nullptr;
     QLabel* m_warning = nullptr;
+    QLabel* m_thenLabel = nullptr;
+    QComboBox* m_then = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     QPushButton* m_confirm = nullptr;
 };

@@ -8,6 +8,7 @@
 #include "BatchesView.h"
 #include "ConsoleTestSession.h"
 #include "EstimateDialog.h"
+#include "ResetDialog.h"
 #include "RunEndNotifier.h"
 
 #include "ops/StatusJob.h"
@@ -212,6 +213,37 @@ private Q_SLOTS:
                 !line.first().toString().startsWith(QStringLiteral("collected batch"), Qt::CaseInsensitive),
                 qPrintable(line.first().toString()));
         QCOMPARE(hook.texts().size(), 1);
+    }
+
+    void resetDialogThenSubmitsToTheBatchApi()
+    {
+        ConsoleTestSession session(setupWithClock(600));
+        QVERIFY2(session.error().isEmpty(), qPrintable(session.error()));
+        ui::MainWindow* window = session.window();
+        QVERIFY(window->startRun({}));
+        QVERIFY(session.waitForRun().progress.succeeded > 0);
+        const qint64 embedded = session.embeddedCount();
+
+        // Reset every vector, then "Submit them to the Batch API now": batches, no run.
+        window->openResetDialog();
+        ui::ResetDialog* dialog = window->resetDialog();
+        QVERIFY(dialog);
+        QSignalSpy priced(dialog, &ui::ResetDialog::previewFinished);
+        dialog->setModelNot(true, QStringLiteral("text-embedding-3-large"));
+        QVERIFY(priced.wait(30000));
+        QCOMPARE(dialog->affectedCount().value_or(-1), embedded);
+        dialog->setThen(ui::ResetDialog::Then::BatchApiNow);
+        ui::BatchesView* view = window->batchesView();
+        QSignalSpy submitted(view, &ui::BatchesView::submitFinished);
+        dialog->confirmButton()->click();
+        QVERIFY(submitted.wait(60000));
+        QCOMPARE(submitted.first().at(1).toString(), QString());
+        QVERIFY(!window->controller()->isRunning());
+        QCOMPARE(session.embeddedCount(), 0);
+        const auto result = submitted.first().first().value<BatchSubmitResult>();
+        QCOMPARE(result.batchIds.size(), 1);
+        QVERIFY(result.items + result.skipped + result.cached + result.deduped >= embedded);
+        QCOMPARE(window->tabs()->currentWidget(), view);
     }
 
     void cancelAfterConfirmation()
