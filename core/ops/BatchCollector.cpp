@@ -219,6 +219,17 @@ bool BatchRunner::Private::collectRow(BatchRecord& record, const BatchInfo& info
     record.state = QStringLiteral("collected");
     if (!batches->update(record, error))
         return false;
+    // The submission's run record (tokens, cost: the history view, the metrics) moves from what
+    // was submitted to what was billed as each of its batches is collected: an expired or
+    // cancelled batch bills only its finished part.
+    QString runError;
+    if (auto run = runs->get(record.runId, &runError)) {
+        run->tokens += record.billedTokens - record.tokens;
+        run->costUsd += record.costUsd - CostModel(config.prices).batchUsd(record.model, record.tokens);
+        if (!runs->update(*run, &runError))
+            say(QStringLiteral("batch %1: its run record keeps the submitted figures: %2")
+                    .arg(record.batchId, runError));
+    }
     result.written += record.written;
     result.failed += record.itemFailures;
     result.returned += record.returned;

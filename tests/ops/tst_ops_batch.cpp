@@ -342,6 +342,14 @@ void OpsBatchTest::expiredHalfDoneReturnsTheRest()
     QCOMPARE(catalog.count(QStringLiteral("true"), QStringLiteral("embedding_leases")), 0);
     QCOMPARE(catalog.scalar(QStringLiteral("SELECT status FROM embedding_batches")).value_or(QString()),
              QStringLiteral("expired"));
+    // The submission's run record keeps what was billed (the finished half), at the Batch price.
+    QVERIFY(collected.tokens > 0);
+    QCOMPARE(
+        catalog.scalar(QStringLiteral("SELECT tokens FROM embedding_runs")).value_or(QString()).toLongLong(),
+        collected.tokens);
+    QVERIFY(qFuzzyCompare(
+        catalog.scalar(QStringLiteral("SELECT cost_usd FROM embedding_runs")).value_or(QString()).toDouble(),
+        CostModel(config.prices).batchUsd(config.embedding.model, collected.tokens)));
 
     // The next (synchronous) run finishes them.
     const RunSummary rest = runToEnd(config);
