@@ -892,10 +892,6 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <translation>Batch API (KRW)</translation>
     </message>
     <message>
-        <source>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</source>
-        <translation>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</translation>
-    </message>
-    <message>
         <source>That is over the spend cap of %1: a run stops at the cap and leaves the rest pending.</source>
         <translation>That is over the spend cap of %1: a run stops at the cap and leaves the rest pending.</translation>
     </message>
@@ -906,6 +902,10 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Prices are for the tokens to send, after dedupe. The Batch API costs half but answers within 24 hours: pick it under Mode.</source>
         <translation>Prices are for the tokens to send, after dedupe. The Batch API costs half but answers within 24 hours: pick it under Mode.</translation>
+    </message>
+    <message>
+        <source>Prices are for the tokens to send, after dedupe. The Batch API costs half but answers within 24 hours: pick it under Then.</source>
+        <translation>Prices are for the tokens to send, after dedupe. The Batch API costs half but answers within 24 hours: pick it under Then.</translation>
     </message>
 </context>
 <context>

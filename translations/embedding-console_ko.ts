@@ -885,10 +885,6 @@ Create a demo catalog of AI tools to try the console against the built-in simula
         <translation>Batch API (KRW)</translation>
     </message>
     <message>
-        <source>Prices are for the tokens to send, after dedupe. The Batch API costs less but answers within 24 hours; runs use the synchronous API.</source>
-        <translation>가격은 중복 제거 후 전송할 토큰 기준입니다. Batch API는 더 저렴하지만 응답까지 최대 24시간이 걸리며, 실행은 동기 API를 사용합니다.</translation>
-    </message>
-    <message>
         <source>That is over the spend cap of %1: a run stops at the cap and leaves the rest pending.</source>
         <translation>지출 한도 %1를 넘습니다. 실행은 한도에서 멈추고 나머지는 대기로 남깁니다.</translation>
     </message>
@@ -899,6 +895,10 @@ Create a demo catalog of AI tools to try the console against the built-in simula
     <message>
         <source>Prices are for the tokens to send, after dedupe. The Batch API costs half but answers within 24 hours: pick it under Mode.</source>
         <translation>가격은 중복 제거 후 보낼 토큰 기준입니다. Batch API는 절반 가격이지만 24시간 안에 응답합니다. 방식에서 고르세요.</translation>
+    </message>
+    <message>
+        <source>Prices are for the tokens to send, after dedupe. The Batch API costs half but answers within 24 hours: pick it under Then.</source>
+        <translation>가격은 중복 제거 후 보낼 토큰 기준입니다. Batch API는 절반 가격이지만 24시간 안에 응답합니다. 다음에서 고르세요.</translation>
     </message>
 </context>
 <context>

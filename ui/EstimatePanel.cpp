@@ -210,8 +210,8 @@ void EstimatePanel::retranslate()
     m_note->setText(m_mode == Mode::PendingRun
                         ? tr("Prices are for the tokens to send, after dedupe. The Batch API costs half but "
                              "answers within 24 hours: pick it under Mode.")
-                        : tr("Prices are for the tokens to send, after dedupe. The Batch API costs less but "
-                             "answers within 24 hours; runs use the synchronous API."));
+                        : tr("Prices are for the tokens to send, after dedupe. The Batch API costs half but "
+                             "answers within 24 hours: pick it under Then."));
     render();
 }
 

@@ -362,6 +362,8 @@ void ResetDialog::updateConfirm()
     const auto count = affectedCount();
     m_confirm->setEnabled(!m_applying && count.has_value() && *count > 0);
     m_confirm->setText(count && *count > 0 ? tr("Reset %Ln item(s)", nullptr, int(*count)) : tr("Reset"));
+    // Wide enough for the count in either language (the style's hint can fall short of Hangul).
+    m_confirm->setMinimumWidth(m_confirm->fontMetrics().horizontalAdvance(m_confirm->text()) + 32);
 }
 
 void ResetDialog::retranslate()
