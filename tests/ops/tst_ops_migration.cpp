@@ -529,6 +529,39 @@ private Q_SLOTS:
     void batchApiSqliteCli() { stageThroughBatchApi(QStringLiteral("sqlite"), 300, true); }
     void batchApiPostgresRealArray() { stageThroughBatchApi(QStringLiteral("postgres"), 300, false); }
 
+    /// migrate --batch-api under a spend cap: what is submitted stays within it at the Batch price;
+    /// the rest stays to be staged.
+    void batchApiSpendCap()
+    {
+        PipelineCatalog catalog(QStringLiteral("sqlite"));
+        QVERIFY(catalog.create(200, 200));
+        SimulatorOptions fast;
+        fast.batch.minutesPerSecond = 100000;
+        SimulatorFixture sim(fast);
+        QVERIFY2(sim.isRunning(), qPrintable(sim.error()));
+        AppConfig config = configFor(catalog, sim);
+        config.batch.batchSize = 10; // several request lines: the cap falls between inputs
+        QCOMPARE(runToEnd(config).progress.state, RunState::Completed);
+        MigrationTarget target{QStringLiteral("text-embedding-3-large"), 16};
+        target.batchApi = true;
+        const Result<MigrationPlan> plan =
+            onStore<MigrationPlan>(config, [&](ItemStore& s) { return migration::plan(s, config, target); });
+        QVERIFY2(plan, qPrintable(plan.error()));
+        QVERIFY(plan->batchUsd > 0);
+        target.maxCostUsd = plan->batchUsd / 2; // under the standard price's half of it, too
+        const Result<BatchSubmitResult> capped = migration::submitStagingBatches(config, target);
+        QVERIFY2(capped, qPrintable(capped.error()));
+        QVERIFY(capped->spendCapReached);
+        QVERIFY(capped->items > 0 && capped->items < 200);
+        QVERIFY(capped->costUsd <= target.maxCostUsd);
+        QVERIFY(capped->costUsd > target.maxCostUsd / 2); // priced at the Batch price, not the standard one
+        const Result<MigrationPlan> rest =
+            onStore<MigrationPlan>(config, [&](ItemStore& s) { return migration::plan(s, config, target); });
+        QVERIFY2(rest, qPrintable(rest.error()));
+        QCOMPARE(rest->inBatches, capped->items);
+        QCOMPARE(rest->toEmbed, qint64(200) - capped->items);
+    }
+
     /// MigrationJob (the console's face): staging, compare (same model 1.0, another below 1), swap.
     void jobComparesAndSwaps()
     {
