@@ -1,5 +1,6 @@
 #include "MigrateCommand.h"
 
+#include "BatchesCommand.h"
 #include "CliFormat.h"
 #include "Confirmation.h"
 #include "EstimateCommand.h"
@@ -62,8 +63,11 @@ void printPlan(QTextStream& out, const MigrationPlan& plan)
         free << QStringLiteral("%1 not sendable").arg(count(plan.skipped));
     if (!free.isEmpty())
         out << " (free: " << free.join(QStringLiteral(", ")) << ")";
-    out << "\n"
-        << "  tokens           " << count(plan.tokens) << " in " << count(plan.apiCalls) << " requests\n"
+    out << "\n";
+    if (plan.inBatches > 0)
+        out << "  in batches       " << count(plan.inBatches)
+            << " rows in open staging batches (not counted: staged when collected)\n";
+    out << "  tokens           " << count(plan.tokens) << " in " << count(plan.apiCalls) << " requests\n"
         << "  price            " << usd(plan.standardUsd) << " standard, " << usd(plan.batchUsd)
         << " with the Batch API\n"
         << "  time             about " << formatDuration(plan.seconds) << "\n"
@@ -93,6 +97,9 @@ void printStatus(QTextStream& out, const MigrationStatus& status)
     if (status.failed > 0)
         out << "  failed      " << count(status.failed)
             << " (their text cannot be embedded: no vector after the swap)\n";
+    if (status.openBatches > 0)
+        out << "  in batches  " << count(status.inBatches) << " rows in " << count(status.openBatches)
+            << " open staging batch(es) (staged when collected: embedctl batches --collect)\n";
     out << "  spent       " << count(status.tokens) << " tokens, " << usd(status.costUsd) << "\n"
         << "  started     "
         << QLocale::c().toString(status.startedAt.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss")) << " UTC\n";
@@ -100,7 +107,9 @@ void printStatus(QTextStream& out, const MigrationStatus& status)
         out << "  swapped     "
             << QLocale::c().toString(status.swappedAt.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
             << " UTC\n";
-    if (status.state == MigrationState::Staging)
+    if (status.state == MigrationState::Staging && status.openBatches > 0)
+        out << "Next: embedctl batches --collect once the batches end, then embedctl migrate --swap\n";
+    else if (status.state == MigrationState::Staging)
         out << "Next: embedctl migrate --compare, then embedctl migrate --swap"
             << (status.remaining + status.stale > 0 ? " (it stages the rest first)" : "") << "\n";
     else
@@ -186,7 +195,8 @@ void MigrateCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("Stage every row with this model (with --dimensions, --max-cost), priced first."),
          QStringLiteral("model")},
         {QStringLiteral("batch-api"),
-         QStringLiteral("Stage through the OpenAI Batch API (not available yet: refused).")},
+         QStringLiteral("Stage through the OpenAI Batch API at half price: submit batches now, "
+                        "staged when collected (embedctl batches --collect).")},
         {QStringLiteral("status"), QStringLiteral("Staged, remaining, stale rows and the cost so far.")},
         {QStringLiteral("compare"),
          QStringLiteral("The nearest items of sample queries under the current and the staged vectors, and "
@@ -207,6 +217,78 @@ void MigrateCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("Send to a built-in simulator of the API instead (offline demo, tests).")},
     });
 }
+
+namespace {
+
+/// `migrate --to-model M --batch-api` once confirmed: the staging batches are submitted; the
+/// table is not touched. Exit 4 when the spend cap stopped it (as `batches --submit`).
+int submitBatches(CliContext& context, const MigrationTarget& target, QJsonObject json)
+{
+    const Result<BatchSubmitResult> r =
+        migration::submitStagingBatches(context.config, target, {}, [&](const QString& line) {
+            if (!context.quiet && !context.json)
+                context.err << line << '\n';
+        });
+    if (!r) {
+        if (context.json)
+            printJson(context, json);
+        context.fail(r.error());
+        return ExitError;
+    }
+    QString error;
+    auto after = ItemStore::open(context.config, QStringLiteral("embedctl-migrate"), &error);
+    const Result<MigrationStatus> now =
+        after ? migration::status(*after) : Result<MigrationStatus>::failure(error);
+    if (context.json) {
+        json.insert(QStringLiteral("batches"),
+                    QJsonObject{{QStringLiteral("run_id"), r->runId},
+                                {QStringLiteral("batch_ids"), QJsonArray::fromStringList(r->batchIds)},
+                                {QStringLiteral("items"), r->items},
+                                {QStringLiteral("inputs"), r->inputs},
+                                {QStringLiteral("requests"), r->requests},
+                                {QStringLiteral("tokens"), r->tokens},
+                                {QStringLiteral("cost_usd"), r->costUsd},
+                                {QStringLiteral("unchanged"), r->unchanged},
+                                {QStringLiteral("cached"), r->cached},
+                                {QStringLiteral("deduped"), r->deduped},
+                                {QStringLiteral("skipped"), r->skipped},
+                                {QStringLiteral("spend_cap_reached"), r->spendCapReached},
+                                {QStringLiteral("error"), r->error}});
+        if (now)
+            json.insert(QStringLiteral("status"), now->toJson());
+        printJson(context, json);
+    } else {
+        context.out << QStringLiteral(
+                           "\nSubmitted %1 staging batch(es): %2 rows, %3 inputs in %4 requests, %5 "
+                           "tokens, %6 at the Batch API price; %7 unchanged, %8 cached, %9 "
+                           "duplicates, %10 skipped (staged now).\n")
+                           .arg(r->batchIds.size())
+                           .arg(count(r->items), count(r->inputs), count(r->requests), count(r->tokens),
+                                usd(r->costUsd), count(r->unchanged), count(r->cached), count(r->deduped),
+                                count(r->skipped));
+        context.out << "The table is not touched. The batches are staged when collected (embedctl batches "
+                       "--collect, or before any run); then embedctl migrate --status, --swap.\n";
+        if (now) {
+            context.out << "\n";
+            printStatus(context.out, *now);
+        }
+    }
+    if (!r->error.isEmpty()) {
+        context.fail(r->error);
+        return ExitError;
+    }
+    if (r->spendCapReached) {
+        if (!context.json)
+            context.err << QStringLiteral("stopped: spend cap reached (%1 at the Batch API price); the rest "
+                                          "stays to be staged\n")
+                               .arg(usd(target.maxCostUsd >= 0 ? target.maxCostUsd
+                                                               : context.config.run.maxCostUsd));
+        return 4;
+    }
+    return ExitOk;
+}
+
+} // namespace
 
 int MigrateCommand::execute(CliContext& context)
 {
@@ -323,11 +405,15 @@ int MigrateCommand::execute(CliContext& context)
         target.toModel = p.value(QStringLiteral("to-model")).trimmed();
         target.dimensions = givenDimensions;
         target.batchApi = p.isSet(QStringLiteral("batch-api"));
-        if (target.batchApi) {
-            context.fail(
-                QStringLiteral("--batch-api: staging through the Batch API is not available yet; run "
-                               "embedctl migrate --to-model without it (standard price)"));
-            return ExitError;
+        if (target.batchApi && !p.isSet(QStringLiteral("simulate"))) {
+            // What ended is staged first, as before every run (the simulator's batches end with it).
+            store.reset();
+            BatchesCommand::collectOpen(context);
+            store = ItemStore::open(context.config, QStringLiteral("embedctl-migrate"), &error);
+            if (!store) {
+                context.fail(error);
+                return ExitError;
+            }
         }
         const Result<MigrationPlan> plan = migration::plan(*store, context.config, target);
         if (!plan) {
@@ -354,17 +440,22 @@ int MigrateCommand::execute(CliContext& context)
             if (context.json) {
                 json.insert(QStringLiteral("status"), begun->toJson());
                 printJson(context, json);
+            } else if (plan->inBatches > 0) {
+                context.out << "\nEvery other row is staged; " << count(plan->inBatches)
+                            << " rows are in open staging batches: nothing is submitted twice. Next: "
+                               "embedctl batches --collect once they end, then embedctl migrate --swap\n";
             } else {
                 context.out << "\nEvery row is staged. Next: embedctl migrate --compare, then embedctl "
                                "migrate --swap\n";
             }
             return ExitOk;
         }
-        const Confirmation answer =
-            askToConfirm(context, yes,
-                         QStringLiteral("Stage %1 rows with %2 for about %3?")
-                             .arg(count(plan->toEmbed), ModelGuard::label(plan->toModel, plan->dimensions),
-                                  usd(plan->standardUsd)));
+        const Confirmation answer = askToConfirm(
+            context, yes,
+            (target.batchApi ? QStringLiteral("Submit %1 rows to the Batch API with %2 for about %3?")
+                             : QStringLiteral("Stage %1 rows with %2 for about %3?"))
+                .arg(count(plan->toEmbed), ModelGuard::label(plan->toModel, plan->dimensions),
+                     usd(target.batchApi ? plan->batchUsd : plan->standardUsd)));
         if (answer != Confirmation::Yes) {
             if (context.json)
                 printJson(context, json);
@@ -383,6 +474,8 @@ int MigrateCommand::execute(CliContext& context)
         store.reset();
         if (!simulate(target.configFor(context.config).embedding))
             return ExitError;
+        if (target.batchApi)
+            return submitBatches(context, target, json);
         RunSummary summary;
         const int code = stage(target, &summary);
         auto after = ItemStore::open(context.config, QStringLiteral("embedctl-migrate"), &error);
@@ -473,6 +566,13 @@ int MigrateCommand::execute(CliContext& context)
     if (p.isSet(QStringLiteral("swap"))) {
         if (!requireActive(MigrationState::Staging))
             return ExitError;
+        if (const QString open = migration::openBatchesRefusal(*store, status->id); !open.isEmpty()) {
+            if (context.json)
+                printJson(context,
+                          QJsonObject{{QStringLiteral("swapped"), false}, {QStringLiteral("refusal"), open}});
+            context.fail(open);
+            return ExitError;
+        }
         // Before anything is spent: the column must hold the staged vectors.
         EmbeddingSettings embedding;
         embedding.model = status->toModel;

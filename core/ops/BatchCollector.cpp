@@ -35,14 +35,18 @@ namespace ec {
 using namespace batchrunner;
 
 QHash<QString, QByteArray> BatchRunner::Private::currentHashes(const QStringList& ids, const QString& owner,
-                                                               QString* error)
+                                                               const BatchRecord& record, QString* error)
 {
     QHash<QString, QByteArray> out;
-    ItemClassifier classifier(config.batch, config.embedding.model, dimensions);
+    // A staging batch: the rows its migration would stage now, hashed under the batch's model.
+    const bool toStaging = record.migrationId > 0;
+    const QString model = toStaging ? record.model : config.embedding.model;
+    ItemClassifier classifier(config.batch, model, toStaging ? record.dimensions : dimensions);
     for (qsizetype start = 0; start < ids.size(); start += 1000) {
         PendingQuery query;
-        query.model = config.embedding.model;
-        query.dimensions = config.embedding.effectiveDimensions();
+        query.model = model;
+        query.dimensions = toStaging ? record.dimensions : config.embedding.effectiveDimensions();
+        query.staging = toStaging;
         query.limit = 1000;
         query.onlyIds = ids.mid(start, 1000);
         query.ignoreBackoff = true;
@@ -101,6 +105,34 @@ bool BatchRunner::Private::collectRow(BatchRecord& record, const BatchInfo& info
                                       QString* error)
 {
     const QString owner = BatchStore::leaseOwner(record.row);
+    // A staging batch writes into its migration's staging table, staged as of now (before the
+    // items are read: an edit after this is newer than the staged vector, so it is staged again);
+    // if that migration is no longer staging, nothing of the batch is written.
+    staging.reset();
+    struct StagingReset
+    {
+        BatchRunner::Private& p;
+        ~StagingReset() { p.staging.reset(); }
+    } stagingReset{*this};
+    bool migrationGone = false;
+    if (record.migrationId > 0) {
+        auto target = std::make_unique<MigrationStore>(db(), store->table(), store->schema());
+        const auto active = target->active();
+        if (!active) {
+            *error = active.error();
+            return false;
+        }
+        if (*active && (*active)->id == record.migrationId && (*active)->state == QLatin1String("staging")) {
+            const Result<void> opened = target->openStaging(record.dimensions);
+            if (!opened) {
+                *error = opened.error();
+                return false;
+            }
+            staging = std::move(target);
+        } else {
+            migrationGone = true;
+        }
+    }
     const auto items = batches->items(record.row, error);
     if (!items)
         return false;
@@ -110,7 +142,8 @@ bool BatchRunner::Private::collectRow(BatchRecord& record, const BatchInfo& info
         byLine[item.customId].push_back(&item);
         ids << item.itemId;
     }
-    const QHash<QString, QByteArray> current = currentHashes(ids, owner, error);
+    const QHash<QString, QByteArray> current =
+        migrationGone ? QHash<QString, QByteArray>() : currentHashes(ids, owner, record, error);
     if (!error->isEmpty())
         return false;
 
@@ -118,7 +151,7 @@ bool BatchRunner::Private::collectRow(BatchRecord& record, const BatchInfo& info
     QVector<FailureRecord> failures;
     QSet<QString> settled; // items written or failed
     qint64 billed = 0;
-    const ResponseDecoder decoder(dimensions);
+    const ResponseDecoder decoder(record.migrationId > 0 ? record.dimensions : dimensions);
 
     auto readFile = [&](const QString& fileId, QByteArray* out) {
         if (fileId.isEmpty())
@@ -217,6 +250,9 @@ bool BatchRunner::Private::collectRow(BatchRecord& record, const BatchInfo& info
     record.billedTokens = info.usageTokens >= 0 ? info.usageTokens : billed;
     record.costUsd = CostModel(config.prices).batchUsd(record.model, record.billedTokens);
     record.state = QStringLiteral("collected");
+    if (migrationGone && record.errors.isEmpty())
+        record.errors =
+            QStringLiteral("migration %1 is no longer staging: nothing was staged").arg(record.migrationId);
     if (!batches->update(record, error))
         return false;
     // The submission's run record (tokens, cost: the history view, the metrics) moves from what
@@ -230,6 +266,13 @@ bool BatchRunner::Private::collectRow(BatchRecord& record, const BatchInfo& info
             say(QStringLiteral("batch %1: its run record keeps the submitted figures: %2")
                     .arg(record.batchId, runError));
     }
+    if (staging) {
+        // The staging batch's spend goes to its migration's books (migrate --status).
+        const Result<void> booked =
+            staging->addSpend(record.migrationId, record.billedTokens, record.costUsd);
+        if (!booked)
+            say(QStringLiteral("batch %1: %2").arg(record.batchId, booked.error()));
+    }
     result.written += record.written;
     result.failed += record.itemFailures;
     result.returned += record.returned;
@@ -237,11 +280,12 @@ bool BatchRunner::Private::collectRow(BatchRecord& record, const BatchInfo& info
     result.costUsd += record.costUsd;
     ++result.collected;
     result.collectedBatches.push_back(record);
-    say(QStringLiteral("collected batch %1 (%2): %3 written, %4 failed, %5 back to pending")
+    say(QStringLiteral("collected %6batch %1 (%2): %3 written, %4 failed, %5 back to pending")
             .arg(record.batchId, record.status)
             .arg(record.written)
             .arg(record.itemFailures)
-            .arg(record.returned));
+            .arg(record.returned)
+            .arg(record.migrationId > 0 ? QStringLiteral("staging ") : QString()));
     return true;
 }
 

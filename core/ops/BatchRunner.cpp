@@ -117,6 +117,8 @@ bool BatchRunner::Private::commit(const QString& owner, const BatchCommit& batch
     if (batch.isEmpty())
         return true;
     BatchCommitter committer(db(), store->table(), store->schema(), config, owner);
+    if (staging)
+        committer.stageInto(staging.get());
     return committer.apply(batch, error);
 }
 
@@ -127,13 +129,33 @@ BatchSubmitResult BatchRunner::submit(const BatchSubmitOptions& options)
     const EmbeddingSettings& embedding = p.config.embedding;
     const CostModel prices(p.config.prices);
     QString error;
+    p.staging.reset();
+    const bool toStaging = options.stagingMigration > 0;
+    if (toStaging) {
+        p.staging = std::make_unique<MigrationStore>(p.db(), p.store->table(), p.store->schema());
+        const Result<void> opened = p.staging->openStaging(p.dimensions);
+        if (!opened || p.staging->stagingId() != options.stagingMigration) {
+            result.error = opened ? QStringLiteral("migration %1 of %2 is not the one staging")
+                                        .arg(options.stagingMigration)
+                                        .arg(p.store->table().table)
+                                  : opened.error();
+            p.staging.reset();
+            return result;
+        }
+    }
+    struct StagingReset
+    {
+        BatchRunner::Private& p;
+        ~StagingReset() { p.staging.reset(); }
+    } stagingReset{p};
 
     RunRecord run;
     run.worker =
         QStringLiteral("%1:%2").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid());
     run.configJson = QJsonDocument(QJsonObject{{QStringLiteral("mode"), QStringLiteral("batch-api")},
                                                {QStringLiteral("model"), embedding.model},
-                                               {QStringLiteral("dimensions"), p.dimensions}})
+                                               {QStringLiteral("dimensions"), p.dimensions},
+                                               {QStringLiteral("migration_id"), options.stagingMigration}})
                          .toJson(QJsonDocument::Compact);
     p.runs->markInterrupted(kStaleRunSeconds);
     result.runId = p.runs->start(run, &error);
@@ -175,6 +197,7 @@ BatchSubmitResult BatchRunner::submit(const BatchSubmitOptions& options)
         record.runId = run.id;
         record.model = embedding.model;
         record.dimensions = p.dimensions;
+        record.migrationId = options.stagingMigration;
         record.row = p.batches->insert(record, &error);
         if (record.row <= 0) {
             result.error = error;
@@ -199,6 +222,8 @@ BatchSubmitResult BatchRunner::submit(const BatchSubmitOptions& options)
                 query.limit = int(std::min<qint64>(query.limit, options.limit - taken));
             query.afterId = cursor;
             query.leaseOwner = owner;
+            query.staging = toStaging;
+            query.stagingBatchesOf = options.stagingMigration;
             if (query.limit <= 0) {
                 result.limitReached = true;
                 break;
@@ -215,7 +240,10 @@ BatchSubmitResult BatchRunner::submit(const BatchSubmitOptions& options)
             QVector<QString> ids;
             for (const CatalogItem& item : page)
                 ids.push_back(item.id);
-            const QVector<QString> claimed = p.leases->claim(ids, owner, 0, options.leaseSeconds, &error);
+            // A staging batch leases nothing: runs keep embedding the operator's table meanwhile, and
+            // the rows behind it are left out of the staging's pages (stagingBatchesOf).
+            const QVector<QString> claimed =
+                toStaging ? ids : p.leases->claim(ids, owner, 0, options.leaseSeconds, &error);
             if (!error.isEmpty()) {
                 result.error = error;
                 break;

@@ -24,6 +24,10 @@
 // pending); non-200 answers recorded as failures with the API's message; requests that never
 // ran (expired, cancelled, a failed validation) returned to pending; the leases given back.
 // Collecting the same batch again writes nothing twice.
+//
+// A model migration's staging batches (BatchSubmitOptions::stagingMigration) go the same way,
+// but take the rows the staging would take, lease nothing, and are collected into the staging
+// table (store/MigrationStore) of their migration, if it is still staging.
 
 #include "config/AppConfig.h"
 #include "store/BatchStore.h"
@@ -52,6 +56,14 @@ struct BatchSubmitOptions
     /// take this submission's exact tokens past it; the rest stays pending and the run ends
     /// stopped, "spend cap reached".
     double maxCostUsd = 0;
+    /// A model migration's staging (ops/ModelMigration.h): the id of the active migration
+    /// (staging) whose staging table the batches fill; 0: the operator's table. The runner's
+    /// config must then carry the migration's model and dimensions (MigrationTarget::configFor).
+    /// The rows are those the staging would take (PendingQuery::staging) less those behind an
+    /// open staging batch of the migration; no item is leased, so runs keep embedding the
+    /// operator's table meanwhile. Collection writes the vectors into the staging table
+    /// (content hash checked) and adds the batches' cost to the migration's books.
+    qint64 stagingMigration = 0;
 };
 
 struct BatchSubmitResult

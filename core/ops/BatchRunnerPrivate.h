@@ -8,6 +8,7 @@
 #include "store/BatchStore.h"
 #include "store/ItemStore.h"
 #include "store/LeaseManager.h"
+#include "store/MigrationStore.h"
 #include "store/RunLog.h"
 
 #include <QHash>
@@ -40,6 +41,9 @@ struct BatchRunner::Private
     std::unique_ptr<RunLog> runs;
     std::unique_ptr<BatchApiClient> client;
     int dimensions = 0;
+    /// While a model migration's staging batch is submitted or collected: where commit() writes
+    /// (its staging table) instead of the operator's table.
+    std::unique_ptr<MigrationStore> staging;
 
     void say(const QString& line) const
     {
@@ -51,8 +55,10 @@ struct BatchRunner::Private
     bool commit(const QString& owner, const BatchCommit& commit, QString* error);
     bool recover(BatchRecord& record, QString* error);
     bool collectRow(BatchRecord& record, const BatchInfo& info, BatchCollectResult& result, QString* error);
-    /// The rows' items as they are now: the content hash each would send, for the pending ones.
-    QHash<QString, QByteArray> currentHashes(const QStringList& ids, const QString& owner, QString* error);
+    /// The rows' items as they are now: the content hash each would send, for the pending ones
+    /// (for a staging batch's record: the ones its migration would stage, under its model).
+    QHash<QString, QByteArray> currentHashes(const QStringList& ids, const QString& owner,
+                                             const BatchRecord& record, QString* error);
 };
 
 } // namespace ec

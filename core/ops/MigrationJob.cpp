@@ -152,6 +152,9 @@ bool MigrationJob::stage(const AppConfig& config, const MigrationTarget& target)
     startWork(
         config,
         [config, target](ItemStore& store, Feedback&) -> Result<QVariant> {
+            if (target.batchApi) // the console stages with the run engine; embedctl submits batches
+                return fail(QStringLiteral("the console stages at the standard price: stage through the "
+                                           "Batch API with embedctl migrate --to-model M --batch-api"));
             const Result<MigrationStatus> begun = migration::begin(store, config, target);
             if (!begun)
                 return fail(begun.error());
@@ -187,6 +190,8 @@ bool MigrationJob::swap(const AppConfig& config)
             const QString problem = ModelGuard::columnProblem(store.schema(), store.table(), embedding);
             if (!problem.isEmpty())
                 return fail(problem);
+            if (const QString open = migration::openBatchesRefusal(store, status->id); !open.isEmpty())
+                return fail(open);
             return QVariant::fromValue(*status);
         },
         Access::Write);
@@ -335,8 +340,11 @@ void MigrationJob::embedQueries()
     d->stagedVectors.clear();
     // Two requests, one per model: the current model first, then the staged one.
     const QStringList secrets = config.secrets();
+    // The step holds itself only through the client's connection (weak here: no cycle, no leak).
     auto sendFor = std::make_shared<std::function<void(bool)>>();
-    *sendFor = [this, inputs, secrets, sendFor](bool staged) {
+    *sendFor = [this, inputs, secrets,
+                weakSend = std::weak_ptr<std::function<void(bool)>>(sendFor)](bool staged) {
+        const auto sendFor = weakSend.lock();
         EmbeddingSettings embedding = d->config.embedding;
         embedding.model = staged ? d->migration.toModel : d->migration.fromModel;
         embedding.dimensions = staged ? d->migration.dimensions : d->migration.fromDimensions;

@@ -2,6 +2,7 @@
 
 #include "ops/CostEstimator.h"
 #include "ops/ModelGuard.h"
+#include "store/BatchStore.h"
 #include "store/ItemStore.h"
 #include "store/MigrationStore.h"
 #include "store/StateStore.h"
@@ -84,6 +85,7 @@ QJsonObject MigrationPlan::toJson() const
         {QStringLiteral("max_cost_usd"), capUsd},
         {QStringLiteral("over_cap"), overCap},
         {QStringLiteral("resuming"), resuming},
+        {QStringLiteral("in_batches"), inBatches},
         {QStringLiteral("refusal"), refusal.isEmpty() ? QJsonValue() : QJsonValue(refusal)},
     };
 }
@@ -106,6 +108,8 @@ QJsonObject MigrationStatus::toJson() const
         {QStringLiteral("failed"), failed},
         {QStringLiteral("tokens"), tokens},
         {QStringLiteral("cost_usd"), costUsd},
+        {QStringLiteral("open_batches"), openBatches},
+        {QStringLiteral("in_batches"), inBatches},
         {QStringLiteral("started_at"), isoOrNull(startedAt)},
         {QStringLiteral("swapped_at"), isoOrNull(swappedAt)},
     };
@@ -177,14 +181,22 @@ MigrationStore storeOf(const ItemStore& store)
     return MigrationStore(store.database(), store.table(), store.schema());
 }
 
+/// The open staging batches of a migration (BatchRunner) and the rows behind them. A database
+/// that cannot say (an older console schema, opened read-only) has none.
+BatchStore::OpenStaging openStagingBatches(const ItemStore& store, qint64 migrationId)
+{
+    if (migrationId <= 0)
+        return {};
+    const BatchStore batches(store.database(), store.schema().postgres, store.table().table);
+    QString ignored;
+    return batches.openStaging(migrationId, &ignored).value_or(BatchStore::OpenStaging{});
+}
+
 /// The plan's checks, without the price.
 Result<MigrationPlan> checked(const ItemStore& store, const AppConfig& config, const MigrationTarget& target)
 {
     if (target.toModel.trimmed().isEmpty())
         return fail(QStringLiteral("name the new model: embedctl migrate --to-model MODEL"));
-    if (target.batchApi)
-        return fail(QStringLiteral("staging through the Batch API is not available yet: run embedctl migrate "
-                                   "without --batch-api (standard price)"));
     MigrationPlan plan;
     plan.table = config.table.table;
     const AppConfig targetConfig = target.configFor(config);
@@ -219,6 +231,7 @@ Result<MigrationPlan> checked(const ItemStore& store, const AppConfig& config, c
                                    "(or --rollback)")
                         .arg(plan.table, ModelGuard::label(record.toModel, record.dimensions));
             plan.resuming = true;
+            plan.migrationId = record.id;
             plan.fromModel = record.fromModel;
             plan.fromDimensions = record.fromDimensions;
         }
@@ -259,6 +272,12 @@ Result<MigrationPlan> plan(const ItemStore& store, const AppConfig& config, cons
     query.dimensions = result.dimensions;
     query.staging = true;
     query.limit = targetConfig.run.pageSize;
+    // Rows behind an open staging batch of the migration are left to its collection.
+    const BatchStore::OpenStaging inFlight = openStagingBatches(store, result.migrationId);
+    if (inFlight.batches > 0) {
+        query.stagingBatchesOf = result.migrationId;
+        result.inBatches = inFlight.items;
+    }
     const MigrationStore staging = storeOf(store);
     const Result<MigrationCounts> counts = staging.counts();
     if (!counts)
@@ -330,6 +349,44 @@ Result<MigrationStatus> begin(ItemStore& store, const AppConfig& config, const M
     return begin(store, *plan);
 }
 
+Result<BatchSubmitResult> submitStagingBatches(const AppConfig& config, const MigrationTarget& target,
+                                               BatchSubmitOptions options,
+                                               const std::function<void(const QString&)>& log)
+{
+    QString error;
+    {
+        auto store =
+            ItemStore::open(config, QStringLiteral("ec-migrate-batches-%1").arg(quintptr(&options)), &error);
+        if (!store)
+            return fail(error);
+        const Result<MigrationStatus> begun = begin(*store, config, target);
+        if (!begun)
+            return fail(begun.error());
+        if (begun->state != MigrationState::Staging)
+            return fail(QStringLiteral("the migration of %1 is %2: nothing is staged any more")
+                            .arg(begun->table, migrationStateName(begun->state)));
+        options.stagingMigration = begun->id;
+    }
+    options.maxCostUsd = target.maxCostUsd >= 0 ? target.maxCostUsd : config.run.maxCostUsd;
+    BatchRunner runner(target.configFor(config), log);
+    if (!runner.open(&error))
+        return fail(error);
+    return runner.submit(options);
+}
+
+QString openBatchesRefusal(const ItemStore& store, qint64 migrationId)
+{
+    const BatchStore::OpenStaging open = openStagingBatches(store, migrationId);
+    if (open.batches == 0)
+        return {};
+    return QStringLiteral("%1 staging batch(es) of the migration of %2 are open (%3 rows): collect them when "
+                          "they end (embedctl batches --collect) or cancel them (embedctl batches --cancel "
+                          "ID, then --collect) first")
+        .arg(open.batches)
+        .arg(store.table().table)
+        .arg(open.items);
+}
+
 Result<MigrationStatus> status(const ItemStore& store)
 {
     const MigrationStore staging = storeOf(store);
@@ -349,6 +406,9 @@ Result<MigrationStatus> status(const ItemStore& store)
         result.remaining = counts->remaining;
         result.stale = counts->stale;
         result.failed = counts->failed;
+        const BatchStore::OpenStaging inFlight = openStagingBatches(store, result.id);
+        result.openBatches = inFlight.batches;
+        result.inBatches = inFlight.items;
     }
     return result;
 }
@@ -386,6 +446,8 @@ Result<MigrationSwapResult> swap(ItemStore& store, Feedback* feedback)
     const QString problem = ModelGuard::columnProblem(store.schema(), store.table(), embedding);
     if (!problem.isEmpty())
         return fail(problem);
+    if (const QString open = openBatchesRefusal(store, record.id); !open.isEmpty())
+        return fail(open);
     const Result<MigrationCounts> counts = staging.counts();
     if (!counts)
         return fail(counts.error());

@@ -13,7 +13,9 @@
 //               serving the old vectors, and a normal run keeps embedding new rows with the
 //               current model. Resumable: a row is staged again when it has no staged vector or
 //               was edited (updated_at) after it was staged; a row whose text did not change is
-//               only marked fresh (no API call).
+//               only marked fresh (no API call). Or through the Batch API (submitStagingBatches):
+//               the same rows submitted as batches of the new model (BatchRunner), no leases taken,
+//               their vectors staged by the collection; the swap waits until none is open.
 //   3. swap:    stale and new rows are staged first; then ONE transaction writes every staged
 //               vector and the new model into the operator's table and keeps the old vector,
 //               model and embedded-at of each row in the staging table. Readers of the table are
@@ -29,6 +31,7 @@
 // asynchronous face for the console: every step off the UI thread, progress and cancel.
 
 #include "config/AppConfig.h"
+#include "ops/BatchRunner.h"
 #include "ops/CostEstimate.h"
 #include "ops/StoreJob.h"
 #include "pipeline/RunTypes.h"
@@ -65,7 +68,7 @@ struct MigrationTarget
 {
     QString toModel;
     int dimensions = 0;     ///< 0: the model's native length
-    bool batchApi = false;  ///< stage through the Batch API (refused for now: see docs/cli.md)
+    bool batchApi = false;  ///< stage through the Batch API (migration::submitStagingBatches)
     double maxCostUsd = -1; ///< the staging run's spend cap; −1: RunSettings::maxCostUsd, 0: none
 
     /// config with the embedding settings of the target (model, dimensions, configured).
@@ -95,6 +98,8 @@ struct MigrationPlan
     double capUsd = 0;      ///< the spend cap in force (0: none)
     bool overCap = false;   ///< standardUsd passes the cap: the staging stops there (resumable)
     bool resuming = false;  ///< a migration to this model is underway already
+    qint64 migrationId = 0; ///< resuming: the migration's id
+    qint64 inBatches = 0;   ///< rows behind its open staging batches: left out of toEmbed
     /// Why the migration is refused before anything is spent: the column cannot hold the new
     /// dimensions (with the ALTER TABLE and the fitting --dimensions), another migration is
     /// underway, or the new model is the table's. Empty when it may go ahead.
@@ -115,13 +120,15 @@ struct MigrationStatus
     int fromDimensions = 0;
     QString toModel;
     int dimensions = 0;
-    qint64 rows = 0;      ///< rows of the table
-    qint64 staged = 0;    ///< rows with a staged vector (fresh or stale)
-    qint64 remaining = 0; ///< rows without a staged vector (new rows included)
-    qint64 stale = 0;     ///< staged, then edited (updated_at after the staging)
-    qint64 failed = 0;    ///< staged without a vector: their text cannot be embedded
-    qint64 tokens = 0;    ///< sent by the migration's staging runs so far
-    double costUsd = 0;   ///< their cost at the standard price
+    qint64 rows = 0;        ///< rows of the table
+    qint64 staged = 0;      ///< rows with a staged vector (fresh or stale)
+    qint64 remaining = 0;   ///< rows without a staged vector (new rows included)
+    qint64 stale = 0;       ///< staged, then edited (updated_at after the staging)
+    qint64 failed = 0;      ///< staged without a vector: their text cannot be embedded
+    qint64 tokens = 0;      ///< sent by the migration's staging runs so far
+    double costUsd = 0;     ///< their cost (standard price; collected staging batches at the Batch price)
+    qint64 openBatches = 0; ///< staging batches submitted and not collected yet (Batch API)
+    qint64 inBatches = 0;   ///< the rows behind them
     QDateTime startedAt;
     QDateTime swappedAt;
 
@@ -206,10 +213,23 @@ Result<MigrationStatus> begin(ItemStore& store, const MigrationPlan& plan);
 Result<MigrationStatus> begin(ItemStore& store, const AppConfig& config, const MigrationTarget& target);
 /// Where the table's migration stands (state None when there is none).
 Result<MigrationStatus> status(const ItemStore& store);
+/// Stages through the Batch API: begins (or resumes) the migration to target, then submits the
+/// rows the staging would take, less those behind its open staging batches, as batches of the
+/// target's model (BatchRunner, BatchSubmitOptions::stagingMigration; options.stagingMigration
+/// and maxCostUsd are set here: target.maxCostUsd, or config.run.maxCostUsd, at the Batch price).
+/// Nothing is leased and the operator's table is not touched; collection (BatchRunner::collect)
+/// stages the vectors. A submission that failed part way is a result with error set.
+/// config.embedding: the table's current model. Blocks: call it from the CLI or a worker thread.
+Result<BatchSubmitResult> submitStagingBatches(const AppConfig& config, const MigrationTarget& target,
+                                               BatchSubmitOptions options = {},
+                                               const std::function<void(const QString&)>& log = {});
+/// Why the migration (id) cannot be swapped now: it has open staging batches (the swap would
+/// leave their vectors out); empty when it has none.
+QString openBatchesRefusal(const ItemStore& store, qint64 migrationId);
 /// Adds a staging run's spend to the migration's books.
 Result<void> recordSpend(ItemStore& store, qint64 tokens, double costUsd);
 /// The swap transaction (the caller re-stages first: a staging run). Refuses when the column
-/// cannot hold the staged vectors, or the migration is not staging.
+/// cannot hold the staged vectors, the migration is not staging, or it has open staging batches.
 Result<MigrationSwapResult> swap(ItemStore& store, Feedback* feedback = nullptr);
 /// Restores every old vector, model and embedded-at in one transaction (state swapped only).
 Result<MigrationRollbackResult> rollback(ItemStore& store, Feedback* feedback = nullptr);

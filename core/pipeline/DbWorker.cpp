@@ -155,6 +155,9 @@ PendingQuery DbWorker::pendingQuery(int limit) const
     query.ignoreBackoff = m_options.ignoreBackoff;
     query.leaseOwner = m_workerId;
     query.staging = m_options.target == RunTarget::Staging;
+    // Rows behind an open staging batch of the migration are left to its collection (ops/BatchRunner).
+    if (query.staging && m_staging)
+        query.stagingBatchesOf = m_staging->stagingId();
     return query;
 }
 

@@ -14,7 +14,7 @@ namespace {
 const QString kColumns = QStringLiteral(
     "id, run_id, state, status, batch_id, input_file_id, output_file_id, error_file_id, model, dimensions, "
     "requests, inputs, items, tokens, total, completed, failed, written, returned, item_failures, "
-    "billed_tokens, cost_usd, errors");
+    "billed_tokens, cost_usd, errors, migration_id");
 
 bool fail(const QSqlQuery& query, const QString& what, QString* error)
 {
@@ -41,14 +41,16 @@ QString BatchStore::leaseOwner(qint64 row)
 qint64 BatchStore::insert(const BatchRecord& r, QString* error)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO embedding_batches (item_table, run_id, state, model, dimensions) "
-                             "VALUES (:t, :run, :state, :model, :dims)") +
+    q.prepare(QStringLiteral("INSERT INTO embedding_batches (item_table, run_id, state, model, dimensions, "
+                             "migration_id) VALUES (:t, :run, :state, :model, :dims, :migration)") +
               (m_postgres ? QStringLiteral(" RETURNING id") : QString()));
     q.bindValue(QStringLiteral(":t"), m_catalog);
     q.bindValue(QStringLiteral(":run"), r.runId);
     q.bindValue(QStringLiteral(":state"), r.state);
     q.bindValue(QStringLiteral(":model"), r.model);
     q.bindValue(QStringLiteral(":dims"), r.dimensions);
+    q.bindValue(QStringLiteral(":migration"),
+                r.migrationId > 0 ? QVariant(r.migrationId) : QVariant(QMetaType::fromType<qint64>()));
     if (!q.exec())
         return fail(q, QStringLiteral("cannot record the batch"), error), 0;
     if (m_postgres)
@@ -172,6 +174,7 @@ BatchRecord BatchStore::read(const QSqlQuery& q) const
     r.billedTokens = q.value(c++).toLongLong();
     r.costUsd = q.value(c++).toDouble();
     r.errors = q.value(c++).toString();
+    r.migrationId = q.value(c++).toLongLong();
     r.createdAt = sql.readTimestamp(q.value(c++));
     r.endedAt = sql.readTimestamp(q.value(c++));
     return r;
@@ -253,6 +256,21 @@ std::optional<qint64> BatchStore::openTokens(const QString& model, QString* erro
         return std::nullopt;
     }
     return q.value(0).toLongLong();
+}
+
+std::optional<BatchStore::OpenStaging> BatchStore::openStaging(qint64 migrationId, QString* error) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(items), 0) FROM embedding_batches WHERE "
+                             "item_table = :t AND migration_id = :migration AND "
+                             "state NOT IN ('collected', 'abandoned')"));
+    q.bindValue(QStringLiteral(":t"), m_catalog);
+    q.bindValue(QStringLiteral(":migration"), migrationId);
+    if (!q.exec() || !q.next()) {
+        fail(q, QStringLiteral("cannot count the open staging batches"), error);
+        return std::nullopt;
+    }
+    return OpenStaging{q.value(0).toLongLong(), q.value(1).toLongLong()};
 }
 
 std::optional<BatchTotals> BatchStore::totals(QString* error) const

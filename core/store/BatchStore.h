@@ -1,5 +1,5 @@
 #pragma once
-// The console's record of Batch API submissions (migration 4, docs/batch-api.md):
+// The console's record of Batch API submissions (migrations 4 and 7, docs/batch-api.md):
 // embedding_batches, one row per batch, and embedding_batch_items, the item and content hash
 // behind every input of every request line (custom_id, input index).
 //
@@ -37,6 +37,9 @@ struct BatchRecord
     QString errorFileId;
     QString model;
     int dimensions = 0;
+    /// A model migration's staging batch (migration 7): the embedding_migrations id whose staging
+    /// table its vectors go to; 0: the operator's table. Staging batches lease no items.
+    qint64 migrationId = 0;
     qint64 requests = 0, inputs = 0, items = 0, tokens = 0;
     qint64 total = 0, completed = 0, failed = 0;        ///< request_counts
     qint64 written = 0, returned = 0, itemFailures = 0; ///< what collection did
@@ -83,6 +86,13 @@ public:
     std::optional<QVector<BatchItemRecord>> items(qint64 row, QString* error) const;
     /// Sum of the tokens of the open rows of model (what is enqueued at the API).
     std::optional<qint64> openTokens(const QString& model, QString* error) const;
+    /// The open staging batches of a model migration (migrationId), and the items behind them.
+    struct OpenStaging
+    {
+        qint64 batches = 0;
+        qint64 items = 0;
+    };
+    std::optional<OpenStaging> openStaging(qint64 migrationId, QString* error) const;
     /// The table's open and collected batches, and the tokens and cost of the collected ones.
     std::optional<BatchTotals> totals(QString* error) const;
 

@@ -30,7 +30,8 @@ struct ItemStore::Selection
     bool ignoreBackoff = false;
     bool ignoreLeases = false;
     QString leaseOwner;
-    bool staging = false; ///< PendingQuery::staging
+    bool staging = false;        ///< PendingQuery::staging
+    qint64 stagingBatchesOf = 0; ///< PendingQuery::stagingBatchesOf
 };
 
 namespace {
@@ -216,6 +217,16 @@ bool ItemStore::buildFilter(const Selection& s, PageFilter* filter, QString* err
     QStringList eligible;
     if (s.staging)
         eligible << QStringLiteral("(m.item_id IS NULL OR %1)").arg(stagedStale());
+    if (s.staging && s.stagingBatchesOf > 0) {
+        // Not behind an open staging batch of the migration (BatchRunner): the batch stages it.
+        eligible << QStringLiteral(
+                        "NOT EXISTS (SELECT 1 FROM embedding_batch_items bi JOIN embedding_batches b "
+                        "ON b.id = bi.batch_row WHERE bi.item_table = %2 AND bi.item_id = %1 AND "
+                        "b.migration_id = :stagingmigration AND b.state NOT IN ('collected', "
+                        "'abandoned'))")
+                        .arg(c.idText(), SqlDialect::catalogLiteral(m_table.table));
+        bindings.append({QStringLiteral(":stagingmigration"), s.stagingBatchesOf});
+    }
     if (s.applyExclusions) {
         const QString now = m_dialect.comparableTimestamp(m_dialect.now());
         if (!s.ignoreLeases) {
@@ -388,6 +399,7 @@ ItemStore::Selection ItemStore::selectionFor(const PendingQuery& q)
     s.ignoreLeases = q.ignoreLeases;
     s.leaseOwner = q.leaseOwner;
     s.staging = q.staging;
+    s.stagingBatchesOf = q.stagingBatchesOf;
     if (q.staging) {
         s.onlyPending = false; // the staging condition is what the join decides (buildFilter)
         s.ignoreLeases = true;

@@ -51,6 +51,9 @@ struct PendingQuery
     /// content hash as embeddedHash; the operator's vectors, leases, back-off and parking are
     /// not looked at.
     bool staging = false;
+    /// With staging: also leaves out the rows behind an open staging batch of this migration
+    /// (embedding_migrations id; 0: none), which its collection stages (ops/BatchRunner).
+    qint64 stagingBatchesOf = 0;
 };
 
 /// One keyset page of the whole table, pending or not (for estimates and reports).

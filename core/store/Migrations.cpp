@@ -267,6 +267,16 @@ const QVector<Migration>& migrations()
                          "old_vector BLOB, old_model TEXT, old_embedded_at TEXT, old_hash TEXT, "
                          "old_state_model TEXT, old_state_dimensions INTEGER, "
                          "PRIMARY KEY (item_id, item_table))")}},
+        // 7: a model migration's staging through the Batch API (docs/batch-api.md): the migration
+        // whose staging table a batch's vectors go to (NULL: the operator's table), and the items
+        // behind open batches found by item.
+        {7,
+         {QStringLiteral("ALTER TABLE embedding_batches ADD COLUMN migration_id bigint"),
+          QStringLiteral("CREATE INDEX IF NOT EXISTS embedding_batch_items_item ON embedding_batch_items "
+                         "(item_table, item_id)")},
+         {QStringLiteral("ALTER TABLE embedding_batches ADD COLUMN migration_id INTEGER"),
+          QStringLiteral("CREATE INDEX IF NOT EXISTS embedding_batch_items_item ON embedding_batch_items "
+                         "(item_table, item_id)")}},
     };
     return all;
 }

@@ -9,17 +9,26 @@
 //    every old vector and model byte for byte; --finish drops the staging rows;
 //  - vector(1536) to a 3,072-dimension model is refused before any request, with the ALTER TABLE
 //    and the fitting --dimensions;
-//  - --compare: overlap@k 1.0 against the same model, below 1 against another one.
+//  - --compare: overlap@k 1.0 against the same model, below 1 against another one;
+//  - staging through the Batch API (migrate --batch-api, the simulator's batches on an accelerated
+//    clock): nothing leased, the table byte-identical while the batches are open and a normal run
+//    embedding meanwhile, no row submitted twice, collection into the staging table (an item
+//    edited while its batch was open is staged again), the swap refused while one is open, the
+//    cost at the Batch price.
 #include "ops/ModelMigration.h"
 
 #include "PipelineCatalog.h"
 #include "PipelineRun.h"
 #include "SimulatorFixture.h"
+#include "ops/BatchRunner.h"
+#include "ops/CostModel.h"
 #include "sim/EmbeddingSimulator.h"
 #include "store/ItemStore.h"
 #include "text/ItemTextBuilder.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
@@ -285,6 +294,212 @@ private:
         QCOMPARE(status->state, MigrationState::Finished);
     }
 
+    /// Collects until no batch is open (a batch ends within milliseconds on the fast clock), through
+    /// `embedctl batches --collect` or BatchRunner::collect; the rows written into staging.
+    qint64 collectAll(const AppConfig& config, const QStringList& cli)
+    {
+        qint64 written = 0;
+        const QDeadlineTimer deadline(60000);
+        while (!deadline.hasExpired()) {
+            int open = 0;
+            if (!cli.isEmpty()) {
+                const Ran ran =
+                    embedctl(QStringList{QStringLiteral("batches"), QStringLiteral("--collect")} + cli);
+                if (ran.code != 0) {
+                    qWarning() << ran.err;
+                    return -1;
+                }
+                const QJsonObject c =
+                    QJsonDocument::fromJson(ran.out).object().value(QStringLiteral("collect")).toObject();
+                written += c.value(QStringLiteral("written")).toInteger();
+                open = c.value(QStringLiteral("open")).toInt();
+            } else {
+                BatchRunner runner(config);
+                QString error;
+                if (!runner.open(&error)) {
+                    qWarning() << error;
+                    return -1;
+                }
+                const BatchCollectResult r = runner.collect();
+                if (!r.errors.isEmpty()) {
+                    qWarning() << r.errors;
+                    return -1;
+                }
+                written += r.written;
+                open = r.open;
+            }
+            if (open == 0)
+                return written;
+            QTest::qWait(20);
+        }
+        return -1;
+    }
+
+    void stageThroughBatchApi(const QString& backend, int items, bool viaCli)
+    {
+        PipelineCatalog catalog(backend);
+        if (!catalog.isValid())
+            QSKIP(qPrintable(catalog.error()));
+        QVERIFY(catalog.create(items, items));
+        SimulatorOptions fast;
+        fast.batch.minutesPerSecond = 100000; // 24 h in under 15 ms
+        SimulatorFixture sim(fast);
+        QVERIFY2(sim.isRunning(), qPrintable(sim.error()));
+        const AppConfig config = configFor(catalog, sim); // text-embedding-3-small, 64 dimensions
+        QCOMPARE(runToEnd(config).progress.state, RunState::Completed);
+        const bool postgres = catalog.postgres();
+        const QStringList common{QStringLiteral("--db"), config.databaseUrl, QStringLiteral("--api-base"),
+                                 sim.baseUrl().toString(), QStringLiteral("--json")};
+        const QStringList cli = viaCli ? common : QStringList();
+        MigrationTarget target{QStringLiteral("text-embedding-3-large"), 32};
+        target.batchApi = true;
+        const AppConfig staging = target.configFor(config);
+        const CostModel prices(config.prices);
+        const Snapshot before = snapshot(config, postgres);
+        const auto status = [&] {
+            return onStore<MigrationStatus>(config, [](ItemStore& s) { return migration::status(s); });
+        };
+        const auto submit = [&]() -> Result<BatchSubmitResult> {
+            if (!viaCli)
+                return migration::submitStagingBatches(config, target);
+            const Ran ran =
+                embedctl(QStringList{QStringLiteral("migrate"), QStringLiteral("--to-model"), target.toModel,
+                                     QStringLiteral("--dimensions"), QStringLiteral("32"),
+                                     QStringLiteral("--batch-api"), QStringLiteral("--yes")} +
+                         common);
+            if (ran.code != 0)
+                return fail(QString::fromUtf8(ran.err));
+            const QJsonObject o = QJsonDocument::fromJson(ran.out).object();
+            const QJsonObject b = o.value(QStringLiteral("batches")).toObject();
+            BatchSubmitResult r; // everything staged already: no "batches"
+            r.items = b.value(QStringLiteral("items")).toInteger();
+            r.tokens = b.value(QStringLiteral("tokens")).toInteger();
+            r.costUsd = b.value(QStringLiteral("cost_usd")).toDouble();
+            for (const QJsonValue& id : b.value(QStringLiteral("batch_ids")).toArray())
+                r.batchIds << id.toString();
+            if (o.value(QStringLiteral("plan")).toObject().value(QStringLiteral("batch_usd")).toDouble() <=
+                    0 &&
+                r.items > 0)
+                return fail(QStringLiteral("the plan shows no Batch price"));
+            return r;
+        };
+
+        // Submitted: every row, at the Batch price; nothing of the table moves, nothing is leased.
+        const Result<BatchSubmitResult> first = submit();
+        QVERIFY2(first, qPrintable(first.error()));
+        QVERIFY2(first->error.isEmpty(), qPrintable(first->error));
+        QCOMPARE(first->items, qint64(items));
+        QVERIFY(!first->batchIds.isEmpty());
+        QVERIFY(std::abs(first->costUsd - prices.batchUsd(target.toModel, first->tokens)) < 1e-12);
+        QCOMPARE(snapshot(config, postgres), before);
+        QCOMPARE(catalog.count(QStringLiteral("1 = 1"), QStringLiteral("embedding_leases")), qint64(0));
+        QCOMPARE(catalog.count(QStringLiteral("1 = 1"), QStringLiteral("embedding_migration_items")),
+                 qint64(0));
+
+        // While it is open: an edited row (one of the batch's) and a new one are embedded by a normal
+        // run with the current model; the staging batch does not hold them.
+        QVERIFY(
+            catalog.exec(QStringLiteral("UPDATE ai_items SET title = title || ' (edited)', updated_at = %1 "
+                                        "WHERE id = 'item-000002'")
+                             .arg(catalog.now())));
+        QVERIFY(catalog.exec(QStringLiteral("INSERT INTO ai_items (id, title, summary) VALUES ('item-new', "
+                                            "'Added during the migration', 'new')")));
+        const RunSummary normal = runToEnd(config);
+        QCOMPARE(normal.progress.state, RunState::Completed);
+        QCOMPARE(normal.progress.succeeded, qint64(2));
+        QCOMPARE(catalog.count(QStringLiteral("id IN ('item-new', 'item-000002') AND embedding_model = "
+                                              "'text-embedding-3-small'")),
+                 qint64(2));
+        const Snapshot during = snapshot(config, postgres);
+        QCOMPARE(during.value(QStringLiteral("item-000010")), before.value(QStringLiteral("item-000010")));
+
+        // Submitted again while open: only the new row; nothing twice; the swap is refused. (embedctl
+        // collects what ended first, as before every run: the edited row is back to stage then.)
+        const Result<BatchSubmitResult> second = submit();
+        QVERIFY2(second, qPrintable(second.error()));
+        QCOMPARE(second->items, qint64(viaCli ? 2 : 1));
+        const QString open =
+            QStringLiteral("(SELECT id FROM embedding_batches WHERE state NOT IN ('collected', "
+                           "'abandoned'))");
+        QCOMPARE(catalog.count(QStringLiteral("batch_row IN %1 AND item_id IN (SELECT item_id FROM "
+                                              "embedding_batch_items WHERE batch_row IN %1 GROUP BY item_id "
+                                              "HAVING COUNT(*) > 1)")
+                                   .arg(open),
+                               QStringLiteral("embedding_batch_items")),
+                 qint64(0));
+        QCOMPARE(catalog.count(QStringLiteral("batch_row IN %1").arg(open),
+                               QStringLiteral("embedding_batch_items")),
+                 qint64(viaCli ? 2 : items + 1));
+        qint64 tokens = first->tokens + second->tokens;
+        double costUsd = first->costUsd + second->costUsd;
+        Result<MigrationStatus> now = status();
+        QVERIFY2(now, qPrintable(now.error()));
+        QCOMPARE(now->openBatches, qint64(second->batchIds.size() + (viaCli ? 0 : first->batchIds.size())));
+        QCOMPARE(now->inBatches, qint64(viaCli ? 2 : items + 1));
+        const Result<MigrationSwapResult> refused =
+            onStore<MigrationSwapResult>(config, [](ItemStore& s) { return migration::swap(s); });
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QStringLiteral("batches --collect")), qPrintable(refused.error()));
+        if (viaCli) {
+            const Ran ran = embedctl(
+                QStringList{QStringLiteral("migrate"), QStringLiteral("--swap"), QStringLiteral("--yes")} +
+                common);
+            QCOMPARE(ran.code, 1);
+            QVERIFY2(ran.err.contains("cancel"), ran.err.constData());
+        }
+        QCOMPARE(snapshot(config, postgres), during);
+
+        // Collected into staging: every row but the edited one (its text changed since it was sent).
+        QCOMPARE(collectAll(config, cli), qint64(viaCli ? 2 : items));
+        QCOMPARE(snapshot(config, postgres), during);
+        if (!viaCli) {
+            now = status();
+            QCOMPARE(now->openBatches, qint64(0));
+            QCOMPARE(now->staged, qint64(items));
+            QCOMPARE(now->remaining, qint64(1));
+            // The edited row: submitted and collected again.
+            const Result<BatchSubmitResult> third = submit();
+            QVERIFY2(third, qPrintable(third.error()));
+            QCOMPARE(third->items, qint64(1));
+            tokens += third->tokens;
+            costUsd += third->costUsd;
+            QCOMPARE(collectAll(config, cli), qint64(1));
+            QCOMPARE(snapshot(config, postgres), during);
+        } else {
+            const Ran ran =
+                embedctl(QStringList{QStringLiteral("migrate"), QStringLiteral("--status")} + common);
+            QVERIFY2(ran.code == 0, ran.err.constData());
+            const QJsonObject o = QJsonDocument::fromJson(ran.out).object();
+            QCOMPARE(o.value(QStringLiteral("staged")).toInt(), items + 1);
+            QCOMPARE(o.value(QStringLiteral("open_batches")).toInt(), 0);
+        }
+        now = status();
+        QVERIFY2(now, qPrintable(now.error()));
+        QCOMPARE(now->staged, qint64(items + 1));
+        QCOMPARE(now->remaining, qint64(0));
+        QCOMPARE(now->stale, qint64(0));
+        QCOMPARE(now->openBatches, qint64(0));
+        // The books: the billed tokens at half the standard price.
+        QCOMPARE(now->tokens, tokens);
+        QVERIFY(std::abs(now->costUsd - prices.usd(target.toModel, now->tokens) / 2) < 1e-12);
+        QVERIFY(std::abs(now->costUsd - costUsd) < 1e-12);
+
+        // Nothing left: a fourth submission sends nothing.
+        const Result<BatchSubmitResult> fourth = submit();
+        QVERIFY2(fourth, qPrintable(fourth.error()));
+        QCOMPARE(fourth->items, qint64(0));
+
+        // The swap: every row holds the new model's exact vector of its current text.
+        const Result<MigrationSwapResult> swapped =
+            onStore<MigrationSwapResult>(config, [](ItemStore& s) { return migration::swap(s); });
+        QVERIFY2(swapped, qPrintable(swapped.error()));
+        QCOMPARE(swapped->rows, qint64(items + 1));
+        QCOMPARE(catalog.count(QStringLiteral("embedding_model = 'text-embedding-3-large'")),
+                 qint64(items + 1));
+        const QString mismatch = vectorsMatchTheirTexts(staging, allIds(catalog));
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+    }
+
     /// Runs a MigrationJob step to its end; the signal's arguments, or a failure.
     template <typename Signal> QList<QVariant> waitFor(MigrationJob& job, Signal signal, QString* error)
     {
@@ -311,6 +526,41 @@ private Q_SLOTS:
     void sqliteBlobs() { migrateWithoutOutage(QStringLiteral("sqlite"), 3000); }
     void postgresRealArray() { migrateWithoutOutage(QStringLiteral("postgres"), 3000); }
     void pgliteVector() { migrateWithoutOutage(QStringLiteral("pglite"), 300); }
+    void batchApiSqliteCli() { stageThroughBatchApi(QStringLiteral("sqlite"), 300, true); }
+    void batchApiPostgresRealArray() { stageThroughBatchApi(QStringLiteral("postgres"), 300, false); }
+
+    /// migrate --batch-api under a spend cap: what is submitted stays within it at the Batch price;
+    /// the rest stays to be staged.
+    void batchApiSpendCap()
+    {
+        PipelineCatalog catalog(QStringLiteral("sqlite"));
+        QVERIFY(catalog.create(200, 200));
+        SimulatorOptions fast;
+        fast.batch.minutesPerSecond = 100000;
+        SimulatorFixture sim(fast);
+        QVERIFY2(sim.isRunning(), qPrintable(sim.error()));
+        AppConfig config = configFor(catalog, sim);
+        config.batch.batchSize = 10; // several request lines: the cap falls between inputs
+        QCOMPARE(runToEnd(config).progress.state, RunState::Completed);
+        MigrationTarget target{QStringLiteral("text-embedding-3-large"), 16};
+        target.batchApi = true;
+        const Result<MigrationPlan> plan =
+            onStore<MigrationPlan>(config, [&](ItemStore& s) { return migration::plan(s, config, target); });
+        QVERIFY2(plan, qPrintable(plan.error()));
+        QVERIFY(plan->batchUsd > 0);
+        target.maxCostUsd = plan->batchUsd / 2; // under the standard price's half of it, too
+        const Result<BatchSubmitResult> capped = migration::submitStagingBatches(config, target);
+        QVERIFY2(capped, qPrintable(capped.error()));
+        QVERIFY(capped->spendCapReached);
+        QVERIFY(capped->items > 0 && capped->items < 200);
+        QVERIFY(capped->costUsd <= target.maxCostUsd);
+        QVERIFY(capped->costUsd > target.maxCostUsd / 2); // priced at the Batch price, not the standard one
+        const Result<MigrationPlan> rest =
+            onStore<MigrationPlan>(config, [&](ItemStore& s) { return migration::plan(s, config, target); });
+        QVERIFY2(rest, qPrintable(rest.error()));
+        QCOMPARE(rest->inBatches, capped->items);
+        QCOMPARE(rest->toEmbed, qint64(200) - capped->items);
+    }
 
     /// MigrationJob (the console's face): staging, compare (same model 1.0, another below 1), swap.
     void jobComparesAndSwaps()
