@@ -331,6 +331,14 @@ void EmbeddingClient::onReplyFinished(QNetworkReply* reply)
         qCInfo(lcApi).noquote() << "the server refused a request of" << size << "inputs as too large; sending"
                                 << m_maxInputs << "inputs and" << m_maxTokens << "tokens at most from now on";
         Q_EMIT requestLimitsLearned(m_maxInputs, m_maxTokens);
+        // What was queued before the limit was learned would be refused in its turn: split it
+        // now, in order.
+        for (Job& queued : std::exchange(m_queue, {})) {
+            if (queued.indices.size() <= m_maxInputs && queued.tokens <= m_maxTokens)
+                m_queue.push_back(std::move(queued));
+            else
+                queueWithinLimits(queued.ticket, queued.indices, false);
+        }
         queueWithinLimits(job.ticket, job.indices, true);
         break;
     }

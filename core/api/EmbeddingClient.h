@@ -27,10 +27,11 @@
 //     `concurrency` of them;
 //   - reads what an error means (ApiError::Remedy): a request too large for the server is
 //     split to the maximum the message states (else halved), that maximum is kept for the
-//     rest of the client's life and announced (requestLimitsLearned), and the inputs are not
-//     blamed; an error about the account or the endpoint (quota, billing, key, unknown model,
-//     and an endpoint unreachable for several requests in a row before any success) is
-//     announced once (runRefused) and fails its inputs with that error.
+//     rest of the client's life and announced (requestLimitsLearned), the requests queued
+//     behind it are split to it before they are sent, and the inputs are not blamed; an error about the
+//     account or the endpoint (quota, billing, key, unknown model, and an endpoint unreachable for several
+//     requests in a row before any success) is announced once (runRefused) and fails its inputs with that
+//     error.
 // Inputs with empty text fail at once with a permanent error and are never sent. Each batch
 // goes as one request, as the caller packed it; only one larger than the limits set
 // (setRequestLimits()) or learned from a refusal is split over several requests.

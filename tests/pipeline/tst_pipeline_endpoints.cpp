@@ -154,8 +154,9 @@ void PipelineEndpointsTest::teiAtItsDefaultsLearnsItsBatchLimitOnce()
     QVERIFY2(first.progress.state == RunState::Completed, qPrintable(first.error));
     QCOMPARE(first.progress.succeeded, 500);
     QCOMPARE(first.progress.failed, 0);
-    const quint64 refusedFirst = sim.stats().responses(422);
-    QVERIFY2(refusedFirst >= 1 && refusedFirst <= 3, qPrintable(QString::number(refusedFirst)));
+    // One request in flight until the first success: the first is refused, and everything queued
+    // behind it is split to the learned limit before it is sent (whatever the timing).
+    QCOMPARE(sim.stats().responses(422), quint64(1));
     QCOMPARE(catalog.count(QStringLiteral("1 = 1"), QStringLiteral("embedding_endpoint_limits")), 1);
     QCOMPARE(catalog.scalar(QStringLiteral("SELECT max_inputs FROM embedding_endpoint_limits"))
                  .value_or(QString()),
