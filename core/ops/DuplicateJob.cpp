@@ -11,10 +11,7 @@ DuplicateJob::DuplicateJob(QObject* parent)
 bool DuplicateJob::start(const AppConfig& config, DuplicateReport::Scope scope)
 {
     return startWork(config, [config, scope](ItemStore& store, Feedback& feedback) -> Result<QVariant> {
-        const Result<DuplicateReport> report = DuplicateFinder(config).find(store, scope, &feedback);
-        if (!report)
-            return fail(report.error());
-        return QVariant::fromValue(*report);
+        return resultVariant(DuplicateFinder(config).find(store, scope, &feedback));
     });
 }
 

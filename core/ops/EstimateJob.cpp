@@ -13,10 +13,7 @@ EstimateJob::EstimateJob(QObject* parent)
 bool EstimateJob::start(const AppConfig& config)
 {
     return startWork(config, [config](ItemStore& store, Feedback& feedback) -> Result<QVariant> {
-        const Result<CostEstimate> estimate = CostEstimator(config).estimatePending(store, &feedback);
-        if (!estimate)
-            return fail(estimate.error());
-        return QVariant::fromValue(*estimate);
+        return resultVariant(CostEstimator(config).estimatePending(store, &feedback));
     });
 }
 

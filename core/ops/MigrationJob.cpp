@@ -115,10 +115,7 @@ bool MigrationJob::plan(const AppConfig& config, const MigrationTarget& target)
     startWork(
         config,
         [config, target](ItemStore& store, Feedback& feedback) -> Result<QVariant> {
-            const Result<MigrationPlan> plan = migration::plan(store, config, target, &feedback);
-            if (!plan)
-                return fail(plan.error());
-            return QVariant::fromValue(*plan);
+            return resultVariant(migration::plan(store, config, target, &feedback));
         },
         Access::Write);
     return true;
@@ -132,10 +129,7 @@ bool MigrationJob::readStatus(const AppConfig& config)
     startWork(
         config,
         [](ItemStore& store, Feedback&) -> Result<QVariant> {
-            const Result<MigrationStatus> status = migration::status(store);
-            if (!status)
-                return fail(status.error());
-            return QVariant::fromValue(*status);
+            return resultVariant(migration::status(store));
         },
         Access::Write);
     return true;
@@ -155,10 +149,7 @@ bool MigrationJob::stage(const AppConfig& config, const MigrationTarget& target)
             if (target.batchApi) // the console stages with the run engine; embedctl submits batches
                 return fail(QStringLiteral("the console stages at the standard price: stage through the "
                                            "Batch API with embedctl migrate --to-model M --batch-api"));
-            const Result<MigrationStatus> begun = migration::begin(store, config, target);
-            if (!begun)
-                return fail(begun.error());
-            return QVariant::fromValue(*begun);
+            return resultVariant(migration::begin(store, config, target));
         },
         Access::Write);
     return true;
@@ -240,10 +231,7 @@ bool MigrationJob::rollback(const AppConfig& config)
     startWork(
         config,
         [](ItemStore& store, Feedback& feedback) -> Result<QVariant> {
-            const Result<MigrationRollbackResult> result = migration::rollback(store, &feedback);
-            if (!result)
-                return fail(result.error());
-            return QVariant::fromValue(*result);
+            return resultVariant(migration::rollback(store, &feedback));
         },
         Access::Write);
     return true;
@@ -257,10 +245,7 @@ bool MigrationJob::finish(const AppConfig& config)
     startWork(
         config,
         [](ItemStore& store, Feedback&) -> Result<QVariant> {
-            const Result<MigrationFinishResult> result = migration::finish(store);
-            if (!result)
-                return fail(result.error());
-            return QVariant::fromValue(*result);
+            return resultVariant(migration::finish(store));
         },
         Access::Write);
     return true;
@@ -391,11 +376,8 @@ void MigrationJob::rankComparison()
     startWork(
         d->config,
         [=](ItemStore& store, Feedback& feedback) -> Result<QVariant> {
-            const Result<MigrationCompare> result =
-                migration::compareVectors(store, currentModel, queries, current, staged, k, &feedback);
-            if (!result)
-                return fail(result.error());
-            return QVariant::fromValue(*result);
+            return resultVariant(
+                migration::compareVectors(store, currentModel, queries, current, staged, k, &feedback));
         },
         Access::Write);
 }
@@ -449,10 +431,7 @@ void MigrationJob::deliver(const QVariant& result)
         startWork(
             d->config,
             [](ItemStore& store, Feedback& feedback) -> Result<QVariant> {
-                const Result<MigrationSwapResult> swapped = migration::swap(store, &feedback);
-                if (!swapped)
-                    return fail(swapped.error());
-                return QVariant::fromValue(*swapped);
+                return resultVariant(migration::swap(store, &feedback));
             },
             Access::Write);
         return;

@@ -11,10 +11,7 @@ ResetJob::ResetJob(QObject* parent)
 bool ResetJob::plan(const AppConfig& config, const ResetCriteria& criteria)
 {
     return startWork(config, [config, criteria](ItemStore& store, Feedback& feedback) -> Result<QVariant> {
-        const Result<ResetPlan> plan = planReset(store, config, criteria, &feedback);
-        if (!plan)
-            return fail(plan.error());
-        return QVariant::fromValue(*plan);
+        return resultVariant(planReset(store, config, criteria, &feedback));
     });
 }
 
@@ -23,10 +20,7 @@ bool ResetJob::apply(const AppConfig& config, const ResetCriteria& criteria, con
     return startWork(
         config,
         [criteria, byUser](ItemStore& store, Feedback&) -> Result<QVariant> {
-            const Result<qint64> cleared = applyReset(store, criteria, byUser);
-            if (!cleared)
-                return fail(cleared.error());
-            return QVariant::fromValue(*cleared);
+            return resultVariant(applyReset(store, criteria, byUser));
         },
         Access::Write);
 }

@@ -52,6 +52,13 @@ protected:
     bool startWork(const AppConfig& config, Work work, Access access = Access::Read);
     /// The work's result, delivered on the caller's thread.
     virtual void deliver(const QVariant& result) = 0;
+    /// A service's result as the work returns it: the value in a QVariant, or the failure.
+    template <typename T> static Result<QVariant> resultVariant(const Result<T>& result)
+    {
+        if (!result)
+            return fail(result.error());
+        return QVariant::fromValue(*result);
+    }
 
 private:
     StoreWorker* m_worker = nullptr;
