@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BatchRunner</name>
+    <message>
+        <source>batch row %1 was never uploaded: its items are pending again</source>
+        <translation>batch row %1 was never uploaded: its items are pending again</translation>
+    </message>
+    <message>
+        <source>batch row %1: created batch %2 from the recorded upload</source>
+        <translation>batch row %1: created batch %2 from the recorded upload</translation>
+    </message>
+    <message>
+        <source>batch row %1: found batch %2 made of the recorded upload</source>
+        <translation>batch row %1: found batch %2 made of the recorded upload</translation>
+    </message>
+    <message>
+        <source>collected staging batch %1 (%2): %3 written, %4 failed, %5 back to pending</source>
+        <translation>collected staging batch %1 (%2): %3 written, %4 failed, %5 back to pending</translation>
+    </message>
+    <message>
+        <source>collected batch %1 (%2): %3 written, %4 failed, %5 back to pending</source>
+        <translation>collected batch %1 (%2): %3 written, %4 failed, %5 back to pending</translation>
+    </message>
+    <message>
+        <source>submitted batch %1: %2 items, %3 inputs in %4 requests, %5 tokens</source>
+        <translation>submitted batch %1: %2 items, %3 inputs in %4 requests, %5 tokens</translation>
+    </message>
+</context>
+<context>
     <name>ModelChoice</name>
     <message>
         <source>model %1: the model of %2 of the %3 embedded rows of %4 (no model configured)</source>

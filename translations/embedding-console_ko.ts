@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>BatchRunner</name>
+    <message>
+        <source>batch row %1 was never uploaded: its items are pending again</source>
+        <translation>배치 행 %1은(는) 업로드되지 않았습니다. 아이템은 다시 대기 상태입니다</translation>
+    </message>
+    <message>
+        <source>batch row %1: created batch %2 from the recorded upload</source>
+        <translation>배치 행 %1: 기록된 업로드로 배치 %2를 만들었습니다</translation>
+    </message>
+    <message>
+        <source>batch row %1: found batch %2 made of the recorded upload</source>
+        <translation>배치 행 %1: 기록된 업로드로 만든 배치 %2를 찾았습니다</translation>
+    </message>
+    <message>
+        <source>collected staging batch %1 (%2): %3 written, %4 failed, %5 back to pending</source>
+        <translation>스테이징 배치 %1 수집 (%2): %3개 기록, %4개 실패, %5개 대기로 돌아감</translation>
+    </message>
+    <message>
+        <source>collected batch %1 (%2): %3 written, %4 failed, %5 back to pending</source>
+        <translation>배치 %1 수집 (%2): %3개 기록, %4개 실패, %5개 대기로 돌아감</translation>
+    </message>
+    <message>
+        <source>submitted batch %1: %2 items, %3 inputs in %4 requests, %5 tokens</source>
+        <translation>배치 %1 제출: 아이템 %2개, 요청 %4개에 입력 %3개, 토큰 %5개</translation>
+    </message>
+</context>
+<context>
     <name>ModelChoice</name>
     <message>
         <source>model %1: the model of %2 of the %3 embedded rows of %4 (no model configured)</source>

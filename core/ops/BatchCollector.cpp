@@ -71,7 +71,9 @@ bool BatchRunner::Private::recover(BatchRecord& record, QString* error)
         record.state = QStringLiteral("abandoned");
         if (leases->release(owner, error) < 0 || !batches->update(record, error))
             return false;
-        say(QStringLiteral("batch row %1 was never uploaded: its items are pending again").arg(record.row));
+        say(QCoreApplication::translate("BatchRunner",
+                                        "batch row %1 was never uploaded: its items are pending again")
+                .arg(record.row));
         return true;
     }
     if (record.state != QLatin1String("uploaded"))
@@ -87,11 +89,13 @@ bool BatchRunner::Private::recover(BatchRecord& record, QString* error)
             error);
         if (!info)
             return false;
-        say(QStringLiteral("batch row %1: created batch %2 from the recorded upload")
+        say(QCoreApplication::translate("BatchRunner",
+                                        "batch row %1: created batch %2 from the recorded upload")
                 .arg(record.row)
                 .arg(info->id));
     } else {
-        say(QStringLiteral("batch row %1: found batch %2 made of the recorded upload")
+        say(QCoreApplication::translate("BatchRunner",
+                                        "batch row %1: found batch %2 made of the recorded upload")
                 .arg(record.row)
                 .arg(info->id));
     }
@@ -280,12 +284,16 @@ bool BatchRunner::Private::collectRow(BatchRecord& record, const BatchInfo& info
     result.costUsd += record.costUsd;
     ++result.collected;
     result.collectedBatches.push_back(record);
-    say(QStringLiteral("collected %6batch %1 (%2): %3 written, %4 failed, %5 back to pending")
-            .arg(record.batchId, record.status)
+    const QString collected =
+        record.migrationId > 0
+            ? QCoreApplication::translate(
+                  "BatchRunner", "collected staging batch %1 (%2): %3 written, %4 failed, %5 back to pending")
+            : QCoreApplication::translate(
+                  "BatchRunner", "collected batch %1 (%2): %3 written, %4 failed, %5 back to pending");
+    say(collected.arg(record.batchId, record.status)
             .arg(record.written)
             .arg(record.itemFailures)
-            .arg(record.returned)
-            .arg(record.migrationId > 0 ? QStringLiteral("staging ") : QString()));
+            .arg(record.returned));
     return true;
 }
 

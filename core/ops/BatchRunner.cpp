@@ -442,7 +442,8 @@ BatchSubmitResult BatchRunner::submit(const BatchSubmitOptions& options)
         result.tokens += tokens;
         result.costUsd += prices.batchUsd(embedding.model, tokens);
         enqueued += tokens;
-        p.say(QStringLiteral("submitted batch %1: %2 items, %3 inputs in %4 requests, %5 tokens")
+        p.say(QCoreApplication::translate("BatchRunner",
+                                          "submitted batch %1: %2 items, %3 inputs in %4 requests, %5 tokens")
                   .arg(info->id)
                   .arg(itemRecords.size())
                   .arg(inputs.size())
