@@ -106,37 +106,17 @@ static const char* kRecordColumns = "id, state, from_model, from_dimensions, to_
 
 Result<std::optional<MigrationRecord>> MigrationStore::active() const
 {
-    const SqlDialect sql(m_schema.postgres);
-    QSqlQuery query(m_db);
-    QString error;
-    const QString columns = QString::fromLatin1(kRecordColumns)
-                                .arg(sql.timestampSelect(QStringLiteral("started_at")),
-                                     sql.timestampSelect(QStringLiteral("swapped_at")),
-                                     sql.timestampSelect(QStringLiteral("rolled_back_at")));
-    if (!exec(query,
-              QStringLiteral("SELECT %1 FROM embedding_migrations WHERE item_table = %2 AND state IN "
-                             "('staging', 'swapped') ORDER BY id DESC LIMIT 1")
-                  .arg(columns, catalog()),
-              {}, QStringLiteral("read the table's migration"), &error))
-        return fail(error);
-    if (!query.next())
-        return std::optional<MigrationRecord>();
-    MigrationRecord record;
-    record.id = query.value(0).toLongLong();
-    record.state = query.value(1).toString();
-    record.fromModel = query.value(2).toString();
-    record.fromDimensions = query.value(3).toInt();
-    record.toModel = query.value(4).toString();
-    record.dimensions = query.value(5).toInt();
-    record.tokens = query.value(6).toLongLong();
-    record.costUsd = query.value(7).toDouble();
-    record.startedAt = sql.readTimestamp(query.value(8));
-    record.swappedAt = sql.readTimestamp(query.value(9));
-    record.rolledBackAt = sql.readTimestamp(query.value(10));
-    return std::optional<MigrationRecord>(record);
+    return newest(QStringLiteral(" AND state IN ('staging', 'swapped')"),
+                  QStringLiteral("read the table's migration"));
 }
 
 Result<std::optional<MigrationRecord>> MigrationStore::latest() const
+{
+    return newest(QString(), QStringLiteral("read the table's migrations"));
+}
+
+Result<std::optional<MigrationRecord>> MigrationStore::newest(const QString& andWhere,
+                                                              const QString& what) const
 {
     const SqlDialect sql(m_schema.postgres);
     QSqlQuery query(m_db);
@@ -147,9 +127,9 @@ Result<std::optional<MigrationRecord>> MigrationStore::latest() const
                                      sql.timestampSelect(QStringLiteral("rolled_back_at")));
     if (!exec(query,
               QStringLiteral(
-                  "SELECT %1 FROM embedding_migrations WHERE item_table = %2 ORDER BY id DESC LIMIT 1")
-                  .arg(columns, catalog()),
-              {}, QStringLiteral("read the table's migrations"), &error))
+                  "SELECT %1 FROM embedding_migrations WHERE item_table = %2%3 ORDER BY id DESC LIMIT 1")
+                  .arg(columns, catalog(), andWhere),
+              {}, what, &error))
         return fail(error);
     if (!query.next())
         return std::optional<MigrationRecord>();

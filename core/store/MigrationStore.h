@@ -104,6 +104,8 @@ public:
                                                       const std::function<bool(qint64)>& progress = {}) const;
 
 private:
+    /// The table's newest migration whose row also matches andWhere (" AND …", or empty).
+    Result<std::optional<MigrationRecord>> newest(const QString& andWhere, const QString& what) const;
     QString catalog() const;
     QString idText() const;
     QString updatedNewer() const; ///< t.updated_at after m.staged_asof
