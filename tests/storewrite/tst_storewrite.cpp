@@ -31,6 +31,7 @@
 #include <QThread>
 #include <QUuid>
 
+#include <barrier>
 #include <cfloat>
 #include <cstring>
 #include <memory>
@@ -1068,19 +1069,25 @@ namespace {
 
 /// A worker as the pipeline runs one, on its own connection and thread: reads the first
 /// pending ids (a page that goes stale as others write), claims them, writes their vectors
-/// (which gives the leases back), and again until nothing is pending.
+/// (which gives the leases back), and again until nothing is pending. In the first round
+/// every worker reads its page before any of them claims (firstPageRead), so all of them
+/// contend for the same ids at least once, however the threads are scheduled.
 class Worker : public QThread
 {
 public:
-    Worker(QString url, QString schemaName, TableSpec spec, QString owner, QSemaphore* ready, QSemaphore* go)
+    Worker(QString url, QString schemaName, TableSpec spec, QString owner, QSemaphore* ready, QSemaphore* go,
+           std::barrier<>* firstPageRead)
         : m_url(std::move(url))
         , m_schemaName(std::move(schemaName))
         , m_spec(std::move(spec))
         , m_owner(std::move(owner))
         , m_ready(ready)
         , m_go(go)
+        , m_firstPageRead(firstPageRead)
     {}
     QStringList written;
+    QVector<QString> firstPage; ///< the ids read in the contended first round
+    QVector<QString> firstWon;  ///< those of them this worker's first claim won
     QString error;
 
 protected:
@@ -1101,6 +1108,8 @@ protected:
         m_go->acquire();
         if (schema)
             work(connection->database(), *schema);
+        else
+            m_firstPageRead->arrive_and_drop();
     }
 
 private:
@@ -1118,14 +1127,22 @@ private:
                         QStringLiteral("SELECT %1 FROM sw_items WHERE embedding IS NULL ORDER BY id LIMIT 8")
                             .arg(sql.idAsText(QStringLiteral("id"))))) {
                     error = query.lastError().text();
+                    if (round == 0)
+                        m_firstPageRead->arrive_and_drop();
                     return;
                 }
                 while (query.next())
                     page.append(query.value(0).toString());
             }
+            if (round == 0) {
+                firstPage = page;
+                m_firstPageRead->arrive_and_wait();
+            }
             if (page.isEmpty())
                 return;
             const QVector<QString> won = leases.claim(page, m_owner, 1, 300, &error);
+            if (round == 0)
+                firstWon = won;
             QVector<VectorWrite> rows;
             for (const QString& id : won) {
                 VectorWrite row;
@@ -1146,6 +1163,7 @@ private:
     QString m_owner;
     QSemaphore* m_ready;
     QSemaphore* m_go;
+    std::barrier<>* m_firstPageRead;
 };
 
 } // namespace
@@ -1157,10 +1175,11 @@ void StoreWriteTest::concurrentWorkersNeverWriteAnItemTwice()
     createItems(240, m_idKind);
     QSemaphore ready;
     QSemaphore go;
+    std::barrier<> firstPageRead(3);
     std::vector<std::unique_ptr<Worker>> workers;
     for (int i = 0; i < 3; ++i)
-        workers.push_back(std::make_unique<Worker>(m_url, m_schemaName, m_spec,
-                                                   QStringLiteral("worker-%1").arg(i), &ready, &go));
+        workers.push_back(std::make_unique<Worker>(
+            m_url, m_schemaName, m_spec, QStringLiteral("worker-%1").arg(i), &ready, &go, &firstPageRead));
     for (auto& worker : workers)
         worker->start();
     QVERIFY(ready.tryAcquire(3, 60000));
@@ -1176,14 +1195,16 @@ void StoreWriteTest::concurrentWorkersNeverWriteAnItemTwice()
     QCOMPARE(QSet<QString>(all.begin(), all.end()), QSet<QString>(m_ids.begin(), m_ids.end()));
     QCOMPARE(countWhere(QStringLiteral("sw_items"), QStringLiteral("embedding IS NULL")), qint64(0));
     QCOMPARE(countWhere(QStringLiteral("embedding_leases"), QStringLiteral("1 = 1")), qint64(0));
-    // On PostgreSQL the workers really interleave; SQLite's busy handler is unfair enough to let
-    // one writer take every turn now and then, so only the outcome is checked there.
-    if (postgres()) {
-        int busy = 0;
-        for (auto& worker : workers)
-            busy += worker->written.isEmpty() ? 0 : 1;
-        QVERIFY2(busy >= 2, "the workers did not overlap");
+    // The first round was contended: all three read the same page before any claimed it, and
+    // each of its ids went to exactly one of them.
+    QVector<QString> firstWon;
+    for (auto& worker : workers) {
+        QCOMPARE(worker->firstPage, workers.front()->firstPage);
+        firstWon += worker->firstWon;
     }
+    QCOMPARE(firstWon.size(), 8);
+    QCOMPARE(QSet<QString>(firstWon.begin(), firstWon.end()),
+             QSet<QString>(workers.front()->firstPage.begin(), workers.front()->firstPage.end()));
 }
 
 void StoreWriteTest::claimTakesOnlyItemsStillPending()
