@@ -8,6 +8,7 @@
 #include "PipelineCatalog.h"
 #include "PipelineRun.h"
 #include "SimulatorFixture.h"
+#include "WebhookReceiver.h"
 
 #include "ops/BatchRunner.h"
 #include "ops/CostModel.h"
@@ -16,15 +17,9 @@
 #include "store/ItemStore.h"
 
 #include <QDeadlineTimer>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -113,37 +108,11 @@ QPair<int, int> servedTwiceAndTotal(const SimulatorFixture& sim)
     return {twice, int(stats.servedCount.size())};
 }
 
-/// A loopback webhook: the text of each alert POSTed to it.
-class Hook
+/// The alerts about batches the webhook received (a synchronous run's summary is another alert).
+QStringList batchAlerts(const WebhookReceiver& hook)
 {
-public:
-    Hook()
-    {
-        m_server.route(QStringLiteral("/hook/<arg>"), [this](const QString&,
-                                                             const QHttpServerRequest& request) {
-            m_texts
-                << QJsonDocument::fromJson(request.body()).object().value(QStringLiteral("text")).toString();
-            return QHttpServerResponse(QHttpServerResponder::StatusCode::Ok);
-        });
-        auto* tcp = new QTcpServer(&m_server);
-        m_ok = tcp->listen(QHostAddress::LocalHost, 0);
-        m_server.bind(tcp);
-        m_port = tcp->serverPort();
-    }
-    bool ok() const { return m_ok; }
-    QString url() const { return QStringLiteral("http://127.0.0.1:%1/hook/t0ken").arg(m_port); }
-    /// The alerts about batches (a synchronous run's summary is another alert).
-    QStringList batchAlerts() const
-    {
-        return m_texts.filter(QRegularExpression(QStringLiteral("^Batch API batch ")));
-    }
-
-private:
-    QHttpServer m_server;
-    bool m_ok = false;
-    quint16 m_port = 0;
-    QStringList m_texts;
-};
+    return hook.texts().filter(QRegularExpression(QStringLiteral("^Batch API batch ")));
+}
 
 } // namespace
 
@@ -468,39 +437,39 @@ void OpsBatchTest::collectedBatchesAlertTheWebhook()
         QSKIP(qPrintable(catalog.error()));
     QVERIFY2(catalog.create(300, 300), qPrintable(catalog.error()));
     SimulatorFixture sim(fastBatches());
-    Hook hook;
-    QVERIFY(hook.ok());
-    const QStringList webhook{QStringLiteral("--webhook"), hook.url()};
+    WebhookReceiver hook;
+    QVERIFY(hook.isListening());
+    const QStringList webhook{QStringLiteral("--webhook"), hook.url().toString()};
     const QStringList half{QStringLiteral("run"), QStringLiteral("--batch-api"), QStringLiteral("--limit"),
                            QStringLiteral("150")};
 
     // The first half submitted; the second submission collects it first (one alert), then
     // submits the rest; batches --collect collects that (one alert), and again nothing.
     QCOMPARE(runEmbedctl(catalog, sim, half + webhook), 0);
-    QCOMPARE(hook.batchAlerts().size(), 0);
+    QCOMPARE(batchAlerts(hook).size(), 0);
     QCOMPARE(runEmbedctl(catalog, sim, half + webhook), 0);
-    QCOMPARE(hook.batchAlerts().size(), 1);
+    QCOMPARE(batchAlerts(hook).size(), 1);
     QCOMPARE(runEmbedctl(catalog, sim,
                          QStringList{QStringLiteral("batches"), QStringLiteral("--collect")} + webhook),
              0);
-    QCOMPARE(hook.batchAlerts().size(), 2);
+    QCOMPARE(batchAlerts(hook).size(), 2);
     QCOMPARE(runEmbedctl(catalog, sim,
                          QStringList{QStringLiteral("batches"), QStringLiteral("--collect")} + webhook),
              0);
-    QCOMPARE(hook.batchAlerts().size(), 2);
+    QCOMPARE(batchAlerts(hook).size(), 2);
 
     const auto first =
         catalog.scalar(QStringLiteral("SELECT batch_id FROM embedding_batches ORDER BY id LIMIT 1"));
     const auto second =
         catalog.scalar(QStringLiteral("SELECT batch_id FROM embedding_batches ORDER BY id DESC LIMIT 1"));
     QVERIFY(first && second);
-    QVERIFY2(hook.batchAlerts()[0].contains(*first), qPrintable(hook.batchAlerts()[0]));
-    QVERIFY2(hook.batchAlerts()[1].contains(*second), qPrintable(hook.batchAlerts()[1]));
-    for (const QString& alert : hook.batchAlerts()) {
+    QVERIFY2(batchAlerts(hook)[0].contains(*first), qPrintable(batchAlerts(hook)[0]));
+    QVERIFY2(batchAlerts(hook)[1].contains(*second), qPrintable(batchAlerts(hook)[1]));
+    for (const QString& alert : batchAlerts(hook)) {
         QVERIFY2(alert.contains(QStringLiteral(" completed: ")), qPrintable(alert));
         QVERIFY2(alert.contains(QStringLiteral("150 items written")), qPrintable(alert));
         QVERIFY2(alert.contains(QStringLiteral("at the Batch API price")), qPrintable(alert));
-        QVERIFY2(!alert.contains(QStringLiteral("t0ken")), qPrintable(alert));
+        QVERIFY2(!alert.contains(hook.token()), qPrintable(alert));
     }
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
 }

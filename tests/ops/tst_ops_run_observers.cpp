@@ -2,21 +2,16 @@
 // SQLite against the simulator, its textfile checked by promtool and its summary delivered
 // to a loopback webhook.
 #include "SimulatorFixture.h"
+#include "WebhookReceiver.h"
 #include "ops/RunAlerts.h"
 #include "ops/RunMetrics.h"
 #include "pipeline/RunController.h"
 #include "store/DemoCatalog.h"
 
 #include <QFile>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,19 +37,9 @@ private Q_SLOTS:
         const auto created = DemoCatalog::create(config, demo, &error);
         QVERIFY2(created, qPrintable(error));
 
-        // A loopback webhook.
-        QHttpServer hook;
-        QVector<QJsonObject> alerts;
-        hook.route(QStringLiteral("/hook/<arg>"),
-                   [&alerts](const QString&, const QHttpServerRequest& request) {
-                       alerts << QJsonDocument::fromJson(request.body()).object();
-                       return QHttpServerResponse(QHttpServerResponder::StatusCode::NoContent);
-                   });
-        auto* tcp = new QTcpServer(&hook);
-        QVERIFY(tcp->listen(QHostAddress::LocalHost, 0));
-        hook.bind(tcp);
-        config.alerts.webhookUrl =
-            QUrl(QStringLiteral("http://127.0.0.1:%1/hook/tok3n").arg(tcp->serverPort()));
+        WebhookReceiver hook;
+        QVERIFY(hook.isListening());
+        config.alerts.webhookUrl = hook.url();
 
         RunController controller;
         RunMetrics metrics(&controller);
@@ -69,7 +54,7 @@ private Q_SLOTS:
         const RunSummary summary = finished.first().first().value<RunSummary>();
         QCOMPARE(summary.progress.state, RunState::Completed);
         QVERIFY(settled.count() == 1 || settled.wait(30000));
-        QTRY_VERIFY_WITH_TIMEOUT(!runAlerts.isSending() && !alerts.isEmpty(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!runAlerts.isSending() && !hook.bodies().isEmpty(), 30000);
 
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -99,12 +84,12 @@ private Q_SLOTS:
             QVERIFY2(check.exitCode() == 0, check.readAllStandardOutput().constData());
         }
 
-        QCOMPARE(alerts.size(), 1); // the summary; nothing failed
-        const QString summaryText = alerts.first().value(QStringLiteral("text")).toString();
+        QCOMPARE(hook.bodies().size(), 1); // the summary; nothing failed
+        const QString summaryText = hook.bodies().first().value(QStringLiteral("text")).toString();
         QVERIFY2(summaryText.contains(QLatin1String("completed")) &&
                      summaryText.contains(QString::number(summary.progress.runId)),
                  qPrintable(summaryText));
-        QCOMPARE(alerts.first().value(QStringLiteral("content")).toString(), summaryText);
+        QCOMPARE(hook.bodies().first().value(QStringLiteral("content")).toString(), summaryText);
     }
 };
 

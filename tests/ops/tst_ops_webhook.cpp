@@ -1,12 +1,9 @@
 // Webhook alerts delivered to a loopback HTTP server, in Slack- and Discord-compatible JSON,
 // with the webhook's token never shown.
+#include "WebhookReceiver.h"
 #include "ops/RunAlerts.h"
 #include "ops/WebhookNotifier.h"
 
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -34,42 +31,13 @@ private:
     QtMessageHandler m_previous = nullptr;
 };
 
-/// A loopback webhook receiver: records each POSTed JSON body, answers with a set status.
-class Receiver
+/// A webhook receiver whose URL ends in the token the tests look for.
+class Receiver : public WebhookReceiver
 {
 public:
     Receiver()
-    {
-        m_server.route(
-            QStringLiteral("/services/<arg>/<arg>/<arg>"),
-            [this](const QString&, const QString&, const QString&, const QHttpServerRequest& request) {
-                m_bodies << QJsonDocument::fromJson(request.body()).object();
-                m_contentTypes << request.value("Content-Type");
-                return QHttpServerResponse(m_status);
-            });
-        auto* tcp = new QTcpServer(&m_server);
-        m_ok = tcp->listen(QHostAddress::LocalHost, 0);
-        m_server.bind(tcp);
-        m_port = tcp->serverPort();
-    }
-    bool isListening() const { return m_ok; }
-    QUrl url() const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1/services/T000/B000/%2")
-                        .arg(m_port)
-                        .arg(QLatin1String(kToken)));
-    }
-    void setStatus(QHttpServerResponder::StatusCode status) { m_status = status; }
-    const QVector<QJsonObject>& bodies() const { return m_bodies; }
-    const QVector<QByteArray>& contentTypes() const { return m_contentTypes; }
-
-private:
-    QHttpServer m_server;
-    bool m_ok = false;
-    quint16 m_port = 0;
-    QHttpServerResponder::StatusCode m_status = QHttpServerResponder::StatusCode::Ok;
-    QVector<QJsonObject> m_bodies;
-    QVector<QByteArray> m_contentTypes;
+        : WebhookReceiver(QLatin1String(kToken))
+    {}
 };
 
 static RunProgress progress(qint64 runId, qint64 processed, qint64 failed, RunState state = RunState::Running)

@@ -10,17 +10,13 @@
 #include "EstimateDialog.h"
 #include "ResetDialog.h"
 #include "RunEndNotifier.h"
+#include "WebhookReceiver.h"
 
 #include "ops/StatusJob.h"
 #include "pipeline/RunController.h"
 #include "tokenizer/Cl100kTokenizer.h"
 
 #include <QComboBox>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -28,7 +24,6 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -37,34 +32,6 @@ using namespace ec;
 using namespace ec::test;
 
 namespace {
-
-/// A loopback webhook: records the text of each alert POSTed to it.
-class Hook
-{
-public:
-    Hook()
-    {
-        m_server.route(QStringLiteral("/hook/<arg>"), [this](const QString&,
-                                                             const QHttpServerRequest& request) {
-            m_texts
-                << QJsonDocument::fromJson(request.body()).object().value(QStringLiteral("text")).toString();
-            return QHttpServerResponse(QHttpServerResponder::StatusCode::Ok);
-        });
-        auto* tcp = new QTcpServer(&m_server);
-        m_ok = tcp->listen(QHostAddress::LocalHost, 0);
-        m_server.bind(tcp);
-        m_port = tcp->serverPort();
-    }
-    bool ok() const { return m_ok; }
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/hook/t0ken").arg(m_port)); }
-    const QStringList& texts() const { return m_texts; }
-
-private:
-    QHttpServer m_server;
-    bool m_ok = false;
-    quint16 m_port = 0;
-    QStringList m_texts;
-};
 
 /// The simulator's Batch API: `minutesPerSecond` simulated minutes a second, 30 minutes of work
 /// a batch.
@@ -117,8 +84,8 @@ private Q_SLOTS:
     {
         ConsoleTestSession session(setupWithClock(600));
         QVERIFY2(session.error().isEmpty(), qPrintable(session.error()));
-        Hook hook;
-        QVERIFY(hook.ok());
+        WebhookReceiver hook;
+        QVERIFY(hook.isListening());
         AppConfig config = session.config();
         config.alerts.webhookUrl = hook.url();
         ui::MainWindow* window = session.window();
