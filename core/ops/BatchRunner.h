@@ -113,6 +113,7 @@ public:
     std::optional<QVector<BatchRecord>> list(QString* error);
 
 private:
+    friend class BatchSubmission; // submit()'s steps (ops/BatchSubmission.h)
     struct Private;
     std::unique_ptr<Private> d;
 };
