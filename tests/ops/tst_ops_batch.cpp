@@ -411,9 +411,6 @@ void OpsBatchTest::spendCapLeavesTheRestPending()
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 1000 - r.items);
 }
 
-QTEST_GUILESS_MAIN(OpsBatchTest)
-#include "tst_ops_batch.moc"
-
 int OpsBatchTest::runEmbedctl(const PipelineCatalog& catalog, const SimulatorFixture& sim,
                               const QStringList& args)
 {
@@ -473,3 +470,6 @@ void OpsBatchTest::collectedBatchesAlertTheWebhook()
     }
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
 }
+
+QTEST_GUILESS_MAIN(OpsBatchTest)
+#include "tst_ops_batch.moc"
