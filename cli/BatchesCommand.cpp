@@ -1,6 +1,7 @@
 #include "BatchesCommand.h"
 
 #include "CliFormat.h"
+#include "StandInSimulator.h"
 #include "ops/BatchRunner.h"
 #include "ops/RunAlerts.h"
 
@@ -45,18 +46,6 @@ QJsonObject recordJson(const BatchRecord& r)
     };
 }
 
-QJsonObject collectJson(const BatchCollectResult& c)
-{
-    return QJsonObject{{QStringLiteral("open"), c.open},
-                       {QStringLiteral("collected"), c.collected},
-                       {QStringLiteral("written"), c.written},
-                       {QStringLiteral("returned"), c.returned},
-                       {QStringLiteral("failed"), c.failed},
-                       {QStringLiteral("tokens"), c.tokens},
-                       {QStringLiteral("cost_usd"), c.costUsd},
-                       {QStringLiteral("errors"), QJsonArray::fromStringList(c.errors)}};
-}
-
 void printCollect(CliContext& context, const BatchCollectResult& c)
 {
     context.err << QStringLiteral(
@@ -81,6 +70,18 @@ void alertCollected(const CliContext& context, const BatchCollectResult& c)
 
 } // namespace
 
+QJsonObject BatchesCommand::collectJson(const BatchCollectResult& c)
+{
+    return QJsonObject{{QStringLiteral("open"), c.open},
+                       {QStringLiteral("collected"), c.collected},
+                       {QStringLiteral("written"), c.written},
+                       {QStringLiteral("returned"), c.returned},
+                       {QStringLiteral("failed"), c.failed},
+                       {QStringLiteral("tokens"), c.tokens},
+                       {QStringLiteral("cost_usd"), c.costUsd},
+                       {QStringLiteral("errors"), QJsonArray::fromStringList(c.errors)}};
+}
+
 void BatchesCommand::addOptions(QCommandLineParser& parser)
 {
     parser.addOptions({
@@ -93,6 +94,9 @@ void BatchesCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("Slack/Discord-compatible webhook: one alert per batch collected (or "
                         "EMBEDCTL_WEBHOOK_URL)."),
          QStringLiteral("url")},
+        {QStringLiteral("simulate"),
+         QStringLiteral("Talk to a built-in simulator of the API (it knows no batch of an earlier process: "
+                        "--cancel then gives a simulated batch's items back to pending).")},
     });
 }
 
@@ -100,6 +104,9 @@ int BatchesCommand::execute(CliContext& context)
 {
     if (context.parser.isSet(QStringLiteral("webhook")))
         context.config.alerts.webhookUrl = QUrl(context.parser.value(QStringLiteral("webhook")));
+    StandInSimulator simulator;
+    if (!simulator.startIfAsked(context))
+        return ExitError;
     QString error;
     BatchRunner runner(context.config, [&](const QString& line) {
         if (!context.quiet && !context.json)
@@ -120,7 +127,11 @@ int BatchesCommand::execute(CliContext& context)
         if (context.json)
             json.insert(QStringLiteral("cancelled"), recordJson(*record));
         else
-            context.out << QStringLiteral("batch %1: %2\n").arg(record->batchId, record->status);
+            context.out << QStringLiteral("batch %1: %2\n")
+                               .arg(record->batchId,
+                                    record->state == QLatin1String("abandoned")
+                                        ? record->state + QStringLiteral(", ") + record->errors
+                                        : record->status);
     }
     if (context.parser.isSet(QStringLiteral("collect"))) {
         const BatchCollectResult collected = runner.collect();
@@ -199,6 +210,30 @@ void BatchesCommand::collectOpen(CliContext& context)
         printCollect(context, collected);
 }
 
+std::optional<BatchCollectResult> BatchesCommand::collectStandIn(CliContext& context,
+                                                                 const QStringList& batchIds)
+{
+    if (!context.config.api.simulated || batchIds.isEmpty())
+        return std::nullopt;
+    if (!context.quiet && !context.json)
+        context.err << "SIMULATED Batch API: the simulator ends with this process, and its batches with it; "
+                       "waiting for them to end and collecting them now\n";
+    QString error;
+    BatchRunner runner(context.config, [&](const QString& line) {
+        if (!context.quiet && !context.json)
+            context.err << line << '\n';
+    });
+    BatchCollectResult collected;
+    if (!runner.open(&error))
+        collected.errors << error;
+    else
+        collected = runner.collectWhenEnded(batchIds, 120000);
+    alertCollected(context, collected);
+    if (!context.json)
+        printCollect(context, collected);
+    return collected;
+}
+
 int BatchesCommand::submit(CliContext& context)
 {
     QString error;
@@ -226,9 +261,14 @@ int BatchesCommand::submit(CliContext& context)
         options.enqueuedTokenLimit = p.value(QStringLiteral("batch-token-limit")).toLongLong();
     options.maxCostUsd = context.config.run.maxCostUsd; // --max-cost, or the settings' default
     const BatchSubmitResult r = runner.submit(options);
+    if (!context.json && (collected.collected > 0 || !collected.errors.isEmpty()))
+        printCollect(context, collected);
+    const std::optional<BatchCollectResult> standIn = collectStandIn(context, r.batchIds);
     if (context.json) {
         context.out << QJsonDocument(
                            QJsonObject{{QStringLiteral("collect"), collectJson(collected)},
+                                       {QStringLiteral("collected_now"),
+                                        standIn ? QJsonValue(collectJson(*standIn)) : QJsonValue()},
                                        {QStringLiteral("run_id"), r.runId},
                                        {QStringLiteral("batch_ids"), QJsonArray::fromStringList(r.batchIds)},
                                        {QStringLiteral("items"), r.items},
@@ -246,12 +286,10 @@ int BatchesCommand::submit(CliContext& context)
                            .toJson(QJsonDocument::Compact)
                     << '\n';
     } else {
-        if (collected.collected > 0 || !collected.errors.isEmpty())
-            printCollect(context, collected);
         context.out << QStringLiteral(
                            "submitted %1 batch(es): %2 items, %3 inputs in %4 requests, %5 tokens, "
                            "$%6 at the Batch API price; %7 unchanged, %8 cached, %9 duplicates, %10 "
-                           "skipped. Collect with: embedctl batches --collect\n")
+                           "skipped.%11\n")
                            .arg(r.batchIds.size())
                            .arg(r.items)
                            .arg(r.inputs)
@@ -261,12 +299,17 @@ int BatchesCommand::submit(CliContext& context)
                            .arg(r.unchanged)
                            .arg(r.cached)
                            .arg(r.deduped)
-                           .arg(r.skipped);
+                           .arg(r.skipped)
+                           .arg(standIn || r.batchIds.isEmpty()
+                                    ? QString()
+                                    : QStringLiteral(" Collect with: embedctl batches --collect"));
     }
     if (!r.error.isEmpty()) {
         context.fail(r.error);
         return ExitError;
     }
+    if (standIn && !standIn->errors.isEmpty())
+        return ExitError;
     if (r.spendCapReached) {
         if (!context.json)
             context.err << QStringLiteral("stopped: spend cap reached ($%1); the rest stays pending\n")

@@ -2,6 +2,12 @@
 
 #include "CliCommand.h"
 
+#include "ops/BatchRunner.h"
+
+#include <QJsonObject>
+
+#include <optional>
+
 namespace ec {
 
 /// `embedctl batches [--collect] [--cancel ID] [--json]`: the Batch API batches, open and past,
@@ -23,6 +29,14 @@ public:
     /// Before a run: polls the open batches and collects those that ended (nothing without open
     /// batches; a failure is reported and the run goes on).
     static void collectOpen(CliContext& context);
+    /// After a submission to the SIMULATED stand-in of `--simulate` (config.api.simulated), which
+    /// ends with this process and its batches with it: waits for batchIds to end and collects
+    /// them (a few seconds on its clock), saying so; alerts and prints as `--collect` does
+    /// (printing only without --json). Nothing otherwise.
+    static std::optional<BatchCollectResult> collectStandIn(CliContext& context, const QStringList& batchIds);
+    /// A collection's figures in --json: open, collected, written, returned, failed, tokens,
+    /// cost_usd, errors.
+    static QJsonObject collectJson(const BatchCollectResult& collected);
 };
 
 } // namespace ec

@@ -5,9 +5,9 @@
 #include "Confirmation.h"
 #include "EstimateCommand.h"
 #include "RunSession.h"
+#include "StandInSimulator.h"
 #include "ops/ModelGuard.h"
 #include "ops/ModelMigration.h"
-#include "sim/SimulatorHost.h"
 #include "store/ItemStore.h"
 #include "util/Secrets.h"
 #include "util/SignalWatcher.h"
@@ -235,6 +235,7 @@ int submitBatches(CliContext& context, const MigrationTarget& target, QJsonObjec
         context.fail(r.error());
         return ExitError;
     }
+    const std::optional<BatchCollectResult> standIn = BatchesCommand::collectStandIn(context, r->batchIds);
     QString error;
     auto after = ItemStore::open(context.config, QStringLiteral("embedctl-migrate"), &error);
     const Result<MigrationStatus> now =
@@ -254,6 +255,8 @@ int submitBatches(CliContext& context, const MigrationTarget& target, QJsonObjec
                                 {QStringLiteral("skipped"), r->skipped},
                                 {QStringLiteral("spend_cap_reached"), r->spendCapReached},
                                 {QStringLiteral("error"), r->error}});
+        if (standIn)
+            json.insert(QStringLiteral("collected_now"), BatchesCommand::collectJson(*standIn));
         if (now)
             json.insert(QStringLiteral("status"), now->toJson());
         printJson(context, json);
@@ -266,8 +269,12 @@ int submitBatches(CliContext& context, const MigrationTarget& target, QJsonObjec
                            .arg(count(r->items), count(r->inputs), count(r->requests), count(r->tokens),
                                 usd(r->costUsd), count(r->unchanged), count(r->cached), count(r->deduped),
                                 count(r->skipped));
-        context.out << "The table is not touched. The batches are staged when collected (embedctl batches "
-                       "--collect, or before any run); then embedctl migrate --status, --swap.\n";
+        if (standIn)
+            context.out << "The table is not touched. The batches were collected into the staging; then "
+                           "embedctl migrate --status, --swap.\n";
+        else
+            context.out << "The table is not touched. The batches are staged when collected (embedctl "
+                           "batches --collect, or before any run); then embedctl migrate --status, --swap.\n";
         if (now) {
             context.out << "\n";
             printStatus(context.out, *now);
@@ -277,6 +284,8 @@ int submitBatches(CliContext& context, const MigrationTarget& target, QJsonObjec
         context.fail(r->error);
         return ExitError;
     }
+    if (standIn && !standIn->errors.isEmpty())
+        return ExitError;
     if (r->spendCapReached) {
         if (!context.json)
             context.err << QStringLiteral("stopped: spend cap reached (%1 at the Batch API price); the rest "
@@ -338,20 +347,9 @@ int MigrateCommand::execute(CliContext& context)
     }
 
     // The simulator serves each model at its own native length (or the --dimensions asked for).
-    std::unique_ptr<SimulatorHost> simulator;
+    StandInSimulator simulator;
     const auto simulate = [&](const EmbeddingSettings& embedding) {
-        if (!p.isSet(QStringLiteral("simulate")))
-            return true;
-        SimulatorOptions simulatorOptions = SimulatorOptions::standingInFor(embedding);
-        simulatorOptions.nativeModelDimensions = true;
-        simulator = std::make_unique<SimulatorHost>(simulatorOptions);
-        QString simulatorError;
-        if (!simulator->start(&simulatorError)) {
-            context.fail(QStringLiteral("could not start the simulator: %1").arg(simulatorError));
-            return false;
-        }
-        simulator->configure(context.config.api);
-        return true;
+        return !p.isSet(QStringLiteral("simulate")) || simulator.start(context, embedding, true);
     };
     const auto requireActive = [&](MigrationState wanted) {
         if (status->active && (wanted == MigrationState::None || status->state == wanted))

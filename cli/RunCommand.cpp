@@ -1,9 +1,10 @@
 #include "RunCommand.h"
 
+#include "StandInSimulator.h"
+
 #include "BatchesCommand.h"
 #include "RunSession.h"
 #include "ops/RetryFailures.h"
-#include "sim/SimulatorHost.h"
 #include "store/DemoCatalog.h"
 #include "store/FailureLog.h"
 #include "store/ItemStore.h"
@@ -42,21 +43,6 @@ void RunCommand::addOptions(QCommandLineParser& parser)
     });
 }
 
-/// Starts the in-process simulator and points the configuration at it, when asked.
-static bool maybeSimulate(CliContext& context, std::unique_ptr<SimulatorHost>& simulator, bool wanted)
-{
-    if (!wanted)
-        return true;
-    simulator = std::make_unique<SimulatorHost>(SimulatorOptions::standingInFor(context.config.embedding));
-    QString error;
-    if (!simulator->start(&error)) {
-        context.fail(QStringLiteral("could not start the simulator: %1").arg(error));
-        return false;
-    }
-    simulator->configure(context.config.api);
-    return true;
-}
-
 int RunCommand::execute(CliContext& context)
 {
     RunSession session(context);
@@ -79,8 +65,8 @@ int RunCommand::execute(CliContext& context)
         context.fail(QStringLiteral("--worker goes with --watch"));
         return ExitError;
     }
-    std::unique_ptr<SimulatorHost> simulator;
-    if (!maybeSimulate(context, simulator, context.parser.isSet(QStringLiteral("simulate"))))
+    StandInSimulator simulator;
+    if (!simulator.startIfAsked(context))
         return ExitError;
     if (watch && context.parser.isSet(QStringLiteral("batch-api"))) {
         context.fail(QStringLiteral("--watch and --batch-api do not go together (a watching worker embeds "
@@ -138,8 +124,8 @@ int RetryCommand::execute(CliContext& context)
         options.onlyIds = plan->options.onlyIds;
         options.ignoreBackoff = plan->options.ignoreBackoff;
     }
-    std::unique_ptr<SimulatorHost> simulator;
-    if (!maybeSimulate(context, simulator, context.parser.isSet(QStringLiteral("simulate"))))
+    StandInSimulator simulator;
+    if (!simulator.startIfAsked(context))
         return ExitError;
     return session.execute(options);
 }
@@ -184,8 +170,8 @@ int DemoCommand::execute(CliContext& context)
     const bool configured = !context.config.api.apiKey.isEmpty() ||
                             context.parser.isSet(QStringLiteral("api-base")) ||
                             env.contains(QStringLiteral("OPENAI_BASE_URL"));
-    std::unique_ptr<SimulatorHost> simulator;
-    if (!maybeSimulate(context, simulator, !configured))
+    StandInSimulator simulator;
+    if (!configured && !simulator.start(context, context.config.embedding))
         return ExitError;
     return session.execute(options);
 }

@@ -1,9 +1,10 @@
 #include "SearchCommand.h"
 
+#include "StandInSimulator.h"
+
 #include "ModelCheck.h"
 #include "ReadOnlyStore.h"
 #include "ops/VectorSearch.h"
-#include "sim/SimulatorHost.h"
 #include "store/ItemStore.h"
 #include "util/SignalWatcher.h"
 
@@ -53,17 +54,9 @@ int SearchCommand::execute(CliContext& context)
         if (!applyModelChoice(context, *store, ModelCheckMode::Search))
             return ExitError;
     }
-    std::unique_ptr<SimulatorHost> simulator;
-    if (context.parser.isSet(QStringLiteral("simulate"))) {
-        simulator =
-            std::make_unique<SimulatorHost>(SimulatorOptions::standingInFor(context.config.embedding));
-        QString error;
-        if (!simulator->start(&error)) {
-            context.fail(QStringLiteral("could not start the simulator: %1").arg(error));
-            return ExitError;
-        }
-        simulator->configure(context.config.api);
-    }
+    StandInSimulator simulator;
+    if (!simulator.startIfAsked(context))
+        return ExitError;
 
     SearchJob job;
     SignalWatcher signals;

@@ -82,6 +82,7 @@ std::optional<BatchApiClient::Reply> BatchApiClient::send(const QByteArray& meth
         loop.exec();
     Reply out;
     out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    m_lastStatus = out.status;
     out.body = reply->readAll();
     const QString networkError = reply->errorString();
     const bool transportFailed = out.status == 0;

@@ -61,6 +61,9 @@ public:
     std::optional<BatchInfo> findByInputFile(const QString& inputFileId, QString* error, int scan = 1000);
     /// GET /v1/files/{id}/content.
     std::optional<QByteArray> content(const QString& fileId, QString* error);
+    /// The HTTP status of the last request's answer (404: no such batch or file at this
+    /// endpoint); 0 when no answer came.
+    int lastStatus() const { return m_lastStatus; }
 
 private:
     struct Reply
@@ -75,6 +78,7 @@ private:
 
     ApiSettings m_api;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    int m_lastStatus = 0;
 };
 
 } // namespace ec

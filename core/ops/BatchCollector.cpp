@@ -16,6 +16,7 @@
 #include "text/BatchPlanner.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,6 +25,7 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 
@@ -33,6 +35,21 @@
 namespace ec {
 
 using namespace batchrunner;
+
+namespace {
+
+/// What to do about a recorded batch the endpoint answers 404 for.
+QString unknownBatchHint(const BatchRecord& record)
+{
+    return QStringLiteral(
+               " (the endpoint has no such batch: it was made on another endpoint or API key, or by "
+               "a SIMULATED endpoint that ended with its process; `embedctl batches --cancel %1` (with "
+               "--simulate for a simulated one) gives its %2 items back to pending)")
+        .arg(record.row)
+        .arg(record.items);
+}
+
+} // namespace
 
 QHash<QString, QByteArray> BatchRunner::Private::currentHashes(const QStringList& ids, const QString& owner,
                                                                const BatchRecord& record, QString* error)
@@ -322,6 +339,8 @@ BatchCollectResult BatchRunner::collect()
             continue;
         const auto info = p.client->retrieve(record.batchId, &error);
         if (!info) {
+            if (p.client->lastStatus() == 404)
+                error += unknownBatchHint(record);
             result.errors << QStringLiteral("batch %1: %2").arg(record.batchId, error);
             ++result.open;
             continue;
@@ -347,6 +366,43 @@ BatchCollectResult BatchRunner::collect()
     return result;
 }
 
+BatchCollectResult BatchRunner::collectWhenEnded(const QStringList& batchIds, int timeoutMs, int pollMs)
+{
+    BatchCollectResult total;
+    const QDeadlineTimer deadline(timeoutMs);
+    for (;;) {
+        const BatchCollectResult now = collect();
+        total.open = now.open;
+        total.collected += now.collected;
+        total.written += now.written;
+        total.returned += now.returned;
+        total.failed += now.failed;
+        total.tokens += now.tokens;
+        total.costUsd += now.costUsd;
+        total.collectedBatches += now.collectedBatches;
+        for (const QString& e : now.errors) {
+            if (!total.errors.contains(e)) // a batch that cannot be polled says so once
+                total.errors << e;
+        }
+        QString error;
+        const auto open = d->batches->list(true, &error);
+        if (!open) {
+            total.errors << error;
+            return total;
+        }
+        const qsizetype waiting = std::count_if(
+            open->cbegin(), open->cend(), [&](const BatchRecord& r) { return batchIds.contains(r.batchId); });
+        if (waiting == 0)
+            return total;
+        if (deadline.hasExpired()) {
+            total.errors
+                << QStringLiteral("%1 batch(es) still open after %2 s").arg(waiting).arg(timeoutMs / 1000);
+            return total;
+        }
+        QThread::msleep(std::max(1, pollMs));
+    }
+}
+
 std::optional<BatchRecord> BatchRunner::cancel(const QString& rowOrBatchId, QString* error)
 {
     auto record = d->batches->find(rowOrBatchId, error);
@@ -359,6 +415,20 @@ std::optional<BatchRecord> BatchRunner::cancel(const QString& rowOrBatchId, QStr
         return std::nullopt;
     }
     const auto info = d->client->cancel(record->batchId, error);
+    if (!info && d->client->lastStatus() == 404) {
+        // The endpoint has no such batch (another endpoint or key made it, or a SIMULATED one
+        // that ended with its process): nothing is left to cancel there, and nothing will ever
+        // be collected. Its items go back to pending.
+        record->state = QStringLiteral("abandoned");
+        record->errors =
+            QStringLiteral("unknown to the endpoint (HTTP 404): abandoned, its items pending again");
+        if (d->leases->release(BatchStore::leaseOwner(record->row), error) < 0 ||
+            !d->batches->update(*record, error))
+            return std::nullopt;
+        if (error)
+            error->clear();
+        return record;
+    }
     if (!info)
         return std::nullopt;
     record->status = info->status;

@@ -108,6 +108,11 @@ public:
 
     BatchSubmitResult submit(const BatchSubmitOptions& options);
     BatchCollectResult collect();
+    /// Collects, every pollMs, until none of batchIds is open any more or timeoutMs have passed
+    /// (an error line then): for an endpoint that ends with this process (the SIMULATED stand-in
+    /// of `--simulate`), whose batches nobody could collect later. The result adds up every
+    /// collection's; open is what the last one left open.
+    BatchCollectResult collectWhenEnded(const QStringList& batchIds, int timeoutMs, int pollMs = 250);
     /// Cancels the batch (row number or API id): the API's answer is recorded.
     std::optional<BatchRecord> cancel(const QString& rowOrBatchId, QString* error);
     std::optional<QVector<BatchRecord>> list(QString* error);

@@ -114,6 +114,8 @@ void BatchSubmission::submitAll()
             m_result.error = error;
         if (!filled || draft.inputs.isEmpty() || !m_result.error.isEmpty()) {
             abandon(record);
+            if (draft.inputs.isEmpty()) // nothing was sent: no batch to list
+                p.batches->removeIfEmpty(record.row, &error);
             break;
         }
         if (!send(record, draft))

@@ -146,6 +146,19 @@ bool BatchStore::update(const BatchRecord& r, QString* error)
     return true;
 }
 
+bool BatchStore::removeIfEmpty(qint64 row, QString* error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("DELETE FROM embedding_batches WHERE id = :id AND batch_id IS NULL AND NOT EXISTS "
+                       "(SELECT 1 FROM embedding_batch_items WHERE batch_row = :id2)"));
+    q.bindValue(QStringLiteral(":id"), row);
+    q.bindValue(QStringLiteral(":id2"), row);
+    if (!q.exec())
+        return fail(q, QStringLiteral("cannot remove the empty batch record"), error);
+    return true;
+}
+
 BatchRecord BatchStore::read(const QSqlQuery& q) const
 {
     const SqlDialect sql(m_postgres);

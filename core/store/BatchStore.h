@@ -79,6 +79,9 @@ public:
     bool addItems(qint64 row, const QVector<BatchItemRecord>& items, QString* error);
     /// Stores every field of record but row, item_table and created_at.
     bool update(const BatchRecord& record, QString* error);
+    /// Deletes a row that never became a batch: no batch id and no item recorded (a submission
+    /// that found nothing to send). Other rows stay. False with error set on failure.
+    bool removeIfEmpty(qint64 row, QString* error);
     /// Rows newest first: only the open ones when onlyOpen.
     std::optional<QVector<BatchRecord>> list(bool onlyOpen, QString* error, int limit = 1000) const;
     /// The row with this row id or API batch id.

@@ -17,6 +17,8 @@
 #include "store/ItemStore.h"
 
 #include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -127,6 +129,8 @@ private Q_SLOTS:
     void editedWhileOpenIsNotOverwritten();
     void spendCapLeavesTheRestPending();
     void collectedBatchesAlertTheWebhook();
+    void batchUnknownToTheEndpointIsCancelledBackToPending();
+    void simulatedStandInBatchesAreCollectedBeforeExit();
 
 private:
     /// Runs embedctl to its end with the event loop turning (the test's webhook answers).
@@ -469,6 +473,91 @@ void OpsBatchTest::collectedBatchesAlertTheWebhook()
         QVERIFY2(!alert.contains(hook.token()), qPrintable(alert));
     }
     QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
+}
+
+void OpsBatchTest::batchUnknownToTheEndpointIsCancelledBackToPending()
+{
+    PipelineCatalog catalog(QStringLiteral("sqlite"));
+    QVERIFY2(catalog.create(200, 200), qPrintable(catalog.error()));
+    // Submitted to one endpoint (a simulator that then ends), polled at another that never
+    // heard of the batch: as after `run --simulate --batch-api` by an older build, or a changed key.
+    BatchSubmitResult submitted;
+    {
+        SimulatorFixture gone(fastBatches());
+        BatchRunner runner(configFor(catalog, gone));
+        QString error;
+        QVERIFY2(runner.open(&error), qPrintable(error));
+        submitted = runner.submit({});
+    }
+    QVERIFY2(submitted.error.isEmpty(), qPrintable(submitted.error));
+    QCOMPARE(submitted.batchIds.size(), 1);
+    QCOMPARE(catalog.count(QStringLiteral("true"), QStringLiteral("embedding_leases")), 200);
+
+    SimulatorFixture sim(fastBatches());
+    const AppConfig config = configFor(catalog, sim);
+    BatchRunner runner(config);
+    QString error;
+    QVERIFY2(runner.open(&error), qPrintable(error));
+    const BatchCollectResult polled = runner.collect();
+    QCOMPARE(polled.open, 1);
+    QCOMPARE(polled.errors.size(), 1);
+    QVERIFY2(polled.errors[0].contains(QStringLiteral("HTTP 404")) &&
+                 polled.errors[0].contains(QStringLiteral("embedctl batches --cancel 1")) &&
+                 polled.errors[0].contains(QStringLiteral("its 200 items")),
+             qPrintable(polled.errors[0]));
+    QCOMPARE(catalog.count(QStringLiteral("true"), QStringLiteral("embedding_leases")), 200); // still its
+
+    // Nothing to submit while they are leased to it, and no empty batch row is left behind.
+    const BatchSubmitResult nothing = runner.submit({});
+    QVERIFY2(nothing.error.isEmpty(), qPrintable(nothing.error));
+    QCOMPARE(nothing.batchIds.size(), 0);
+    QCOMPARE(catalog.count(QStringLiteral("true"), QStringLiteral("embedding_batches")), 1);
+
+    const auto cancelled = runner.cancel(QStringLiteral("1"), &error);
+    QVERIFY2(cancelled, qPrintable(error));
+    QCOMPARE(cancelled->state, QStringLiteral("abandoned"));
+    QVERIFY2(cancelled->errors.contains(QStringLiteral("HTTP 404")), qPrintable(cancelled->errors));
+    QCOMPARE(catalog.count(QStringLiteral("true"), QStringLiteral("embedding_leases")), 0);
+    QCOMPARE(runner.collect().errors, QStringList()); // no longer polled
+
+    const BatchSubmitResult again = runner.submit({});
+    QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+    QCOMPARE(again.items, 200);
+    QVERIFY(collectAll(config));
+    QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
+    QCOMPARE(wrongVectors(config, 200), QStringList());
+}
+
+void OpsBatchTest::simulatedStandInBatchesAreCollectedBeforeExit()
+{
+    // `--simulate` serves the Batch API from this process only: the run waits for its batches
+    // and collects them, or nobody ever could.
+    PipelineCatalog catalog(QStringLiteral("sqlite"));
+    QVERIFY2(catalog.create(300, 250), qPrintable(catalog.error()));
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"OPENAI_API_KEY", "OPENAI_BASE_URL", "EMBEDCTL_DB", "QT_LOGGING_RULES"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("HOME"), m_home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/.config"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(EC_BINARY_DIR "/app/embedctl"),
+                  {QStringLiteral("run"), QStringLiteral("--batch-api"), QStringLiteral("--simulate"),
+                   QStringLiteral("--json"), QStringLiteral("--db"), catalog.url(), QStringLiteral("--table"),
+                   catalog.table(QStringLiteral("ai_items")), QStringLiteral("--dimensions"),
+                   QStringLiteral("64")});
+    QVERIFY(process.waitForFinished(120000));
+    const QByteArray out = process.readAllStandardOutput();
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    const QJsonObject json = QJsonDocument::fromJson(out).object();
+    QCOMPARE(json.value(QStringLiteral("items")).toInt(), 300);
+    const QJsonObject now = json.value(QStringLiteral("collected_now")).toObject();
+    QCOMPARE(now.value(QStringLiteral("collected")).toInt(), 1);
+    QCOMPARE(now.value(QStringLiteral("written")).toInt(), 300);
+    QCOMPARE(now.value(QStringLiteral("open")).toInt(), 0);
+    QCOMPARE(catalog.count(QStringLiteral("embedding IS NULL")), 0);
+    QCOMPARE(catalog.count(QStringLiteral("true"), QStringLiteral("embedding_leases")), 0);
+    QCOMPARE(catalog.count(QStringLiteral("state <> 'collected'"), QStringLiteral("embedding_batches")), 0);
 }
 
 QTEST_GUILESS_MAIN(OpsBatchTest)
