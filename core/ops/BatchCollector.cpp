@@ -42,9 +42,10 @@ namespace {
 QString unknownBatchHint(const BatchRecord& record)
 {
     return QStringLiteral(
-               " (the endpoint has no such batch: it was made on another endpoint or API key, or by "
-               "a SIMULATED endpoint that ended with its process; `embedctl batches --cancel %1` (with "
-               "--simulate for a simulated one) gives its %2 items back to pending)")
+               " (the endpoint has no such batch: it was made on another endpoint or API key, or by a "
+               "SIMULATED endpoint that ended with its process; cancelling it — `embedctl batches "
+               "--cancel %1`, with --simulate for a simulated one, or Cancel selected in the console's "
+               "Batches tab — gives its %2 items back to pending)")
         .arg(record.row)
         .arg(record.items);
 }
