@@ -21,8 +21,6 @@ public:
     /// start() when the command line has --simulate; true without it.
     bool startIfAsked(CliContext& context);
 
-    bool isRunning() const { return m_host != nullptr; }
-
 private:
     std::unique_ptr<SimulatorHost> m_host;
 };

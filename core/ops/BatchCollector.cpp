@@ -367,20 +367,25 @@ BatchCollectResult BatchRunner::collect()
     return result;
 }
 
+void BatchCollectResult::add(const BatchCollectResult& later)
+{
+    collected += later.collected;
+    written += later.written;
+    returned += later.returned;
+    failed += later.failed;
+    tokens += later.tokens;
+    costUsd += later.costUsd;
+    collectedBatches += later.collectedBatches;
+}
+
 BatchCollectResult BatchRunner::collectWhenEnded(const QStringList& batchIds, int timeoutMs, int pollMs)
 {
     BatchCollectResult total;
     const QDeadlineTimer deadline(timeoutMs);
     for (;;) {
         const BatchCollectResult now = collect();
+        total.add(now);
         total.open = now.open;
-        total.collected += now.collected;
-        total.written += now.written;
-        total.returned += now.returned;
-        total.failed += now.failed;
-        total.tokens += now.tokens;
-        total.costUsd += now.costUsd;
-        total.collectedBatches += now.collectedBatches;
         for (const QString& e : now.errors) {
             if (!total.errors.contains(e)) // a batch that cannot be polled says so once
                 total.errors << e;

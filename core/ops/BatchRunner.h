@@ -94,6 +94,10 @@ struct BatchCollectResult
     /// The rows collected now, as recorded (status, counts, written, failures, cost): one
     /// webhook alert and one console notification each (RunAlerts::batchText).
     QVector<BatchRecord> collectedBatches;
+
+    /// Adds a later collection's figures and collected rows to these (open and errors are the
+    /// caller's to merge).
+    void add(const BatchCollectResult& later);
 };
 
 class BatchRunner

@@ -53,14 +53,8 @@ bool collectAll(const AppConfig& config, BatchCollectResult* total = nullptr)
         const BatchCollectResult r = runner.collect();
         if (!r.errors.isEmpty())
             qWarning() << r.errors;
-        if (total) {
-            total->collected += r.collected;
-            total->written += r.written;
-            total->returned += r.returned;
-            total->failed += r.failed;
-            total->tokens += r.tokens;
-            total->costUsd += r.costUsd;
-        }
+        if (total)
+            total->add(r);
         if (r.open == 0 && r.errors.isEmpty())
             return true;
         QTest::qWait(20);
